@@ -1,0 +1,53 @@
+using Portal.Core.Calendar;
+
+namespace Portal.Core.Dossiers;
+
+public enum Timeliness : byte
+{
+    /// <summary>Trước hạn.</summary>
+    Early = 1,
+
+    /// <summary>Đúng hạn.</summary>
+    OnTime = 2,
+
+    /// <summary>Quá hạn.</summary>
+    Late = 3,
+}
+
+public enum ProgressState : byte
+{
+    /// <summary>Trong hạn.</summary>
+    WithinDeadline = 1,
+
+    /// <summary>Quá hạn.</summary>
+    Overdue = 2,
+}
+
+/// <summary>The exact counting rules of DOMAIN.md, in one place, so that every report agrees.</summary>
+public static class DeadlineRules
+{
+    /// <summary>
+    /// A finished dossier: the calendar date of the effective end (end of processing minus paused time)
+    /// against the promised date; more than one supplement request during processing makes it late.
+    /// </summary>
+    public static Timeliness Classify(DateOnly promisedDate, DateTime finishedAtUtc, long pausedMinutes, int processingSupplements, TimeZoneInfo zone)
+    {
+        if (processingSupplements > 1)
+        {
+            return Timeliness.Late;
+        }
+
+        var effectiveEnd = finishedAtUtc.AddMinutes(-pausedMinutes);
+        var endDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(effectiveEnd, DateTimeKind.Utc), zone));
+        return endDate < promisedDate ? Timeliness.Early : endDate == promisedDate ? Timeliness.OnTime : Timeliness.Late;
+    }
+
+    public static Timeliness? Classify(Dossier dossier, WorkingCalendar calendar) =>
+        dossier is { FinishedAt: { } end, PromisedAt: { } promised }
+            ? Classify(calendar.LocalDate(promised), end, dossier.PausedMinutes, dossier.ProcessingSupplementCount, calendar.TimeZone)
+            : null;
+
+    /// <summary>An unfinished dossier at the end of day <paramref name="to"/>: within deadline when promised on or after it.</summary>
+    public static ProgressState InProgress(DateOnly promisedDate, DateOnly to) =>
+        promisedDate >= to ? ProgressState.WithinDeadline : ProgressState.Overdue;
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace Portal.Web.Infrastructure;
+
+/// <summary>Vietnamese first, English beside it: every user-visible string is written as a pair where it is used.</summary>
+public static class Bilingual
+{
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public static string T(string vietnamese, string english) => IsEnglish ? english : vietnamese;
+}
+
+/// <summary>Base class of every view: <c>@T("Tiếng Việt", "English")</c>.</summary>
+public abstract class PortalViewPage<TModel> : RazorPage<TModel>
+{
+    public string T(string vietnamese, string english) => Bilingual.T(vietnamese, english);
+
+    public bool IsEnglish => Bilingual.IsEnglish;
+}

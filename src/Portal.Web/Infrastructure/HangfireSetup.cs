@@ -1,0 +1,69 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.Storage.SQLite;
+using Portal.Core.Data;
+using Portal.Core.Dossiers;
+
+namespace Portal.Web.Infrastructure;
+
+public enum JobStorageKind
+{
+    /// <summary>Follow the database: SQLite file beside portal.db, or the PostgreSQL database (schema "hangfire").</summary>
+    Auto,
+    Sqlite,
+    Postgres,
+    InMemory,
+}
+
+/// <summary>
+/// Hangfire runs every timer, notification and document. Its storage lives in DI (never the static
+/// <c>JobStorage.Current</c>), so two hosts in one process (tests) never run each other's jobs.
+/// </summary>
+public static class HangfireSetup
+{
+    public static IServiceCollection AddPortalHangfire(this IServiceCollection services, IConfiguration configuration,
+        DatabaseOptions database, string dataDirectory, PortalOptions portal)
+    {
+        var kind = configuration.GetValue("Hangfire:Storage", JobStorageKind.Auto);
+        if (kind == JobStorageKind.Auto)
+        {
+            kind = database.Provider == DatabaseProvider.Postgres ? JobStorageKind.Postgres : JobStorageKind.Sqlite;
+        }
+
+        // Created on first use: `dotnet ef` runs Program.cs up to Build() and must not leave a stray database.
+        services.AddSingleton<JobStorage>(_ => kind switch
+        {
+            JobStorageKind.InMemory => new InMemoryStorage(),
+            JobStorageKind.Postgres => new PostgreSqlStorage(
+                new NpgsqlConnectionFactory(configuration["Hangfire:ConnectionString"] ?? database.ConnectionString!, new PostgreSqlStorageOptions()),
+                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, InvisibilityTimeout = TimeSpan.FromMinutes(5) }),
+            _ => new SQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions { InvisibilityTimeout = TimeSpan.FromMinutes(5) }),
+        });
+        services.AddHangfire((sp, cfg) => cfg
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
+        if (portal.RunsWorker)
+        {
+            services.AddHangfireServer((sp, o) =>
+            {
+                o.WorkerCount = configuration.GetValue("Hangfire:Workers", Math.Max(2, Environment.ProcessorCount * 2));
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:PollSeconds", 5));
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        }
+
+        return services;
+    }
+}
+
+/// <summary>The /hangfire dashboard is for administrators only.</summary>
+public sealed class AdminDashboardFilter : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context) =>
+        context.GetHttpContext().User.IsInRole(Roles.Admin);
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Hangfire;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
+using Portal.Core.Calendar;
+using Portal.Core.Data;
+using Portal.Core.Data.Seeding;
+using Portal.Core.Identity;
+
+namespace Portal.Web.Infrastructure;
+
+/// <summary>The composition root: what Program.cs calls, in the order it calls it.</summary>
+public static class PortalSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("vi-VN"), new("en-US")];
+
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var portal = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        var dataDirectory = portal.ResolveDataDirectory();
+        Directory.CreateDirectory(dataDirectory);
+
+        services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
+        services.Configure<WorkingTimeOptions>(configuration.GetSection(WorkingTimeOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CalendarProvider>();
+
+        var database = DatabaseOptions.From(configuration, dataDirectory);
+        services.AddPortalDatabase(database);
+
+        services.AddIdentity<PortalUser, PortalRole>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<PortalDb>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<VietnameseIdentityErrors>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "portal.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+
+        services.AddPortalHangfire(configuration, database, dataDirectory, portal);
+
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        services.AddControllersWithViews(o =>
+        {
+            o.Filters.Add<DomainExceptionFilter>();
+            o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "portal.af";
+            o.FormFieldName = "__RequestVerificationToken";
+        });
+        services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<DemoSeeder>();
+        return builder;
+    }
+
+    /// <summary>Migrates the database and seeds reference (and, in Development, demo) data before the first request.</summary>
+    public static async Task PreparePortalAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<PortalDb>();
+        await DatabaseSetup.MigrateAsync(db);
+        await sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
+
+        var portal = sp.GetRequiredService<IOptions<PortalOptions>>().Value;
+        if (portal.SeedDemo ?? app.Environment.IsDevelopment())
+        {
+            await sp.GetRequiredService<DemoSeeder>().SeedAsync(portal.DemoDossiers);
+        }
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Home/Error");
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdminDashboardFilter()],
+            DashboardTitle = "Hangfire – Cổng Dịch vụ công",
+            AppPath = "/",
+        });
+        app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
+        app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
+        return app;
+    }
+}

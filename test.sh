@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs and starts what it needs (PostgreSQL, Chromium) where missing,
+# checks formatting, builds with warnings as errors, checks that neither provider has model changes without a
+# migration, runs every test on SQLite and every database test again on PostgreSQL.
+# The last line is "N passed, N failed". Usage: ./test.sh
+set -uo pipefail
+cd "$(dirname "$0")"
+export CI="${CI:-true}" DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+root=$(pwd)
+work=$(mktemp -d /tmp/portal-test.XXXXXX)
+passed=0; failed=0; skipped=0; status=0
+pg_port=${PORTAL_PG_PORT:-55432}
+pgdata=""
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
+
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "== installing ${missing[*]}"
+  as_root apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+stop_pg() { [ -n "$pgdata" ] && runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1; rm -rf "$pgdata"; }
+trap 'stop_pg; rm -rf "$work"' EXIT
+
+start_pg() {
+  if pg_isready -h 127.0.0.1 -p "$pg_port" >/dev/null 2>&1; then echo "== PostgreSQL already listening on $pg_port"; return 0; fi
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  pgdata=$(mktemp -d /tmp/portal-pg.XXXXXX)
+  chown postgres:postgres "$pgdata"; chmod 700 "$pgdata"
+  runuser -u postgres -- "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pgdata -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+  echo "== PostgreSQL started on $pg_port"
+}
+
+# Runs one `dotnet test` invocation and adds its summary to the totals.
+run_tests() {
+  local label=$1; shift
+  local log="$work/$label.log"
+  echo "== tests: $label"
+  "$@" >"$log" 2>&1; local rc=$?
+  grep -E "^(failed|  Assert|  Expected|  Actual|  Stack)|error |\[FAIL\]|failed " "$log" | head -n 60
+  local s f k
+  s=$(grep -E '^\s+succeeded:' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+  f=$(grep -E '^\s+failed:' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+  k=$(grep -E '^\s+skipped:' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+  [ -z "$s" ] && s=0; [ -z "$f" ] && f=0; [ -z "$k" ] && k=0
+  echo "   $label: $s passed, $f failed, $k skipped"
+  passed=$((passed + s)); failed=$((failed + f)); skipped=$((skipped + k))
+  if [ "$rc" -ne 0 ] || [ "$s" -eq 0 ]; then
+    status=1
+    [ "$f" -eq 0 ] && { tail -n 40 "$log"; failed=$((failed + 1)); }
+  fi
+}
+
+step() { echo "== $1"; shift; "$@" >"$work/step.log" 2>&1 || { cat "$work/step.log" | tail -n 60; echo "step failed: $*"; status=1; failed=$((failed + 1)); }; }
+
+apt_install postgresql chromium poppler-utils fonts-noto-core
+start_pg
+export PORTAL_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres;Timeout=15;Command Timeout=120"
+
+step "restore" dotnet restore Portal.sln
+step "tools" dotnet tool restore
+step "format" dotnet format Portal.sln --verify-no-changes --no-restore
+step "build (warnings are errors)" dotnet build Portal.sln --no-restore -c Debug
+for ctx in SqlitePortalDb PostgresPortalDb; do
+  step "migrations up to date: $ctx" dotnet ef migrations has-pending-model-changes --no-build \
+    --project src/Portal.Core --startup-project src/Portal.Core --context "$ctx"
+done
+
+if [ "$status" -eq 0 ]; then
+  run_tests sqlite dotnet test --solution Portal.sln --no-build
+  PORTAL_TEST_DB=postgres run_tests postgres dotnet test --solution Portal.sln --no-build
+fi
+
+if [ "$skipped" -ne 0 ] && [ "$CI" = true ]; then
+  echo "$skipped tests were skipped: under CI nothing may be skipped"; failed=$((failed + skipped)); status=1
+fi
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
