@@ -66,6 +66,12 @@ step "restore" dotnet restore Portal.sln
 step "tools" dotnet tool restore
 step "format" dotnet format Portal.sln --verify-no-changes --no-restore
 step "build (warnings are errors)" dotnet build Portal.sln --no-restore -c Debug
+publish_check() {
+  dotnet publish src/Portal.Web -c Release -o "$work/publish" --nologo >/dev/null &&
+    test -f "$work/publish/appsettings.json" && test -f "$work/publish/wwwroot/css/site.css" &&
+    grep -q '"Provider": "Sqlite"' "$work/publish/appsettings.json"
+}
+step "publish carries the root appsettings.json and wwwroot" publish_check
 for ctx in SqlitePortalDb PostgresPortalDb; do
   step "migrations up to date: $ctx" dotnet ef migrations has-pending-model-changes --no-build \
     --project src/Portal.Core --startup-project src/Portal.Core --context "$ctx"
