@@ -22,7 +22,7 @@ apt_install() {
   as_root apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-stop_pg() { [ -n "$pgdata" ] && runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1; rm -rf "$pgdata"; }
+stop_pg() { [ -n "$pgdata" ] && (cd / && runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1); rm -rf "$pgdata"; }
 trap 'stop_pg; rm -rf "$work"' EXIT
 
 start_pg() {
@@ -30,9 +30,9 @@ start_pg() {
   pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   pgdata=$(mktemp -d /tmp/portal-pg.XXXXXX)
   chown postgres:postgres "$pgdata"; chmod 700 "$pgdata"
-  runuser -u postgres -- "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pgdata -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+  (cd / && runuser -u postgres -- "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null)
+  (cd / && runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pgdata -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null)
   echo "== PostgreSQL started on $pg_port"
 }
 

@@ -40,6 +40,21 @@ public class PortalApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>The portal on a real Kestrel port (for a browser), with the given settings.</summary>
+    public static async Task<PortalApp> StartKestrelAsync(IDictionary<string, string?>? settings = null)
+    {
+        var database = await TestDatabase.CreateAsync(migrate: false);
+        var app = new PortalApp(database, settings);
+        app.UseKestrel(0);
+        app.StartServer();
+        return app;
+    }
+
+    /// <summary>The address Kestrel listens on (after <see cref="StartKestrelAsync"/>).</summary>
+    public string BaseUrl =>
+        Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+
     public T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();
 

@@ -21,8 +21,10 @@ public interface IDossierChangeSink
 /// <summary>
 /// The one EF Core model of the portal, with Identity in the same database. It is abstract over the provider:
 /// <see cref="SqlitePortalDb"/> and <see cref="PostgresPortalDb"/> each carry their own migrations.
+/// A feature folder adds its sets in its own part of this partial class and its mapping as
+/// <see cref="IEntityTypeConfiguration{TEntity}"/> classes, which are applied from this assembly.
 /// </summary>
-public abstract class PortalDb : IdentityDbContext<PortalUser, PortalRole, Guid>
+public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRole, Guid>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IDossierChangeSink[] _sinks;
@@ -220,6 +222,8 @@ public abstract class PortalDb : IdentityDbContext<PortalUser, PortalRole, Guid>
             c.Property(x => x.AgencyCode).HasMaxLength(40);
             c.Property(x => x.Day).HasMaxLength(6);
         });
+
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);
     }
 
     private sealed record StatusChangedPayload(byte From, byte To, DateTime At, string Action, string Role);

@@ -1,0 +1,29 @@
+namespace Portal.E2E.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class HomePageJourney(BrowserFixture browser)
+{
+    [Theory]
+    [InlineData(360)]
+    [InlineData(1280)]
+    public async Task The_home_page_reads_in_Vietnamese_fits_the_screen_and_passes_axe(int width)
+    {
+        var page = await browser.NewPageAsync(width);
+        await page.GotoAsync("/");
+        Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
+        Assert.Contains("thủ tục hành chính", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "the page scrolls sideways");
+        await BrowserFixture.ScreenshotAsync(page, $"home-{width}");
+        await BrowserFixture.AssertAccessibleAsync(page);
+
+        if (width < 768)
+        {
+            await page.ClickAsync("button.navbar-toggler");
+        }
+
+        await page.ClickAsync("text=English");
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        await page.Context.CloseAsync();
+    }
+}
