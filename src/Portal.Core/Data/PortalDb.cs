@@ -15,6 +15,12 @@ namespace Portal.Core.Data;
 /// <summary>Reacts to dossier state changes inside the transaction that saves them (outbox, statistics).</summary>
 public interface IDossierChangeSink
 {
+    /// <summary>
+    /// Before the rows are written, while the change tracker still holds the values loaded from the database; runs on
+    /// every save that adds, changes or deletes a dossier, with or without a status change (a rating, a sync receipt).
+    /// </summary>
+    Task OnSavingAsync(PortalDb db, CancellationToken ct) => Task.CompletedTask;
+
     Task OnSavedAsync(PortalDb db, IReadOnlyList<DossierEvent> events, CancellationToken ct);
 }
 
@@ -58,7 +64,8 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var dossiers = ChangeTracker.Entries<Dossier>().Select(e => e.Entity).Where(d => d.PendingEvents.Count > 0).ToList();
-        if (dossiers.Count == 0)
+        var touched = _sinks.Length > 0 && ChangeTracker.Entries<Dossier>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        if (dossiers.Count == 0 && !touched)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -68,6 +75,11 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
         {
             Outbox.Add(OutboxMessage.ForDossier(e.Dossier, OutboxKind.DossierStatusChanged, e.Action,
                 JsonSerializer.Serialize(new StatusChangedPayload((byte)e.From, (byte)e.To, e.At, e.Action, e.Actor.Role), Json), e.At));
+        }
+
+        foreach (var sink in _sinks)
+        {
+            await sink.OnSavingAsync(this, cancellationToken);
         }
 
         var ownTransaction = Database.CurrentTransaction is null && _sinks.Length > 0;
