@@ -21,7 +21,7 @@ public sealed class ImportRun
         FileName = StoredName = CreatedByName = string.Empty;
     }
 
-    public ImportRun(Guid id, string fileName, string storedName, string sha256, int? agencyId, Guid? createdById, string createdByName, DateTime at)
+    public ImportRun(Guid id, string fileName, string storedName, string? sha256, int? agencyId, Guid? createdById, string createdByName, DateTime at)
     {
         Id = id;
         FileName = fileName;

@@ -45,6 +45,9 @@ public sealed class DossierSets
         return offset;
     }
 
+    /// <summary>The local time's offset from UTC (fixed, see <see cref="FixedOffset"/>).</summary>
+    public TimeSpan Offset => TimeSpan.FromMinutes(_offsetMinutes);
+
     public DateTime StartOf(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), _zone);
 
     public IQueryable<Dossier> Apply(PortalDb db, DossierSetFilter filter)
@@ -87,6 +90,7 @@ public sealed class DossierSets
             Figure.ReceivedOnline => And(received, d => d.Channel == Channel.Online),
             Figure.ReceivedInPerson => And(received, d => d.Channel != Channel.Online && d.Channel != Channel.Postal),
             Figure.ReceivedPostal => And(received, d => d.Channel == Channel.Postal),
+            Figure.ReceivedInPersonOrPostal => And(received, d => d.Channel != Channel.Online),
             Figure.CarriedOver => d => d.ReceivedAt < from && (d.FinishedAt == null || d.FinishedAt >= from),
             Figure.ReportTotal => d => d.ReceivedAt < end && (d.FinishedAt == null || d.FinishedAt >= from),
             Figure.Finished => finished,

@@ -7,6 +7,9 @@ public enum Figure
     ReceivedOnline,
     ReceivedInPerson,
     ReceivedPostal,
+
+    /// <summary>In person or by post: II.06a's column beside online.</summary>
+    ReceivedInPersonOrPostal,
     CarriedOver,
     ReportTotal,
     Finished,
@@ -132,6 +135,7 @@ public sealed class Figures
 
     private void Derive()
     {
+        Set(Figure.ReceivedInPersonOrPostal, this[Figure.ReceivedInPerson] + this[Figure.ReceivedPostal]);
         Set(Figure.ReportTotal, this[Figure.CarriedOver] + this[Figure.Received]);
         Set(Figure.WithinDeadline, this[Figure.InProgress] - this[Figure.Overdue]);
         Set(Figure.OnlineWithoutResult, this[Figure.ReceivedOnline] - this[Figure.Online766]);

@@ -104,8 +104,27 @@ public sealed class StatisticsReader(PortalDb db)
     /// <summary>The in-period counters of each month of <paramref name="year"/> (index 0 = January), for trend charts.</summary>
     public async Task<long[][]> MonthlyAsync(int year, StatisticsScope scope, CancellationToken ct = default)
     {
+        var byAgency = await MonthlyByAgencyAsync(year, scope, ct);
         var months = Enumerable.Range(0, 12).Select(_ => new long[Counters.Count]).ToArray();
-        var sql = new StringBuilder("SELECT \"Day\"");
+        foreach (var agency in byAgency.Values)
+        {
+            for (var m = 0; m < 12; m++)
+            {
+                for (var i = 0; i < Counters.Count; i++)
+                {
+                    months[m][i] += agency[m][i];
+                }
+            }
+        }
+
+        return months;
+    }
+
+    /// <summary>The same per agency: twelve month rows per agency and key, never a day row.</summary>
+    public async Task<Dictionary<int, long[][]>> MonthlyByAgencyAsync(int year, StatisticsScope scope, CancellationToken ct = default)
+    {
+        var result = new Dictionary<int, long[][]>();
+        var sql = new StringBuilder("SELECT \"AgencyId\", \"Day\"");
         foreach (var c in Counters.All)
         {
             sql.Append(", SUM(\"").Append(c).Append("\")");
@@ -113,17 +132,22 @@ public sealed class StatisticsReader(PortalDb db)
 
         sql.Append(" FROM \"").Append(BucketWriter.Table).Append("\" WHERE ")
             .Append(Condition(new GrainRange(BucketGrain.Month, (year * 10000) + 101, (year * 10000) + 1201)))
-            .Append(ScopeCondition(scope)).Append(" GROUP BY \"Day\"");
+            .Append(ScopeCondition(scope)).Append(" GROUP BY \"AgencyId\", \"Day\"");
         await QueryAsync(sql.ToString(), reader =>
         {
-            var month = (reader.GetInt32(0) / 100 % 100) - 1;
+            var agency = reader.GetInt32(0);
+            if (!result.TryGetValue(agency, out var months))
+            {
+                result[agency] = months = Enumerable.Range(0, 12).Select(_ => new long[Counters.Count]).ToArray();
+            }
+
+            var month = (reader.GetInt32(1) / 100 % 100) - 1;
             for (var i = 0; i < Counters.Count; i++)
             {
-                months[month][i] = reader.IsDBNull(i + 1) ? 0 : Convert.ToInt64(reader.GetValue(i + 1), CultureInfo.InvariantCulture);
+                months[month][i] = reader.IsDBNull(i + 2) ? 0 : Convert.ToInt64(reader.GetValue(i + 2), CultureInfo.InvariantCulture);
             }
         }, ct);
-
-        return months;
+        return result;
     }
 
     private async Task QueryAsync(string sql, Action<DbDataReader> row, CancellationToken ct)

@@ -11,6 +11,7 @@ using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
 using Portal.Core.Identity;
+using Portal.Core.Statistics;
 
 namespace Portal.Web.Infrastructure;
 
@@ -34,6 +35,7 @@ public static class PortalSetup
 
         var database = DatabaseOptions.From(configuration, dataDirectory);
         services.AddPortalDatabase(database);
+        services.AddStatistics(dataDirectory);
 
         services.AddIdentity<PortalUser, PortalRole>(o =>
             {

@@ -44,6 +44,7 @@ internal sealed class ReferenceStatistics(IReadOnlyList<Dossier> dossiers, IRead
             Figure.ReceivedOnline => inPeriod && d.Channel == Channel.Online,
             Figure.ReceivedInPerson => inPeriod && d.Channel == Channel.InPerson,
             Figure.ReceivedPostal => inPeriod && d.Channel == Channel.Postal,
+            Figure.ReceivedInPersonOrPostal => inPeriod && d.Channel is Channel.InPerson or Channel.Postal,
             Figure.CarriedOver => r < p.From && (finishedDay is null || finishedDay >= p.From),
             Figure.ReportTotal => (inPeriod || (r < p.From && (finishedDay is null || finishedDay >= p.From))),
             Figure.Finished => finishedInPeriod,
