@@ -11,6 +11,7 @@ using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
 using Portal.Core.Identity;
+using Portal.Core.Notifications;
 
 namespace Portal.Web.Infrastructure;
 
@@ -64,6 +65,7 @@ public static class PortalSetup
         });
 
         services.AddPortalHangfire(configuration, database, dataDirectory, portal);
+        services.AddNotifications(configuration, dataDirectory);
 
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddLocalization();
@@ -78,6 +80,7 @@ public static class PortalSetup
         {
             o.Filters.Add<DomainExceptionFilter>();
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            BindingMessages.UseVietnamese(o.ModelBindingMessageProvider);
         });
         services.AddAntiforgery(o =>
         {
@@ -103,6 +106,9 @@ public static class PortalSetup
         {
             await sp.GetRequiredService<DemoSeeder>().SeedAsync(portal.DemoDossiers);
         }
+
+        var recurring = sp.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<SweepOutboxJob>(SweepOutboxJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 
     public static WebApplication UsePortal(this WebApplication app)

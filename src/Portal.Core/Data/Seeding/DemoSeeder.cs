@@ -240,6 +240,7 @@ public sealed class DemoSeeder(PortalDb db, IPasswordHasher<PortalUser> hasher, 
         var created = 0;
         var seen = new HashSet<DossierStatus>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.SignalOutbox = false;
         for (var m = 0; m < Months; m++)
         {
             var inMonth = (int)Math.Round(count * monthWeights[m] / monthWeights.Sum());
@@ -290,6 +291,7 @@ public sealed class DemoSeeder(PortalDb db, IPasswordHasher<PortalUser> hasher, 
 
         await SaveBatchAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
+        db.SignalOutbox = true;
         foreach (var ((agencyCode, day), last) in counters)
         {
             db.DossierCodeCounters.Add(new DossierCodeCounter { AgencyCode = agencyCode, Day = day.ToString("yyMMdd", CultureInfo.InvariantCulture), Last = last });
