@@ -50,7 +50,8 @@ public static class PortalSetup
             })
             .AddEntityFrameworkStores<PortalDb>()
             .AddDefaultTokenProviders()
-            .AddErrorDescriber<VietnameseIdentityErrors>();
+            .AddErrorDescriber<VietnameseIdentityErrors>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
