@@ -1,6 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using Portal.Core.Data.Seeding;
 using Portal.Testing;
 
 namespace Portal.E2E.Tests;
@@ -75,6 +76,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the login form with a demo account (password <see cref="DemoSeeder.Password"/>).</summary>
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Email", email);
+        await page.FillAsync("#Password", DemoSeeder.Password);
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>

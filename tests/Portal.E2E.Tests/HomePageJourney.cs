@@ -17,7 +17,7 @@ public sealed class HomePageJourney(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, $"home-{width}");
         await BrowserFixture.AssertAccessibleAsync(page);
 
-        if (width < 768)
+        if (width < 992)
         {
             await page.ClickAsync("button.navbar-toggler");
         }

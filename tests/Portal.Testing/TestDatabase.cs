@@ -85,7 +85,12 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         if (_postgresName is not null && _postgresAdmin is not null)
         {
-            NpgsqlConnection.ClearAllPools();
+            // Only this database's pool: another test's host may be using its own pooled connections right now.
+            await using (var own = new NpgsqlConnection(Options.ConnectionString))
+            {
+                NpgsqlConnection.ClearPool(own);
+            }
+
             await using var admin = new NpgsqlConnection(_postgresAdmin);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", admin);
@@ -94,7 +99,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
         if (_sqliteFile is not null)
         {
-            SqliteConnection.ClearAllPools();
+            using (var own = new SqliteConnection(Options.ConnectionString))
+            {
+                SqliteConnection.ClearPool(own);
+            }
+
             foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
             {
                 File.Delete(f);

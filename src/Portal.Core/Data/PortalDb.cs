@@ -32,13 +32,14 @@ public interface IDossierChangeSink
 /// </summary>
 public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRole, Guid>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IDossierChangeSink[] _sinks;
+    private readonly IOutboxSignal? _outboxSignal;
 
-    protected PortalDb(DbContextOptions options, IEnumerable<IDossierChangeSink>? sinks)
+    protected PortalDb(DbContextOptions options, IEnumerable<IDossierChangeSink>? sinks, IOutboxSignal? outboxSignal)
         : base(options)
     {
         _sinks = sinks?.ToArray() ?? [];
+        _outboxSignal = outboxSignal;
     }
 
     public DbSet<Agency> Agencies => Set<Agency>();
@@ -58,46 +59,66 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
     /// <summary>True on PostgreSQL; the few provider-specific statements ask this.</summary>
     public abstract bool IsPostgres { get; }
 
+    /// <summary>Off while bulk-loading history (the demo, an import): those rows are not work for the dispatcher.</summary>
+    public bool SignalOutbox { get; set; } = true;
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Saves, and for every dossier state change adds its outbox row in the same transaction; the change sinks
+    /// (statistics) run inside that transaction too. Once committed, Hangfire is told about the new outbox rows.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var dossiers = ChangeTracker.Entries<Dossier>().Select(e => e.Entity).Where(d => d.PendingEvents.Count > 0).ToList();
+        // A dossier can change what the statistics count without a status change (a rating, a sync receipt).
         var touched = _sinks.Length > 0 && ChangeTracker.Entries<Dossier>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
-        if (dossiers.Count == 0 && !touched)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
         var events = dossiers.SelectMany(d => d.PendingEvents).ToList();
         foreach (var e in events)
         {
             Outbox.Add(OutboxMessage.ForDossier(e.Dossier, OutboxKind.DossierStatusChanged, e.Action,
-                JsonSerializer.Serialize(new StatusChangedPayload((byte)e.From, (byte)e.To, e.At, e.Action, e.Actor.Role), Json), e.At));
+                new StatusChangedPayload((byte)e.From, (byte)e.To, e.At, e.Action, e.Actor.Role).Serialize(), e.At));
         }
 
-        foreach (var sink in _sinks)
+        var runSinks = events.Count > 0 || touched;
+        if (runSinks)
         {
-            await sink.OnSavingAsync(this, cancellationToken);
+            foreach (var sink in _sinks)
+            {
+                await sink.OnSavingAsync(this, cancellationToken);
+            }
         }
 
-        var ownTransaction = Database.CurrentTransaction is null && _sinks.Length > 0;
-        await using var transaction = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        foreach (var sink in _sinks)
+        var newMessages = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var ownTransaction = Database.CurrentTransaction is null && runSinks && _sinks.Length > 0;
+        int written;
+        await using (var transaction = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null)
         {
-            await sink.OnSavedAsync(this, events, cancellationToken);
-        }
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (runSinks)
+            {
+                foreach (var sink in _sinks)
+                {
+                    await sink.OnSavedAsync(this, events, cancellationToken);
+                }
+            }
 
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
 
         foreach (var dossier in dossiers)
         {
             dossier.ClearEvents();
+        }
+
+        // Inside a caller's transaction the rows are not committed yet; the outbox sweep will find them.
+        if (newMessages.Count > 0 && SignalOutbox && _outboxSignal is not null && Database.CurrentTransaction is null)
+        {
+            _outboxSignal.Committed([.. newMessages.Select(m => m.Id)]);
         }
 
         return written;
@@ -221,7 +242,7 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
             o.Property(x => x.Payload).HaveMaxLengthFor(100_000);
             o.Property(x => x.LastError).HaveMaxLengthFor(2000);
             o.HasOne(x => x.Dossier).WithMany().HasForeignKey(x => x.DossierId);
-            o.HasIndex(x => new { x.ProcessedAt, x.DeadAt, x.Id });
+            o.HasIndex(x => new { x.ProcessedAt, x.DeadAt, x.NextAttemptAt });
             o.HasIndex(x => x.DossierId);
         });
         builder.Entity<CalendarAdjustment>(c =>
@@ -237,8 +258,6 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
 
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);
     }
-
-    private sealed record StatusChangedPayload(byte From, byte To, DateTime At, string Action, string Role);
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v, DateTimeKind.Utc),

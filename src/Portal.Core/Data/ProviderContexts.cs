@@ -1,18 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Portal.Core.Notifications;
 
 namespace Portal.Core.Data;
 
 /// <summary>The embedded default: one SQLite file, migrations in Data/Migrations/Sqlite.</summary>
-public sealed class SqlitePortalDb(DbContextOptions<SqlitePortalDb> options, IEnumerable<IDossierChangeSink>? sinks = null)
-    : PortalDb(options, sinks)
+public sealed class SqlitePortalDb(DbContextOptions<SqlitePortalDb> options, IEnumerable<IDossierChangeSink>? sinks = null, IOutboxSignal? outboxSignal = null)
+    : PortalDb(options, sinks, outboxSignal)
 {
     public override bool IsPostgres => false;
 }
 
 /// <summary>At scale: PostgreSQL shared by several web and worker nodes, migrations in Data/Migrations/Postgres.</summary>
-public sealed class PostgresPortalDb(DbContextOptions<PostgresPortalDb> options, IEnumerable<IDossierChangeSink>? sinks = null)
-    : PortalDb(options, sinks)
+public sealed class PostgresPortalDb(DbContextOptions<PostgresPortalDb> options, IEnumerable<IDossierChangeSink>? sinks = null, IOutboxSignal? outboxSignal = null)
+    : PortalDb(options, sinks, outboxSignal)
 {
     public override bool IsPostgres => true;
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Portal.Core.Identity;
 using Portal.Web.Infrastructure;
 
@@ -15,6 +16,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn) : Contro
 
     [HttpPost]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Login)]
     public async Task<IActionResult> Login(LoginInput input)
     {
         if (!ModelState.IsValid)

@@ -9,6 +9,17 @@ public static class Bilingual
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     public static string T(string vietnamese, string english) => IsEnglish ? english : vietnamese;
+
+    public static string Weekday(DateOnly date) => IsEnglish ? date.DayOfWeek.ToString() : date.DayOfWeek switch
+    {
+        DayOfWeek.Monday => "Thứ Hai",
+        DayOfWeek.Tuesday => "Thứ Ba",
+        DayOfWeek.Wednesday => "Thứ Tư",
+        DayOfWeek.Thursday => "Thứ Năm",
+        DayOfWeek.Friday => "Thứ Sáu",
+        DayOfWeek.Saturday => "Thứ Bảy",
+        _ => "Chủ nhật",
+    };
 }
 
 /// <summary>Base class of every view: <c>@T("Tiếng Việt", "English")</c>.</summary>

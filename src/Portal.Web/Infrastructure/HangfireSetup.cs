@@ -46,6 +46,7 @@ public static class HangfireSetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseLogProvider(new ResilientHangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .UseStorage(sp.GetRequiredService<JobStorage>()));
         if (portal.RunsWorker)
         {
@@ -66,4 +67,54 @@ public sealed class AdminDashboardFilter : IDashboardAuthorizationFilter
 {
     public bool Authorize(DashboardContext context) =>
         context.GetHttpContext().User.IsInRole(Roles.Admin);
+}
+
+/// <summary>
+/// Hangfire keeps its log provider in a static; with several hosts in one process (tests) the first disposed host
+/// would leave it pointing at a disposed logger factory. This provider falls back to silence instead of throwing.
+/// </summary>
+internal sealed class ResilientHangfireLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+{
+    public Hangfire.Logging.ILog GetLogger(string name)
+    {
+        try
+        {
+            return new ForwardingLog(factory.CreateLogger(name));
+        }
+        catch (ObjectDisposedException)
+        {
+            return new ForwardingLog(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        }
+    }
+
+    private sealed class ForwardingLog(ILogger logger) : Hangfire.Logging.ILog
+    {
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+        {
+            var level = logLevel switch
+            {
+                Hangfire.Logging.LogLevel.Trace => LogLevel.Trace,
+                Hangfire.Logging.LogLevel.Debug => LogLevel.Debug,
+                Hangfire.Logging.LogLevel.Info => LogLevel.Information,
+                Hangfire.Logging.LogLevel.Warn => LogLevel.Warning,
+                Hangfire.Logging.LogLevel.Error => LogLevel.Error,
+                _ => LogLevel.Critical,
+            };
+            if (messageFunc is null)
+            {
+                return logger.IsEnabled(level);
+            }
+
+            try
+            {
+                logger.Log(level, exception, "{Message}", messageFunc());
+            }
+            catch (ObjectDisposedException)
+            {
+                // The host that owned the logger is gone; nothing to log to.
+            }
+
+            return true;
+        }
+    }
 }

@@ -11,6 +11,7 @@ using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
 using Portal.Core.Identity;
+using Portal.Core.Notifications;
 using Portal.Core.Statistics;
 
 namespace Portal.Web.Infrastructure;
@@ -51,7 +52,8 @@ public static class PortalSetup
             })
             .AddEntityFrameworkStores<PortalDb>()
             .AddDefaultTokenProviders()
-            .AddErrorDescriber<VietnameseIdentityErrors>();
+            .AddErrorDescriber<VietnameseIdentityErrors>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -60,12 +62,13 @@ public static class PortalSetup
             o.Cookie.Name = "portal.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = SecureOutsideDevelopment(builder.Environment);
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
 
         services.AddPortalHangfire(configuration, database, dataDirectory, portal);
+        services.AddNotifications(configuration, dataDirectory);
 
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddLocalization();
@@ -80,16 +83,23 @@ public static class PortalSetup
         {
             o.Filters.Add<DomainExceptionFilter>();
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            BindingMessages.UseVietnamese(o.ModelBindingMessageProvider);
         });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "portal.af";
+            o.Cookie.SecurePolicy = SecureOutsideDevelopment(builder.Environment);
             o.FormFieldName = "__RequestVerificationToken";
         });
+        services.AddPortalRateLimits(configuration);
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         return builder;
     }
+
+    /// <summary>Cookies travel only over HTTPS in production; Development and the test host run on plain HTTP.</summary>
+    private static CookieSecurePolicy SecureOutsideDevelopment(IWebHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     /// <summary>Migrates the database and seeds reference (and, in Development, demo) data before the first request.</summary>
     public static async Task PreparePortalAsync(this WebApplication app)
@@ -105,6 +115,9 @@ public static class PortalSetup
         {
             await sp.GetRequiredService<DemoSeeder>().SeedAsync(portal.DemoDossiers);
         }
+
+        var recurring = sp.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<SweepOutboxJob>(SweepOutboxJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 
     public static WebApplication UsePortal(this WebApplication app)
@@ -115,10 +128,12 @@ public static class PortalSetup
             app.UseHsts();
         }
 
+        app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Calendar;
 using Portal.Core.Catalog;
+using Portal.Core.Documents;
+using Portal.Core.Documents.Pdf;
 using Portal.Core.Dossiers;
 using Portal.Core.Identity;
 
@@ -16,10 +18,13 @@ namespace Portal.Core.Data.Seeding;
 /// created through the domain methods (so their histories, pauses and dates are what the rules produce),
 /// with the online share growing from about 25 % to about 55 %. Runs once: it does nothing if agencies exist.
 /// </summary>
-public sealed class DemoSeeder(PortalDb db, IPasswordHasher<PortalUser> hasher, CalendarProvider calendars, TimeProvider time, ILogger<DemoSeeder> log)
+public sealed class DemoSeeder(PortalDb db, IPasswordHasher<PortalUser> hasher, CalendarProvider calendars, IDocumentStore store, TimeProvider time, ILogger<DemoSeeder> log)
 {
     public const string Password = "Demo@2026";
     public const string EmailDomain = "demo.haiphong.vn";
+
+    /// <summary>The one scanned page every demo desk dossier points to (so downloads work in the demo).</summary>
+    public const string PlaceholderScanKey = "demo/ban-quet-minh-hoa.pdf";
     private const int Months = 18;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -69,6 +74,7 @@ public sealed class DemoSeeder(PortalDb db, IPasswordHasher<PortalUser> hasher, 
         }
 
         var clock = Stopwatch.StartNew();
+        await SavePlaceholderScanAsync(ct);
         var agencies = await SeedAgenciesAsync(ct);
         var procedures = await SeedCatalogAsync(agencies, ct);
         var staff = await SeedAccountsAsync(agencies, ct);
@@ -76,6 +82,14 @@ public sealed class DemoSeeder(PortalDb db, IPasswordHasher<PortalUser> hasher, 
         var created = await SeedDossiersAsync(dossierCount, procedures, staff, calendar, ct);
         log.LogInformation("Demo data seeded: {Agencies} agencies, {Procedures} procedures, {Dossiers} dossiers in {Seconds:0.0} s",
             agencies.Count, procedures.Count, created, clock.Elapsed.TotalSeconds);
+    }
+
+    private async Task SavePlaceholderScanAsync(CancellationToken ct)
+    {
+        using var pdf = new PdfBuilder("Bản quét minh họa");
+        pdf.Title("Bản quét minh họa", "Dữ liệu demo của Cổng Dịch vụ công")
+            .Paragraph("Đây là trang minh họa thay cho bản quét giấy tờ của hồ sơ trong dữ liệu demo. Hồ sơ thật lưu bản quét do cán bộ một cửa hoặc người nộp tải lên.");
+        await store.SaveAsAsync(PlaceholderScanKey, pdf.ToBytes(), ct);
     }
 
     private async Task<Dictionary<string, Agency>> SeedAgenciesAsync(CancellationToken ct)
@@ -240,6 +254,7 @@ public sealed class DemoSeeder(PortalDb db, IPasswordHasher<PortalUser> hasher, 
         var created = 0;
         var seen = new HashSet<DossierStatus>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.SignalOutbox = false;
         for (var m = 0; m < Months; m++)
         {
             var inMonth = (int)Math.Round(count * monthWeights[m] / monthWeights.Sum());
@@ -290,6 +305,7 @@ public sealed class DemoSeeder(PortalDb db, IPasswordHasher<PortalUser> hasher, 
 
         await SaveBatchAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
+        db.SignalOutbox = true;
         foreach (var ((agencyCode, day), last) in counters)
         {
             db.DossierCodeCounters.Add(new DossierCodeCounter { AgencyCode = agencyCode, Day = day.ToString("yyMMdd", CultureInfo.InvariantCulture), Last = last });
@@ -393,7 +409,7 @@ public sealed class DemoSeeder(PortalDb db, IPasswordHasher<PortalUser> hasher, 
                 // Scanned at the desk: the dossier counts as digitised.
                 dossier.AddDocument(new DossierDocument(DocumentKind.Submitted, 0, version.Documents[0].Name, "ban-quet.pdf", "application/pdf",
                     random.Next(80_000, 900_000), Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant().PadRight(64, '0'),
-                    "demo/placeholder", at, reception.UserId), at);
+                    PlaceholderScanKey, at, reception.UserId), at);
             }
 
             if (version.HasFees && random.NextDouble() < 0.7)

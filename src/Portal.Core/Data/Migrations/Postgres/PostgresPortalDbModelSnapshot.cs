@@ -1014,6 +1014,12 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1031,7 +1037,7 @@ namespace Portal.Core.Data.Migrations.Postgres
 
                     b.HasIndex("DossierId");
 
-                    b.HasIndex("ProcessedAt", "DeadAt", "Id");
+                    b.HasIndex("ProcessedAt", "DeadAt", "NextAttemptAt");
 
                     b.ToTable("Outbox");
                 });

@@ -983,6 +983,12 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1000,7 +1006,7 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("DossierId");
 
-                    b.HasIndex("ProcessedAt", "DeadAt", "Id");
+                    b.HasIndex("ProcessedAt", "DeadAt", "NextAttemptAt");
 
                     b.ToTable("Outbox");
                 });

@@ -13,7 +13,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDb))]
-    [Migration("20261127085336_Statistics")]
+    [Migration("20261127090650_Statistics")]
     partial class Statistics
     {
         /// <inheritdoc />
@@ -1017,6 +1017,12 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1034,7 +1040,7 @@ namespace Portal.Core.Data.Migrations.Postgres
 
                     b.HasIndex("DossierId");
 
-                    b.HasIndex("ProcessedAt", "DeadAt", "Id");
+                    b.HasIndex("ProcessedAt", "DeadAt", "NextAttemptAt");
 
                     b.ToTable("Outbox");
                 });

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Portal.Core.Calendar;
+using Portal.Core.Dossiers;
+
+namespace Portal.Core.Notifications;
+
+/// <summary>
+/// Tells the applicant about every status change of their dossier, by email and SMS where they gave an address
+/// and a phone number; drafts and internal steps that do not change what the applicant must do stay quiet.
+/// </summary>
+public sealed class StatusNotificationReaction(IOptions<OutboxOptions> options, IOptions<WorkingTimeOptions> workingTime) : IDossierStatusReaction
+{
+    private readonly TimeZoneInfo _zone = workingTime.Value.ResolveTimeZone();
+
+    public IEnumerable<OutboxMessage> React(StatusChange change)
+    {
+        var d = change.Dossier;
+        var to = change.Change.ToStatus;
+        // Starting the agency's steps changes nothing the applicant must do.
+        if (to == DossierStatus.InProcess && change.Change.FromStatus == DossierStatus.Received)
+        {
+            yield break;
+        }
+
+        var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/tra-cuu?ma={Uri.EscapeDataString(d.Code ?? string.Empty)}";
+        var what = to switch
+        {
+            DossierStatus.Submitted when change.Change.FromStatus == DossierStatus.Draft =>
+                $"Hồ sơ {d.Code} ({change.Version.Name}) đã được nộp trực tuyến, đang chờ {change.Agency.Name} tiếp nhận.",
+            DossierStatus.Submitted => $"Hồ sơ {d.Code} đã được bổ sung và chờ tiếp nhận lại.",
+            DossierStatus.Received => $"Hồ sơ {d.Code} đã được tiếp nhận. Mã tra cứu: {d.LookupPin}. Hẹn trả kết quả: {Local(d.PromisedAt)}.",
+            DossierStatus.RefusedAtReception => $"Hồ sơ {d.Code} không được tiếp nhận. Lý do: {d.StatusNote}",
+            DossierStatus.AwaitingSupplement => $"Hồ sơ {d.Code} cần bổ sung: {d.StatusNote} Vui lòng đăng nhập cổng dịch vụ công để bổ sung.",
+            DossierStatus.AwaitingPayment => $"Hồ sơ {d.Code} chờ nộp phí, lệ phí {d.FeeDueVnd:N0} đồng. Bạn có thể thanh toán trực tuyến.",
+            DossierStatus.InProcess => $"Hồ sơ {d.Code} tiếp tục được giải quyết.",
+            DossierStatus.Withdrawn => $"Hồ sơ {d.Code} đã được rút theo yêu cầu.",
+            DossierStatus.Stopped => $"Hồ sơ {d.Code} đã dừng xử lý. Lý do: {d.StatusNote}",
+            DossierStatus.Decided => $"Hồ sơ {d.Code} đã có kết quả" + (d.HasElectronicResult ? ", bạn có thể tải kết quả điện tử." : "."),
+            DossierStatus.ResultReturned => $"Kết quả hồ sơ {d.Code} đã được trả. Mời bạn đánh giá mức độ hài lòng.",
+            _ => null,
+        };
+        if (what is null)
+        {
+            yield break;
+        }
+
+        var at = change.Change.At;
+        if (!string.IsNullOrWhiteSpace(d.Applicant.Email))
+        {
+            var text = $"Kính gửi {d.Applicant.FullName},\n\n{what}\n\nTra cứu hồ sơ: {link}\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.";
+            yield return OutboxMessage.ForDossier(d, OutboxKind.Email, "status-" + to,
+                new EmailPayload(d.Applicant.Email, $"[{d.Code}] {to.Vietnamese()}", text).Serialize(), at);
+        }
+
+        if (!string.IsNullOrWhiteSpace(d.Applicant.Phone))
+        {
+            yield return OutboxMessage.ForDossier(d, OutboxKind.Sms, "status-" + to, new SmsPayload(d.Applicant.Phone, what).Serialize(), at);
+        }
+    }
+
+    private string Local(DateTime? utc) =>
+        utc is { } value ? TimeZoneInfo.ConvertTimeFromUtc(value, _zone).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture) : "—";
+}

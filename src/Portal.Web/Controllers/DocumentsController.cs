@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Documents;
+using Portal.Core.Dossiers;
+
+namespace Portal.Web.Controllers;
+
+/// <summary>
+/// Serves a dossier's stored file to the people allowed to see that dossier (see <see cref="DossierAccess"/>);
+/// anyone else, and anything quarantined, gets 404. Files are sent as attachments with their sniffed type.
+/// </summary>
+[Authorize]
+[Route("tai-lieu")]
+public sealed class DocumentsController(PortalDb db, IDocumentStore store, ILogger<DocumentsController> log) : Controller
+{
+    [HttpGet("{id:long}")]
+    public async Task<IActionResult> Download(long id, CancellationToken ct)
+    {
+        var document = await db.DossierDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (document is null || document.Quarantined)
+        {
+            return NotFound();
+        }
+
+        var owner = await db.Dossiers.AsNoTracking().Where(d => d.Id == document.DossierId)
+            .Select(d => new { d.AgencyId, d.ApplicantUserId }).SingleAsync(ct);
+        if (!DossierAccess.CanView(User, owner.AgencyId, owner.ApplicantUserId))
+        {
+            return NotFound();
+        }
+
+        Stream stream;
+        try
+        {
+            stream = await store.OpenAsync(document.StorageKey, ct);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            log.LogError("Document {Id} of dossier {Dossier} is missing from the store ({Key})", id, document.DossierId, document.StorageKey);
+            return NotFound();
+        }
+
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(stream, document.ContentType, document.FileName);
+    }
+}
