@@ -32,6 +32,9 @@ public sealed class StatisticsCatalog
     public IEnumerable<ProcedureInfo> OfferedBy(int? agencyId) =>
         agencyId is null ? Procedures.Values : Procedures.Values.Where(p => p.AgencyIds.Contains(agencyId.Value));
 
+    /// <summary>The province's own body (the level-1 agency), which signs province-wide reports.</summary>
+    public string ProvinceName => Agencies.Values.FirstOrDefault(a => a.Level == AgencyLevel.Province)?.Name ?? "Toàn tỉnh";
+
     public string AgencyName(int id) => Agencies.TryGetValue(id, out var a) ? a.Name : $"#{id}";
 
     public string SectorName(int id) => Sectors.TryGetValue(id, out var s) ? s.Name : $"#{id}";

@@ -19,6 +19,7 @@ public static class StatisticsSetup
         services.AddTransient<IDossierChangeSink>(sp => new StatisticsSink(sp.GetRequiredService<IOptions<WorkingTimeOptions>>().Value.ResolveTimeZone()));
         services.AddSingleton(sp => new DossierSets(sp.GetRequiredService<IOptions<WorkingTimeOptions>>().Value.ResolveTimeZone()));
         services.AddScoped<StatisticsReader>();
+        services.AddScoped<BuildDashboard>();
         services.AddSingleton(sp => StatisticsConfiguration.Load(sp.GetRequiredService<IConfiguration>()["Statistics:ConfigurationFile"]));
         services.AddSingleton(new ExchangeStorage(Path.Combine(dataDirectory, "imports")));
         services.AddScoped<ImportDossiersJob>();
