@@ -10,6 +10,9 @@ public static class Fmt
     public static string Percent(double? value, int decimals = 1) =>
         value is { } v ? (v * 100).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.CurrentCulture) + " %" : "—";
 
+    /// <summary>A target rate: whole percents without decimals, 62,5 % with one.</summary>
+    public static string Target(double value) => Percent(value, Math.Abs((value * 100) - Math.Round(value * 100)) < 1e-9 ? 0 : 1);
+
     public static string Points(double? value) => value is { } v ? v.ToString("N2", CultureInfo.CurrentCulture) : "—";
 
     public static string Number(double? value, int decimals = 1) =>
