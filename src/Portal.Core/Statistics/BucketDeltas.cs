@@ -1,6 +1,10 @@
 namespace Portal.Core.Statistics;
 
-/// <summary>Increments to apply to bucket rows, merged per row; every day's increment also goes to its month and year rows.</summary>
+/// <summary>
+/// Increments to apply to bucket rows, merged per row. Every day's increment also goes to its month and year rows, and
+/// every (agency, sector, procedure) increment also to two roll-ups: (all agencies, sector, procedure) and (agency, all,
+/// all), so that a province-wide page reads a few hundred keys instead of every agency × procedure pair.
+/// </summary>
 public sealed class BucketDeltas
 {
     private readonly Dictionary<(BucketGrain Grain, int Day, BucketKey Key), long[]> _rows = [];
@@ -14,9 +18,12 @@ public sealed class BucketDeltas
             return;
         }
 
-        Row(BucketGrain.Day, GrainRange.KeyOf(day), key)[(int)counter] += amount;
-        Row(BucketGrain.Month, GrainRange.MonthKeyOf(day), key)[(int)counter] += amount;
-        Row(BucketGrain.Year, GrainRange.YearKeyOf(day), key)[(int)counter] += amount;
+        foreach (var k in new[] { key, key.ProvinceRollup, key.AgencyRollup })
+        {
+            Row(BucketGrain.Day, GrainRange.KeyOf(day), k)[(int)counter] += amount;
+            Row(BucketGrain.Month, GrainRange.MonthKeyOf(day), k)[(int)counter] += amount;
+            Row(BucketGrain.Year, GrainRange.YearKeyOf(day), k)[(int)counter] += amount;
+        }
     }
 
     public void Clear() => _rows.Clear();

@@ -27,6 +27,7 @@ public sealed record ChannelShiftCandidate(
 /// </summary>
 public static class ChannelShift
 {
+    /// <param name="snapshot">A detailed snapshot (full keys), for the desks.</param>
     public static IReadOnlyList<ChannelShiftCandidate> Rank(StatisticsSnapshot snapshot, StatisticsCatalog catalog, ScorecardVersion version,
         ChannelShiftAssumptions assumptions, int workingDays)
     {

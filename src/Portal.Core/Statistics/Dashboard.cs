@@ -28,7 +28,7 @@ public sealed class BuildDashboard(PortalDb db, StatisticsReader reader, Statist
 {
     public async Task<Dashboard> HandleAsync(Period period, StatisticsScope scope, DateOnly today, CancellationToken ct)
     {
-        var snapshot = await reader.ReadAsync(period, today, scope, ct);
+        var snapshot = await reader.ReadAsync(period, today, scope, ct: ct);
         var catalog = await StatisticsCatalog.LoadAsync(db, ct);
         var year = period.To.Year;
         var months = await reader.MonthlyAsync(year, scope, ct);

@@ -138,5 +138,12 @@ public readonly record struct DossierFacts(
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
 }
 
-/// <summary>The dimensions of a bucket row besides its period.</summary>
-public readonly record struct BucketKey(int AgencyId, int SectorId, int ProcedureId);
+/// <summary>The dimensions of a bucket row besides its period; 0 stands for "all" in a roll-up row (no id is 0).</summary>
+public readonly record struct BucketKey(int AgencyId, int SectorId, int ProcedureId)
+{
+    /// <summary>The same sector and procedure over every agency.</summary>
+    public BucketKey ProvinceRollup => new(0, SectorId, ProcedureId);
+
+    /// <summary>The same agency over every sector and procedure.</summary>
+    public BucketKey AgencyRollup => new(AgencyId, 0, 0);
+}

@@ -7,8 +7,12 @@ using Portal.Core.Data;
 
 namespace Portal.Core.Statistics;
 
-/// <summary>The figures of every (agency, sector, procedure) in a scope for one period, from which any breakdown is a sum.</summary>
-public sealed class StatisticsSnapshot(Period period, DateOnly asOf, IReadOnlyDictionary<BucketKey, Figures> byKey)
+/// <summary>
+/// The figures of a scope for one period, per key, from which any breakdown is a sum. Unfiltered province-wide reads use
+/// the roll-ups: <see cref="ByKey"/> then holds (all agencies, sector, procedure) keys and the agencies come from their
+/// own roll-up; otherwise <see cref="ByKey"/> holds full (agency, sector, procedure) keys.
+/// </summary>
+public sealed class StatisticsSnapshot(Period period, DateOnly asOf, IReadOnlyDictionary<BucketKey, Figures> byKey, IReadOnlyDictionary<int, Figures>? agencyTotals)
 {
     public Period Period { get; } = period;
 
@@ -17,15 +21,16 @@ public sealed class StatisticsSnapshot(Period period, DateOnly asOf, IReadOnlyDi
 
     public IReadOnlyDictionary<BucketKey, Figures> ByKey { get; } = byKey;
 
+    /// <summary>True when <see cref="ByKey"/> holds every (agency, sector, procedure) of the scope.</summary>
+    public bool IsDetailed => agencyTotals is null;
+
     public Figures Total => Figures.Sum(ByKey.Values);
 
-    public Dictionary<int, Figures> ByAgency() => Group(k => k.AgencyId);
+    public Dictionary<int, Figures> ByAgency() => agencyTotals?.ToDictionary(p => p.Key, p => p.Value) ?? Group(k => k.AgencyId);
 
     public Dictionary<int, Figures> BySector() => Group(k => k.SectorId);
 
     public Dictionary<int, Figures> ByProcedure() => Group(k => k.ProcedureId);
-
-    public Figures Where(Func<BucketKey, bool> predicate) => Figures.Sum(ByKey.Where(p => predicate(p.Key)).Select(p => p.Value));
 
     private Dictionary<int, Figures> Group(Func<BucketKey, int> by) =>
         ByKey.GroupBy(p => by(p.Key)).ToDictionary(g => g.Key, g => Figures.Sum(g.Select(p => p.Value)));
@@ -53,8 +58,10 @@ public sealed class StatisticsReader(PortalDb db)
         Counter.ReceivedInPerson, Counter.ReceivedOnline, Counter.ReceivedPostal, Counter.FinishedEarly, Counter.FinishedOnTime, Counter.FinishedLate,
     ];
 
-    public async Task<StatisticsSnapshot> ReadAsync(Period period, DateOnly today, StatisticsScope scope, CancellationToken ct = default)
+    /// <param name="detailed">Read full (agency, sector, procedure) keys even for the whole province (for per-desk figures).</param>
+    public async Task<StatisticsSnapshot> ReadAsync(Period period, DateOnly today, StatisticsScope scope, bool detailed = false, CancellationToken ct = default)
     {
+        var rollups = !detailed && scope == StatisticsScope.Province;
         var asOf = period.AsOf(today);
         var sets = new (IReadOnlyList<GrainRange> Ranges, Counter[] Counters)[]
         {
@@ -76,10 +83,11 @@ public sealed class StatisticsReader(PortalDb db)
 
         sql.Append(" FROM \"").Append(BucketWriter.Table).Append("\" WHERE (")
             .Append(string.Join(" OR ", sets.SelectMany(s => s.Ranges).Distinct().Select(Condition)))
-            .Append(')').Append(ScopeCondition(scope))
+            .Append(')').Append(rollups ? RollupCondition : ScopeCondition(scope))
             .Append(" GROUP BY \"AgencyId\", \"SectorId\", \"ProcedureId\"");
 
         var result = new Dictionary<BucketKey, Figures>();
+        var agencies = new Dictionary<int, Figures>();
         await QueryAsync(sql.ToString(), reader =>
         {
             var key = new BucketKey(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
@@ -95,16 +103,25 @@ public sealed class StatisticsReader(PortalDb db)
                 }
             }
 
-            result[key] = Figures.From(tallies[0], tallies[1], tallies[2], tallies[3]);
+            var figures = Figures.From(tallies[0], tallies[1], tallies[2], tallies[3]);
+            if (key.SectorId == 0)
+            {
+                agencies[key.AgencyId] = figures;
+            }
+            else
+            {
+                result[key] = figures;
+            }
         }, ct);
 
-        return new StatisticsSnapshot(period, asOf, result);
+        return new StatisticsSnapshot(period, asOf, result, rollups ? agencies : null);
     }
 
     /// <summary>The in-period counters of each month of <paramref name="year"/> (index 0 = January), for trend charts.</summary>
     public async Task<long[][]> MonthlyAsync(int year, StatisticsScope scope, CancellationToken ct = default)
     {
         var byAgency = await MonthlyByAgencyAsync(year, scope, ct);
+        // Without a sector or procedure filter the agency roll-ups already are the whole; with one, the full keys are summed.
         var months = Enumerable.Range(0, 12).Select(_ => new long[Counters.Count]).ToArray();
         foreach (var agency in byAgency.Values)
         {
@@ -132,7 +149,8 @@ public sealed class StatisticsReader(PortalDb db)
 
         sql.Append(" FROM \"").Append(BucketWriter.Table).Append("\" WHERE ")
             .Append(Condition(new GrainRange(BucketGrain.Month, (year * 10000) + 101, (year * 10000) + 1201)))
-            .Append(ScopeCondition(scope)).Append(" GROUP BY \"AgencyId\", \"Day\"");
+            .Append(scope.SectorId is null && scope.ProcedureId is null ? AgencyRollupCondition(scope.AgencyId) : ScopeCondition(scope))
+            .Append(" GROUP BY \"AgencyId\", \"Day\"");
         await QueryAsync(sql.ToString(), reader =>
         {
             var agency = reader.GetInt32(0);
@@ -177,9 +195,17 @@ public sealed class StatisticsReader(PortalDb db)
     private static string Condition(IReadOnlyList<GrainRange> ranges) =>
         ranges.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", ranges.Select(Condition)) + ")";
 
+    /// <summary>The two roll-ups: (all agencies, sector, procedure) and (agency, all, all).</summary>
+    private const string RollupCondition = " AND (\"AgencyId\" = 0 OR \"SectorId\" = 0)";
+
+    private static string AgencyRollupCondition(int? agency) => agency is { } a
+        ? string.Create(CultureInfo.InvariantCulture, $" AND \"SectorId\" = 0 AND \"AgencyId\" = {a}")
+        : " AND \"SectorId\" = 0";
+
+    /// <summary>Full keys only (no roll-up row), narrowed to the scope.</summary>
     private static string ScopeCondition(StatisticsScope scope)
     {
-        var sql = new StringBuilder();
+        var sql = new StringBuilder(" AND \"AgencyId\" <> 0 AND \"SectorId\" <> 0");
         if (scope.AgencyId is { } agency)
         {
             sql.Append(CultureInfo.InvariantCulture, $" AND \"AgencyId\" = {agency}");

@@ -190,8 +190,8 @@ public sealed class ImportDossiersJobTests : IAsyncLifetime
         await using var target = other.NewContext();
         foreach (var period in new[] { Period.Month(2026, 2), Period.Quarter(2026, 1), Period.Year(2026) })
         {
-            var expected = (await new StatisticsReader(source).ReadAsync(period, Today, StatisticsScope.Province, ct)).Total;
-            var actual = (await new StatisticsReader(target).ReadAsync(period, Today, StatisticsScope.Province, ct)).Total;
+            var expected = (await new StatisticsReader(source).ReadAsync(period, Today, StatisticsScope.Province, ct: ct)).Total;
+            var actual = (await new StatisticsReader(target).ReadAsync(period, Today, StatisticsScope.Province, ct: ct)).Total;
             // Digitisation and pause history are not in the exchange format; supplements asked at reception count as
             // processing ones in it, so the split early/on time/late may move — the totals may not.
             foreach (var figure in new[]
@@ -214,7 +214,7 @@ public sealed class ImportDossiersJobTests : IAsyncLifetime
         var reader = new StatisticsReader(db);
         foreach (var period in new[] { Period.Month(2026, 1), Period.Quarter(2026, 1), Period.Month(2026, 4), Period.Year(2026) })
         {
-            var total = (await reader.ReadAsync(period, Today, StatisticsScope.Province, ct)).Total;
+            var total = (await reader.ReadAsync(period, Today, StatisticsScope.Province, ct: ct)).Total;
             foreach (var figure in Enum.GetValues<Figure>())
             {
                 Assert.True(reference.Count(figure, period, period.AsOf(Today), _ => true) == total[figure], $"{period.Vietnamese} {figure}");

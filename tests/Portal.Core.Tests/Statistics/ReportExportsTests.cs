@@ -24,7 +24,7 @@ public sealed class ReportExportsTests : IAsyncLifetime
         var histories = new RandomHistories(catalog, calendar, 6).Plan(250, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
             new DateTime(2026, 4, 14, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 4, 15, 9, 0, 0, DateTimeKind.Utc));
         await HistoryPlayer.PlayAsync(() => _database.NewContext([new StatisticsSink(Zone)]), histories, [DateTime.MinValue], ct);
-        var snapshot = await new StatisticsReader(db).ReadAsync(Period.Quarter(2026, 1), Today, StatisticsScope.Province, ct);
+        var snapshot = await new StatisticsReader(db).ReadAsync(Period.Quarter(2026, 1), Today, StatisticsScope.Province, ct: ct);
         _report = ReportII06a.Build(snapshot, await StatisticsCatalog.LoadAsync(db, ct), "Thành phố Hải Phòng", null, new DateTime(2026, 4, 15, 3, 0, 0, DateTimeKind.Utc));
     }
 

@@ -73,7 +73,7 @@ public sealed class StatisticsPropertyTests
             var asOf = period.AsOf(Today);
             foreach (var scope in scopes)
             {
-                var snapshot = await reader.ReadAsync(period, Today, scope, ct);
+                var snapshot = await reader.ReadAsync(period, Today, scope, ct: ct);
                 Assert.Equal(asOf, snapshot.AsOf);
                 bool InScope(Dossier d) => (scope.AgencyId is null || d.AgencyId == scope.AgencyId) && (scope.SectorId is null || d.SectorId == scope.SectorId)
                     && (scope.ProcedureId is null || d.ProcedureId == scope.ProcedureId);
@@ -94,13 +94,30 @@ public sealed class StatisticsPropertyTests
             }
 
             // The breakdowns by agency, sector and procedure are sums of the same keys.
-            var province = await reader.ReadAsync(period, Today, StatisticsScope.Province, ct);
+            var province = await reader.ReadAsync(period, Today, StatisticsScope.Province, ct: ct);
             foreach (var (sectorId, figures) in province.BySector())
             {
                 foreach (var figure in Enum.GetValues<Figure>())
                 {
                     Assert.Equal(reference.Count(figure, period, asOf, d => d.SectorId == sectorId), figures[figure]);
                 }
+            }
+
+            // The agencies come from their own roll-up rows; they must agree with the dossiers too.
+            foreach (var (agencyId, figures) in province.ByAgency())
+            {
+                foreach (var figure in Enum.GetValues<Figure>())
+                {
+                    Assert.Equal(reference.Count(figure, period, asOf, d => d.AgencyId == agencyId), figures[figure]);
+                }
+            }
+
+            var detailed = await reader.ReadAsync(period, Today, StatisticsScope.Province, detailed: true, ct: ct);
+            Assert.True(detailed.IsDetailed);
+            Assert.False(province.IsDetailed);
+            foreach (var figure in Enum.GetValues<Figure>())
+            {
+                Assert.Equal(province.Total[figure], detailed.Total[figure]);
             }
 
             foreach (var (procedureId, figures) in province.ByProcedure())

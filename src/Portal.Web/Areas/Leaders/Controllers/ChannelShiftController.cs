@@ -26,7 +26,7 @@ public sealed class ChannelShiftController(PortalDb db, StatisticsReader reader,
 
         scope = new StatisticsScope(scope.AgencyId);
         var period = query.ToPeriod(Today, ModelState);
-        var snapshot = await reader.ReadAsync(period, Today, scope, ct);
+        var snapshot = await reader.ReadAsync(period, Today, scope, detailed: true, ct: ct);
         var calendar = await calendars.GetAsync(ct);
         var days = 0;
         for (var day = period.From; day <= snapshot.AsOf; day = day.AddDays(1))

@@ -71,7 +71,7 @@ public sealed class ReportController(PortalDb db, StatisticsReader reader, TimeP
         }
 
         var period = query.ToPeriod(Today, ModelState);
-        var snapshot = await reader.ReadAsync(period, Today, scope, ct);
+        var snapshot = await reader.ReadAsync(period, Today, scope, ct: ct);
         var report = ReportII06a.Build(snapshot, catalog, ScopeName(scope, catalog), scope.AgencyId, time.GetUtcNow().UtcDateTime);
         return new ReportPage(report, query, scope, Reach, catalog, Today);
     }

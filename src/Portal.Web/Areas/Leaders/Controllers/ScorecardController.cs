@@ -30,7 +30,7 @@ public sealed class ScorecardController(PortalDb db, StatisticsReader reader, St
         var period = query.ToPeriod(Today, ModelState);
         var version = configuration.VersionAt(period.To);
         // One read of the whole province gives every agency's figures for the ranking; an agency leader sees only their own line.
-        var province = await reader.ReadAsync(period, Today, StatisticsScope.Province, ct);
+        var province = await reader.ReadAsync(period, Today, StatisticsScope.Province, ct: ct);
         var byAgency = province.ByAgency();
         var ranking = catalog.ServingAgencies
             .Select(a => (Agency: a, Figures: byAgency.GetValueOrDefault(a.Id) ?? Figures.Empty))

@@ -108,7 +108,7 @@ public sealed class TargetsController(PortalDb db, StatisticsReader reader, Stat
         var catalog = await StatisticsCatalog.LoadAsync(db, ct);
         var targets = await BuildDashboard.TargetsAsync(db, configuration, year, ct);
         var soFar = Period.Custom(new DateOnly(year, 1, 1), year == Today.Year ? Today : new DateOnly(year, 12, 31));
-        var snapshot = await reader.ReadAsync(soFar, Today, StatisticsScope.Province, ct);
+        var snapshot = await reader.ReadAsync(soFar, Today, StatisticsScope.Province, ct: ct);
         var months = await reader.MonthlyByAgencyAsync(year, StatisticsScope.Province, ct);
         var version = configuration.VersionAt(new DateOnly(year, 12, 31));
         var byAgency = snapshot.ByAgency();
