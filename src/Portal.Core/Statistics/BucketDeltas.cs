@@ -31,7 +31,7 @@ public sealed class BucketDeltas
     /// <summary>Non-zero rows in key order: concurrent writers then lock rows in the same order and cannot deadlock.</summary>
     public IEnumerable<(BucketGrain Grain, int Day, BucketKey Key, long[] Values)> Rows() =>
         _rows.Where(r => r.Value.Any(v => v != 0))
-            .OrderBy(r => r.Key.Grain).ThenBy(r => r.Key.Day).ThenBy(r => r.Key.Key.AgencyId)
+            .OrderBy(r => r.Key.Key.Level).ThenBy(r => r.Key.Grain).ThenBy(r => r.Key.Day).ThenBy(r => r.Key.Key.AgencyId)
             .ThenBy(r => r.Key.Key.SectorId).ThenBy(r => r.Key.Key.ProcedureId)
             .Select(r => (r.Key.Grain, r.Key.Day, r.Key.Key, r.Value));
 

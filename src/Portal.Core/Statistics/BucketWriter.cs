@@ -16,10 +16,10 @@ public static class BucketWriter
     private const int RowsPerStatement = 500;
 
     private static readonly string Columns =
-        "\"Grain\", \"Day\", \"AgencyId\", \"SectorId\", \"ProcedureId\", " + string.Join(", ", Counters.All.Select(c => $"\"{c}\""));
+        "\"Level\", \"Grain\", \"Day\", \"AgencyId\", \"SectorId\", \"ProcedureId\", " + string.Join(", ", Counters.All.Select(c => $"\"{c}\""));
 
     private static readonly string OnConflict =
-        "ON CONFLICT (\"Grain\", \"Day\", \"AgencyId\", \"SectorId\", \"ProcedureId\") DO UPDATE SET " +
+        "ON CONFLICT (\"Level\", \"Grain\", \"Day\", \"AgencyId\", \"SectorId\", \"ProcedureId\") DO UPDATE SET " +
         string.Join(", ", Counters.All.Select(c => $"\"{c}\" = \"{Table}\".\"{c}\" + excluded.\"{c}\""));
 
     public static async Task<int> ApplyAsync(PortalDb db, BucketDeltas deltas, CancellationToken ct)
@@ -34,7 +34,7 @@ public static class BucketWriter
             for (var i = 0; i < chunk.Length; i++)
             {
                 var (grain, day, key, values) = chunk[i];
-                sql.Append(i == 0 ? "(" : ", (").Append(Number((int)grain)).Append(", ").Append(Number(day)).Append(", ")
+                sql.Append(i == 0 ? "(" : ", (").Append(Number(key.Level)).Append(", ").Append(Number((int)grain)).Append(", ").Append(Number(day)).Append(", ")
                     .Append(Number(key.AgencyId)).Append(", ").Append(Number(key.SectorId)).Append(", ").Append(Number(key.ProcedureId));
                 foreach (var v in values)
                 {

@@ -26,10 +26,11 @@ public sealed record Dashboard(
 /// <summary>Builds the dashboard from the buckets: one read for the period, one for the year's months, the targets.</summary>
 public sealed class BuildDashboard(PortalDb db, StatisticsReader reader, StatisticsConfiguration configuration)
 {
-    public async Task<Dashboard> HandleAsync(Period period, StatisticsScope scope, DateOnly today, CancellationToken ct)
+    /// <param name="catalog">The catalogue if the caller has loaded it already.</param>
+    public async Task<Dashboard> HandleAsync(Period period, StatisticsScope scope, DateOnly today, StatisticsCatalog? catalog, CancellationToken ct)
     {
         var snapshot = await reader.ReadAsync(period, today, scope, ct: ct);
-        var catalog = await StatisticsCatalog.LoadAsync(db, ct);
+        catalog ??= await StatisticsCatalog.LoadAsync(db, ct);
         var year = period.To.Year;
         var months = await reader.MonthlyAsync(year, scope, ct);
         var targets = await TargetsAsync(db, configuration, year, ct);

@@ -146,4 +146,18 @@ public readonly record struct BucketKey(int AgencyId, int SectorId, int Procedur
 
     /// <summary>The same agency over every sector and procedure.</summary>
     public BucketKey AgencyRollup => new(AgencyId, 0, 0);
+
+    public const byte DetailLevel = 0;
+    public const byte ProvinceLevel = 1;
+    public const byte AgencyLevel = 2;
+
+    public byte Level => AgencyId == 0 ? ProvinceLevel : SectorId == 0 ? AgencyLevel : DetailLevel;
+}
+
+/// <summary>The levels of bucket rows (see <see cref="BucketKey.Level"/>).</summary>
+public static class DossierFactsLevels
+{
+    public const byte Detail = BucketKey.DetailLevel;
+    public const byte Province = BucketKey.ProvinceLevel;
+    public const byte Agency = BucketKey.AgencyLevel;
 }

@@ -16,6 +16,9 @@ public enum BucketGrain : byte
 /// </summary>
 public sealed class StatisticsBucket
 {
+    /// <summary>0 for an (agency, sector, procedure) row, 1 for the all-agencies roll-up, 2 for the per-agency roll-up.</summary>
+    public byte Level { get; set; }
+
     public BucketGrain Grain { get; set; }
 
     /// <summary>First day of the period, as yyyymmdd (a month starts on 01, a year on 0101).</summary>
@@ -53,8 +56,9 @@ public sealed class StatisticsBucketConfiguration : IEntityTypeConfiguration<Sta
     public void Configure(EntityTypeBuilder<StatisticsBucket> builder)
     {
         builder.ToTable(BucketWriter.Table);
-        builder.HasKey(x => new { x.Grain, x.Day, x.AgencyId, x.SectorId, x.ProcedureId });
-        // An agency leader's queries: one agency, a range of periods.
-        builder.HasIndex(x => new { x.AgencyId, x.Grain, x.Day });
+        // A read is a few range scans: one level (roll-ups for the province), one grain, a range of period starts.
+        builder.HasKey(x => new { x.Level, x.Grain, x.Day, x.AgencyId, x.SectorId, x.ProcedureId });
+        // An agency leader's reads: one agency's rows, a range of periods.
+        builder.HasIndex(x => new { x.Level, x.AgencyId, x.Grain, x.Day });
     }
 }

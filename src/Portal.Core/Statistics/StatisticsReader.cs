@@ -37,8 +37,9 @@ public sealed class StatisticsSnapshot(Period period, DateOnly asOf, IReadOnlyDi
 }
 
 /// <summary>
-/// Reads the statistics buckets: one indexed scan per request, never the dossier table. A whole year reads one year row
-/// per key; a prefix up to a day reads the year rows before it, the month rows of its year and the day rows of its month.
+/// Reads the statistics buckets, never the dossier table: a handful of primary-key range scans per request. A whole year
+/// is one year row per key. A count up to a day is either the rows before it (years, then months, then days) or, when
+/// that is cheaper, everything minus the rows after it; the whole province reads the roll-ups, an agency its own rows.
 /// </summary>
 public sealed class StatisticsReader(PortalDb db)
 {
@@ -58,33 +59,68 @@ public sealed class StatisticsReader(PortalDb db)
         Counter.ReceivedInPerson, Counter.ReceivedOnline, Counter.ReceivedPostal, Counter.FinishedEarly, Counter.FinishedOnTime, Counter.FinishedLate,
     ];
 
+    private static readonly GrainRange AllYears = new(BucketGrain.Year, 0, 99_991_231);
+
+    /// <summary>The rows one counter set sums: the ranges added, and those subtracted from every year row when complemented.</summary>
+    private sealed record RowSet(IReadOnlyList<GrainRange> Ranges, bool Complement)
+    {
+        /// <summary>Up to and including <paramref name="day"/>, written the cheaper of the two ways.</summary>
+        public static RowSet UpTo(DateOnly day)
+        {
+            var direct = GrainRange.UpTo(day);
+            if (day == DateOnly.MaxValue)
+            {
+                return new RowSet(direct, false);
+            }
+
+            var after = GrainRange.Cover(day.AddDays(1), DateOnly.MaxValue);
+            return Cost(after) < Cost(direct) ? new RowSet(after, true) : new RowSet(direct, false);
+        }
+
+        // Rows read per key, roughly: a day or a month each; years are few wherever the range says they might be.
+        private static int Cost(IEnumerable<GrainRange> ranges) => ranges.Sum(r => r.Grain switch
+        {
+            BucketGrain.Day => (r.ToKey % 100) - (r.FromKey % 100) + 1,
+            BucketGrain.Month => ((r.ToKey / 100 % 100) - (r.FromKey / 100 % 100)) + 1,
+            _ => Math.Min(4, (r.ToKey / 10000) - (r.FromKey / 10000) + 1),
+        });
+    }
+
     /// <param name="detailed">Read full (agency, sector, procedure) keys even for the whole province (for per-desk figures).</param>
     public async Task<StatisticsSnapshot> ReadAsync(Period period, DateOnly today, StatisticsScope scope, bool detailed = false, CancellationToken ct = default)
     {
         var rollups = !detailed && scope == StatisticsScope.Province;
         var asOf = period.AsOf(today);
-        var sets = new (IReadOnlyList<GrainRange> Ranges, Counter[] Counters)[]
+        var sets = new (RowSet Rows, Counter[] Counters)[]
         {
-            (GrainRange.Cover(period.From, period.To), InPeriodCounters),
-            (GrainRange.UpTo(asOf), UpToAsOfCounters),
-            (GrainRange.UpTo(asOf.AddDays(-1)), BeforeAsOfCounters),
-            (GrainRange.UpTo(period.From.AddDays(-1)), BeforeFromCounters),
+            (new RowSet(GrainRange.Cover(period.From, period.To), false), InPeriodCounters),
+            (RowSet.UpTo(asOf), UpToAsOfCounters),
+            (RowSet.UpTo(asOf.AddDays(-1)), BeforeAsOfCounters),
+            (RowSet.UpTo(period.From.AddDays(-1)), BeforeFromCounters),
         };
 
         var sql = new StringBuilder("SELECT \"AgencyId\", \"SectorId\", \"ProcedureId\"");
-        foreach (var (ranges, counters) in sets)
+        foreach (var (rows, counters) in sets)
         {
-            var when = Condition(ranges);
+            var when = Condition(rows.Ranges);
             foreach (var c in counters)
             {
-                sql.Append(", SUM(CASE WHEN ").Append(when).Append(" THEN \"").Append(c).Append("\" ELSE 0 END)");
+                if (rows.Complement)
+                {
+                    sql.Append(", SUM(CASE WHEN \"Grain\" = 3 THEN \"").Append(c).Append("\" ELSE 0 END) - ");
+                }
+                else
+                {
+                    sql.Append(", ");
+                }
+
+                sql.Append("SUM(CASE WHEN ").Append(when).Append(" THEN \"").Append(c).Append("\" ELSE 0 END)");
             }
         }
 
-        sql.Append(" FROM \"").Append(BucketWriter.Table).Append("\" WHERE (")
-            .Append(string.Join(" OR ", sets.SelectMany(s => s.Ranges).Distinct().Select(Condition)))
-            .Append(')').Append(rollups ? RollupCondition : ScopeCondition(scope))
-            .Append(" GROUP BY \"AgencyId\", \"SectorId\", \"ProcedureId\"");
+        var ranges = sets.SelectMany(s => s.Rows.Complement ? s.Rows.Ranges.Append(AllYears) : s.Rows.Ranges).ToList();
+        sql.Append(" FROM (").Append(Source(ranges, rollups ? [DossierFactsLevels.Province, DossierFactsLevels.Agency] : [DossierFactsLevels.Detail], scope, rollups))
+            .Append(") b GROUP BY \"AgencyId\", \"SectorId\", \"ProcedureId\"");
 
         var result = new Dictionary<BucketKey, Figures>();
         var agencies = new Dictionary<int, Figures>();
@@ -120,24 +156,33 @@ public sealed class StatisticsReader(PortalDb db)
     /// <summary>The in-period counters of each month of <paramref name="year"/> (index 0 = January), for trend charts.</summary>
     public async Task<long[][]> MonthlyAsync(int year, StatisticsScope scope, CancellationToken ct = default)
     {
-        var byAgency = await MonthlyByAgencyAsync(year, scope, ct);
-        // Without a sector or procedure filter the agency roll-ups already are the whole; with one, the full keys are summed.
         var months = Enumerable.Range(0, 12).Select(_ => new long[Counters.Count]).ToArray();
-        foreach (var agency in byAgency.Values)
+        var sql = new StringBuilder("SELECT \"Day\"");
+        foreach (var c in Counters.All)
         {
-            for (var m = 0; m < 12; m++)
-            {
-                for (var i = 0; i < Counters.Count; i++)
-                {
-                    months[m][i] += agency[m][i];
-                }
-            }
+            sql.Append(", SUM(\"").Append(c).Append("\")");
         }
 
+        // The agency roll-ups add up to the scope when it has no sector or procedure filter; else the full keys do.
+        var byAgency = scope.SectorId is null && scope.ProcedureId is null;
+        var range = new GrainRange(BucketGrain.Month, (year * 10000) + 101, (year * 10000) + 1201);
+        sql.Append(" FROM (").Append(Source([range], [byAgency ? DossierFactsLevels.Agency : DossierFactsLevels.Detail], scope, byAgency))
+            .Append(") b GROUP BY \"Day\"");
+        await QueryAsync(sql.ToString(), reader =>
+        {
+            var month = (reader.GetInt32(0) / 100 % 100) - 1;
+            for (var i = 0; i < Counters.Count; i++)
+            {
+                months[month][i] = reader.IsDBNull(i + 1) ? 0 : Convert.ToInt64(reader.GetValue(i + 1), CultureInfo.InvariantCulture);
+            }
+        }, ct);
         return months;
     }
 
-    /// <summary>The same per agency: twelve month rows per agency and key, never a day row.</summary>
+    /// <summary>
+    /// The same per agency: twelve month rows per agency. Without a sector or procedure filter the agency roll-ups are the
+    /// whole; with one, the agency's full keys are summed.
+    /// </summary>
     public async Task<Dictionary<int, long[][]>> MonthlyByAgencyAsync(int year, StatisticsScope scope, CancellationToken ct = default)
     {
         var result = new Dictionary<int, long[][]>();
@@ -147,10 +192,10 @@ public sealed class StatisticsReader(PortalDb db)
             sql.Append(", SUM(\"").Append(c).Append("\")");
         }
 
-        sql.Append(" FROM \"").Append(BucketWriter.Table).Append("\" WHERE ")
-            .Append(Condition(new GrainRange(BucketGrain.Month, (year * 10000) + 101, (year * 10000) + 1201)))
-            .Append(scope.SectorId is null && scope.ProcedureId is null ? AgencyRollupCondition(scope.AgencyId) : ScopeCondition(scope))
-            .Append(" GROUP BY \"AgencyId\", \"Day\"");
+        var byAgency = scope.SectorId is null && scope.ProcedureId is null;
+        var range = new GrainRange(BucketGrain.Month, (year * 10000) + 101, (year * 10000) + 1201);
+        sql.Append(" FROM (").Append(Source([range], [byAgency ? DossierFactsLevels.Agency : DossierFactsLevels.Detail], scope, byAgency))
+            .Append(") b GROUP BY \"AgencyId\", \"Day\"");
         await QueryAsync(sql.ToString(), reader =>
         {
             var agency = reader.GetInt32(0);
@@ -188,39 +233,81 @@ public sealed class StatisticsReader(PortalDb db)
         }
     }
 
-    // Only integers built here go into the text: no value from a request reaches it unparsed.
+    /// <summary>
+    /// The rows to read, each once: for every level, one primary-key (or agency-index) range scan per disjoint range of
+    /// period starts, glued with UNION ALL. Only integers built here go into the text: nothing from a request reaches it unparsed.
+    /// </summary>
+    private static string Source(IEnumerable<GrainRange> ranges, byte[] levels, StatisticsScope scope, bool rollups)
+    {
+        var scans = new List<string>();
+        foreach (var level in levels)
+        {
+            foreach (var range in Disjoint(ranges))
+            {
+                var sql = new StringBuilder("SELECT * FROM \"").Append(BucketWriter.Table).Append("\" WHERE ")
+                    .Append(CultureInfo.InvariantCulture, $"\"Level\" = {level}");
+                if (!rollups || level == DossierFactsLevels.Agency)
+                {
+                    if (scope.AgencyId is { } agency)
+                    {
+                        sql.Append(CultureInfo.InvariantCulture, $" AND \"AgencyId\" = {agency}");
+                    }
+                }
+
+                if (!rollups)
+                {
+                    if (scope.SectorId is { } sector)
+                    {
+                        sql.Append(CultureInfo.InvariantCulture, $" AND \"SectorId\" = {sector}");
+                    }
+
+                    if (scope.ProcedureId is { } procedure)
+                    {
+                        sql.Append(CultureInfo.InvariantCulture, $" AND \"ProcedureId\" = {procedure}");
+                    }
+                }
+
+                sql.Append(" AND ").Append(Condition(range));
+                scans.Add(sql.ToString());
+            }
+        }
+
+        return string.Join(" UNION ALL ", scans);
+    }
+
+    /// <summary>The ranges merged per grain so that no row is read twice.</summary>
+    private static IEnumerable<GrainRange> Disjoint(IEnumerable<GrainRange> ranges)
+    {
+        foreach (var grain in ranges.GroupBy(r => r.Grain))
+        {
+            GrainRange? current = null;
+            foreach (var r in grain.OrderBy(r => r.FromKey))
+            {
+                if (current is { } c && r.FromKey <= c.ToKey + 1)
+                {
+                    current = c with { ToKey = Math.Max(c.ToKey, r.ToKey) };
+                }
+                else
+                {
+                    if (current is { } done)
+                    {
+                        yield return done;
+                    }
+
+                    current = r;
+                }
+            }
+
+            if (current is { } last)
+            {
+                yield return last;
+            }
+        }
+    }
+
     private static string Condition(GrainRange r) => string.Create(CultureInfo.InvariantCulture,
         $"(\"Grain\" = {(int)r.Grain} AND \"Day\" BETWEEN {r.FromKey} AND {r.ToKey})");
 
     private static string Condition(IReadOnlyList<GrainRange> ranges) =>
         ranges.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", ranges.Select(Condition)) + ")";
-
-    /// <summary>The two roll-ups: (all agencies, sector, procedure) and (agency, all, all).</summary>
-    private const string RollupCondition = " AND (\"AgencyId\" = 0 OR \"SectorId\" = 0)";
-
-    private static string AgencyRollupCondition(int? agency) => agency is { } a
-        ? string.Create(CultureInfo.InvariantCulture, $" AND \"SectorId\" = 0 AND \"AgencyId\" = {a}")
-        : " AND \"SectorId\" = 0";
-
-    /// <summary>Full keys only (no roll-up row), narrowed to the scope.</summary>
-    private static string ScopeCondition(StatisticsScope scope)
-    {
-        var sql = new StringBuilder(" AND \"AgencyId\" <> 0 AND \"SectorId\" <> 0");
-        if (scope.AgencyId is { } agency)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND \"AgencyId\" = {agency}");
-        }
-
-        if (scope.SectorId is { } sector)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND \"SectorId\" = {sector}");
-        }
-
-        if (scope.ProcedureId is { } procedure)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND \"ProcedureId\" = {procedure}");
-        }
-
-        return sql.ToString();
-    }
 }

@@ -1044,6 +1044,9 @@ namespace Portal.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Core.Statistics.StatisticsBucket", b =>
                 {
+                    b.Property<byte>("Level")
+                        .HasColumnType("smallint");
+
                     b.Property<byte>("Grain")
                         .HasColumnType("smallint");
 
@@ -1122,9 +1125,9 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<int>("Synced")
                         .HasColumnType("integer");
 
-                    b.HasKey("Grain", "Day", "AgencyId", "SectorId", "ProcedureId");
+                    b.HasKey("Level", "Grain", "Day", "AgencyId", "SectorId", "ProcedureId");
 
-                    b.HasIndex("AgencyId", "Grain", "Day");
+                    b.HasIndex("Level", "AgencyId", "Grain", "Day");
 
                     b.ToTable("StatisticsBuckets", (string)null);
                 });

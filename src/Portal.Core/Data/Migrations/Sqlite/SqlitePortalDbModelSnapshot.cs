@@ -1013,6 +1013,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Core.Statistics.StatisticsBucket", b =>
                 {
+                    b.Property<byte>("Level")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte>("Grain")
                         .HasColumnType("INTEGER");
 
@@ -1091,9 +1094,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<int>("Synced")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Grain", "Day", "AgencyId", "SectorId", "ProcedureId");
+                    b.HasKey("Level", "Grain", "Day", "AgencyId", "SectorId", "ProcedureId");
 
-                    b.HasIndex("AgencyId", "Grain", "Day");
+                    b.HasIndex("Level", "AgencyId", "Grain", "Day");
 
                     b.ToTable("StatisticsBuckets", (string)null);
                 });

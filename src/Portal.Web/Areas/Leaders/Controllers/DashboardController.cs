@@ -30,7 +30,7 @@ public sealed class DashboardController(PortalDb db, BuildDashboard build) : Lea
         }
 
         var period = query.ToPeriod(Today, ModelState);
-        var data = await build.HandleAsync(period, scope, Today, ct);
+        var data = await build.HandleAsync(period, scope, Today, catalog, ct);
         var key = SortKeys.Contains(sort) ? sort! : "nhan";
         var descending = direction != "tang" && !(direction is null && key == "ten");
         IReadOnlyList<BreakdownRow> Rows(Dictionary<int, Figures> groups, Func<int, string> name, Func<int, StatisticsScope> scopeOf) =>

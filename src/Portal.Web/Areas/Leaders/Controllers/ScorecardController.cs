@@ -20,7 +20,7 @@ public sealed class ScorecardController(PortalDb db, StatisticsReader reader, St
     [HttpGet("")]
     public async Task<IActionResult> Index(StatisticsQuery query, CancellationToken ct)
     {
-        var catalog = await StatisticsCatalog.LoadAsync(db, ct);
+        var catalog = await StatisticsCatalog.LoadAsync(db, ct, withOffers: true);
         if (!TryScope(query, catalog, out var scope))
         {
             return NotFound();

@@ -105,7 +105,7 @@ public sealed class TargetsController(PortalDb db, StatisticsReader reader, Stat
 
     private async Task<TargetsPage> PageAsync(int year, IReadOnlyDictionary<TargetMetric, string>? input, CancellationToken ct)
     {
-        var catalog = await StatisticsCatalog.LoadAsync(db, ct);
+        var catalog = await StatisticsCatalog.LoadAsync(db, ct, withOffers: true);
         var targets = await BuildDashboard.TargetsAsync(db, configuration, year, ct);
         var soFar = Period.Custom(new DateOnly(year, 1, 1), year == Today.Year ? Today : new DateOnly(year, 12, 31));
         var snapshot = await reader.ReadAsync(soFar, Today, StatisticsScope.Province, ct: ct);

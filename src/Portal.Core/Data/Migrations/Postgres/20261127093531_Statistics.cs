@@ -44,6 +44,7 @@ namespace Portal.Core.Data.Migrations.Postgres
                 name: "StatisticsBuckets",
                 columns: table => new
                 {
+                    Level = table.Column<byte>(type: "smallint", nullable: false),
                     Grain = table.Column<byte>(type: "smallint", nullable: false),
                     Day = table.Column<int>(type: "integer", nullable: false),
                     AgencyId = table.Column<int>(type: "integer", nullable: false),
@@ -73,7 +74,7 @@ namespace Portal.Core.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_StatisticsBuckets", x => new { x.Grain, x.Day, x.AgencyId, x.SectorId, x.ProcedureId });
+                    table.PrimaryKey("PK_StatisticsBuckets", x => new { x.Level, x.Grain, x.Day, x.AgencyId, x.SectorId, x.ProcedureId });
                 });
 
             migrationBuilder.CreateTable(
@@ -130,9 +131,9 @@ namespace Portal.Core.Data.Migrations.Postgres
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_StatisticsBuckets_AgencyId_Grain_Day",
+                name: "IX_StatisticsBuckets_Level_AgencyId_Grain_Day",
                 table: "StatisticsBuckets",
-                columns: new[] { "AgencyId", "Grain", "Day" });
+                columns: new[] { "Level", "AgencyId", "Grain", "Day" });
         }
 
         /// <inheritdoc />

@@ -43,6 +43,7 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 name: "StatisticsBuckets",
                 columns: table => new
                 {
+                    Level = table.Column<byte>(type: "INTEGER", nullable: false),
                     Grain = table.Column<byte>(type: "INTEGER", nullable: false),
                     Day = table.Column<int>(type: "INTEGER", nullable: false),
                     AgencyId = table.Column<int>(type: "INTEGER", nullable: false),
@@ -72,7 +73,7 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_StatisticsBuckets", x => new { x.Grain, x.Day, x.AgencyId, x.SectorId, x.ProcedureId });
+                    table.PrimaryKey("PK_StatisticsBuckets", x => new { x.Level, x.Grain, x.Day, x.AgencyId, x.SectorId, x.ProcedureId });
                 });
 
             migrationBuilder.CreateTable(
@@ -129,9 +130,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_StatisticsBuckets_AgencyId_Grain_Day",
+                name: "IX_StatisticsBuckets_Level_AgencyId_Grain_Day",
                 table: "StatisticsBuckets",
-                columns: new[] { "AgencyId", "Grain", "Day" });
+                columns: new[] { "Level", "AgencyId", "Grain", "Day" });
         }
 
         /// <inheritdoc />
