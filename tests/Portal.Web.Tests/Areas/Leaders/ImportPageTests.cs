@@ -15,6 +15,17 @@ using Portal.Testing;
 
 namespace Portal.Web.Tests.Areas.Leaders;
 
+/// <summary>
+/// These tests wait for Hangfire to run the import job. Hangfire servers of several hosts in one process pick up each
+/// other's jobs (static state, HangfireIO/Hangfire#2151), so this class runs alone, never beside another test host.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HangfireJobsCollection
+{
+    public const string Name = "hangfire-jobs";
+}
+
+[Collection(HangfireJobsCollection.Name)]
 public sealed class ImportPageTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixture>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromMinutes(10);
