@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Portal.Bench.Statistics;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
+using Portal.Core.Dossiers;
+using Portal.Core.Identity;
 using Portal.Core.Statistics;
 
 // dotnet run -c Release --project bench/Statistics -- [--provider sqlite|postgres] [--dossiers 1000000] [--runs 30] [--baseline-runs 3]
@@ -168,6 +171,7 @@ async Task PrepareAsync()
 
     await using var db = NewContext();
     await DatabaseSetup.MigrateAsync(db, ct);
+    await SeedLeaderAsync(db);
     var existing = await db.Dossiers.LongCountAsync(ct);
     if (existing == options.Dossiers)
     {
@@ -221,6 +225,39 @@ async Task PrepareAsync()
 
     var buckets = await db.StatisticsBuckets.LongCountAsync(ct);
     Console.WriteLine($"\nseeded {options.Dossiers:N0} dossiers, {catalog.Pairs.Count:N0} agency × procedure pairs, {buckets:N0} bucket rows in {clock.Elapsed.TotalSeconds:0} s");
+}
+
+// A province leader to time the real pages with (see docs/PERFORMANCE.md): lanhdao@bench.local / Bench@2026.
+async Task SeedLeaderAsync(PortalDb db)
+{
+    if (await db.Users.AnyAsync(u => u.Email == "lanhdao@bench.local", ct))
+    {
+        return;
+    }
+
+    var role = await db.Roles.SingleOrDefaultAsync(r => r.Name == Roles.Leader, ct) ?? new PortalRole(Roles.Leader);
+    if (db.Entry(role).State == EntityState.Detached)
+    {
+        db.Roles.Add(role);
+    }
+
+    var user = new PortalUser
+    {
+        Id = Guid.NewGuid(),
+        UserName = "lanhdao@bench.local",
+        NormalizedUserName = "LANHDAO@BENCH.LOCAL",
+        Email = "lanhdao@bench.local",
+        NormalizedEmail = "LANHDAO@BENCH.LOCAL",
+        EmailConfirmed = true,
+        SecurityStamp = Guid.NewGuid().ToString("N"),
+        ConcurrencyStamp = Guid.NewGuid().ToString(),
+        FullName = "Lãnh đạo thử tải",
+        CreatedAt = now,
+    };
+    user.PasswordHash = new PasswordHasher<PortalUser>().HashPassword(user, "Bench@2026");
+    db.Users.Add(user);
+    db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role.Id });
+    await db.SaveChangesAsync(ct);
 }
 
 internal sealed record Stats(int Runs, double Median, double P95, double Min);

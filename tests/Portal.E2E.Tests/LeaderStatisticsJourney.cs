@@ -41,7 +41,7 @@ public sealed class LeaderStatisticsJourney(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(page);
 
         // A month instead of the year: the script hides the fields the choice does not use.
-        var month = DateTime.UtcNow.AddHours(7).Month;
+        var month = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, new Portal.Core.Calendar.WorkingTimeOptions().ResolveTimeZone()).Month;
         await page.SelectOptionAsync("#ky", "thang");
         Assert.False(await page.IsVisibleAsync("#tu"));
         await page.SelectOptionAsync("#thang", month.ToString(CultureInfo.InvariantCulture));

@@ -8,8 +8,12 @@ namespace Portal.Web.Areas.Leaders.Controllers;
 public sealed record BreakdownRow(string Name, StatisticsScope Scope, Figures Figures);
 
 public sealed record DashboardPage(Dashboard Data, LeaderReach Reach, string ScopeName, string Sort, bool Descending,
-    IReadOnlyList<BreakdownRow> ByAgency, IReadOnlyList<BreakdownRow> BySector, IReadOnlyList<BreakdownRow> ByProcedure, StatisticsQuery Query)
+    IReadOnlyList<BreakdownRow> ByAgency, IReadOnlyList<BreakdownRow> BySector, IReadOnlyList<BreakdownRow> ByProcedure, int ProcedureCount, bool AllProcedures,
+    StatisticsQuery Query)
 {
+    /// <summary>The dashboard lists this many procedures (in the chosen order) unless asked for all; II.06a always has them all.</summary>
+    public const int ProceduresShown = 30;
+
     public string Link(Figure figure, StatisticsScope? scope = null) =>
         "/lanh-dao/ho-so" + StatisticsQuery.Link(Data.Period, scope ?? Data.Scope, ("chi-so", figure.ToString()));
 }
@@ -21,7 +25,8 @@ public sealed class DashboardController(PortalDb db, BuildDashboard build) : Lea
     public static readonly string[] SortKeys = ["ten", "nhan", "tructuyen", "tl766", "dunghan", "quahan", "kqdt"];
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(StatisticsQuery query, [FromQuery(Name = "sx")] string? sort, [FromQuery(Name = "chieu")] string? direction, CancellationToken ct)
+    public async Task<IActionResult> Index(StatisticsQuery query, [FromQuery(Name = "sx")] string? sort, [FromQuery(Name = "chieu")] string? direction,
+        [FromQuery(Name = "tatca")] bool? all, CancellationToken ct)
     {
         var catalog = await StatisticsCatalog.LoadAsync(db, ct);
         if (!TryScope(query, catalog, out var scope))
@@ -37,11 +42,12 @@ public sealed class DashboardController(PortalDb db, BuildDashboard build) : Lea
             Order(groups.Select(g => new BreakdownRow(name(g.Key), scopeOf(g.Key), g.Value)), key, descending);
 
         var snapshot = data.Snapshot;
+        var procedures = scope.ProcedureId is null ? Rows(snapshot.ByProcedure(), catalog.ProcedureName, id => scope with { ProcedureId = id }) : [];
+        var everything = all == true;
         var page = new DashboardPage(data, Reach, ScopeName(scope, catalog), key, descending,
             scope.AgencyId is null ? Rows(snapshot.ByAgency(), catalog.AgencyName, id => scope with { AgencyId = id }) : [],
             scope.SectorId is null ? Rows(snapshot.BySector(), catalog.SectorName, id => scope with { SectorId = id }) : [],
-            scope.ProcedureId is null ? Rows(snapshot.ByProcedure(), catalog.ProcedureName, id => scope with { ProcedureId = id }) : [],
-            query);
+            everything ? procedures : [.. procedures.Take(DashboardPage.ProceduresShown)], procedures.Count, everything, query);
         if (!ModelState.IsValid)
         {
             Response.StatusCode = 400;
