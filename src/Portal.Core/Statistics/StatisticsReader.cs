@@ -219,9 +219,15 @@ public sealed class StatisticsReader(PortalDb db)
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
+            // A read touches a few thousand rows: on PostgreSQL, starting parallel workers would cost ten times the scan.
+            // The setting lives until the connection goes back to the pool, which resets it.
+            command.CommandText = db.IsPostgres ? "SET max_parallel_workers_per_gather = 0; " + sql : sql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             await using var reader = await command.ExecuteReaderAsync(ct);
+            while (reader.FieldCount == 0 && await reader.NextResultAsync(ct))
+            {
+            }
+
             while (await reader.ReadAsync(ct))
             {
                 row(reader);
