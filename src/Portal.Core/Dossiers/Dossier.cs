@@ -28,7 +28,7 @@ public sealed record DossierEvent(Dossier Dossier, DossierStatus From, DossierSt
 /// A dossier (hồ sơ): the aggregate of the one-stop process. Every change goes through a method below; a move
 /// the lifecycle of DOMAIN.md does not allow throws <see cref="DomainException"/> and changes nothing.
 /// </summary>
-public sealed class Dossier
+public sealed partial class Dossier
 {
     private static readonly Dictionary<DossierStatus, DossierStatus[]> Allowed = new()
     {

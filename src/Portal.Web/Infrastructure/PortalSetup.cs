@@ -12,6 +12,7 @@ using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
 using Portal.Core.Identity;
 using Portal.Core.Notifications;
+using Portal.Core.Processing;
 
 namespace Portal.Web.Infrastructure;
 
@@ -67,6 +68,7 @@ public static class PortalSetup
 
         services.AddPortalHangfire(configuration, database, dataDirectory, portal);
         services.AddNotifications(configuration, dataDirectory);
+        services.AddProcessing(configuration);
 
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddLocalization();
@@ -110,6 +112,7 @@ public static class PortalSetup
 
         var recurring = sp.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<SweepOutboxJob>(SweepOutboxJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        ProcessingSetup.AddRecurringJobs(recurring, sp);
     }
 
     public static WebApplication UsePortal(this WebApplication app)

@@ -1,0 +1,346 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Core.Calendar;
+using Portal.Core.Data;
+using Portal.Core.Dossiers;
+using Portal.Core.Processing.Deadlines;
+using Portal.Core.Text;
+
+namespace Portal.Core.Processing;
+
+public enum WorklistView : byte
+{
+    /// <summary>The agency's received dossiers, by due time.</summary>
+    Agency = 1,
+
+    /// <summary>The steps assigned to me (for the desk: its own work of reception, hand-off, payment, return).</summary>
+    Mine = 2,
+
+    /// <summary>Filed online and not received: waiting, asked to supplement, refused.</summary>
+    Reception = 3,
+
+    /// <summary>Other agencies' dossiers whose active step my agency holds (liên thông).</summary>
+    HandOff = 4,
+}
+
+public sealed record WorklistFilter(
+    WorklistView View = WorklistView.Agency,
+    DossierStatus? Status = null,
+    int? ProcedureId = null,
+    Channel? Channel = null,
+    bool OverdueOnly = false,
+    bool DueSoonOnly = false,
+    bool AllStatuses = false,
+    string? Query = null,
+    int? AgencyId = null,
+    string? After = null,
+    string? Before = null);
+
+public sealed record WorklistRow(long Id, string Code, string ApplicantName, string Procedure, DossierStatus Status, Channel Channel,
+    DateTime? DueAt, DateTime? SubmittedAt, bool IsPaused, string? StepName, string? Assignee, bool IsOverdue, bool IsDueSoon);
+
+public enum WorklistOrder : byte
+{
+    DueFirst = 1,
+    FiledFirst = 2,
+    NewestFirst = 3,
+}
+
+public sealed record WorklistPage(
+    IReadOnlyList<WorklistRow> Rows,
+    string? Next,
+    string? Previous,
+    IReadOnlyDictionary<DossierStatus, int> Counts,
+    int Overdue,
+    int DueSoon,
+    int MyOpenSteps,
+    bool SearchedByName,
+    WorklistOrder Order);
+
+/// <summary>
+/// The officials' lists: my tasks, the agency queue, the reception queue and liên thông, sorted by due time, with
+/// counts per status, overdue and due-soon counts, filters and a search by code, applicant name (without diacritics)
+/// or CCCD. Pages go by key (due time, id) so the hundredth page costs what the first does at a million dossiers.
+/// </summary>
+public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, TimeProvider time, IOptions<DeadlineOptions> deadlines)
+{
+    public const int PageSize = 50;
+
+    /// <summary>The statuses where an agency still has something to do (the counts and the default queue).</summary>
+    public static readonly DossierStatus[] Work =
+        [DossierStatus.Submitted, DossierStatus.Received, DossierStatus.InProcess, DossierStatus.AwaitingSupplement, DossierStatus.AwaitingPayment, DossierStatus.Decided];
+
+    private static readonly DossierStatus[] ReceivedWork =
+        [DossierStatus.Received, DossierStatus.InProcess, DossierStatus.AwaitingSupplement, DossierStatus.AwaitingPayment, DossierStatus.Decided];
+
+    private static readonly DossierStatus[] StepStatuses = [DossierStatus.InProcess, DossierStatus.AwaitingSupplement, DossierStatus.AwaitingPayment];
+
+    private static readonly DossierStatus[] DeskWork = [DossierStatus.Submitted, DossierStatus.Received, DossierStatus.AwaitingPayment, DossierStatus.Decided];
+
+    public async Task<WorklistPage> GetAsync(OfficialContext who, WorklistFilter filter, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var calendar = await calendars.GetAsync(ct);
+        var horizon = calendar.AddWorkingMinutes(now, deadlines.Value.WarnBeforeWorkingMinutes);
+        var agencyId = who.AgencyId ?? filter.AgencyId;
+
+        var agencyCode = agencyId is { } own ? await db.Agencies.AsNoTracking().Where(x => x.Id == own).Select(x => x.Code).SingleOrDefaultAsync(ct) : null;
+        var query = Scope(who, filter, agencyId, agencyCode, now, horizon, out var byName);
+        var searching = !string.IsNullOrWhiteSpace(filter.Query);
+        var sort = searching ? Sort.Newest
+            : filter.View == WorklistView.Reception || (filter.View == WorklistView.Mine && IsDeskOnly(who)) ? Sort.Submitted
+            : Sort.Due;
+        var rows = await PageAsync(query, sort, filter, ct);
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var active = await db.DossierSteps.AsNoTracking()
+            .Where(s => ids.Contains(s.DossierId) && s.State == StepState.Active)
+            .Select(s => new { s.DossierId, s.Name, s.AssigneeName }).ToListAsync(ct);
+        var versions = rows.Select(r => r.VersionId).Distinct().ToList();
+        var names = await db.ProcedureVersions.AsNoTracking().Where(v => versions.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Name, ct);
+
+        var result = rows.Select(r =>
+        {
+            var step = active.FirstOrDefault(a => a.DossierId == r.Id);
+            var running = DeadlineSweepJob.Running.Contains(r.Status);
+            return new WorklistRow(r.Id, r.Code ?? string.Empty, r.Name, names.GetValueOrDefault(r.VersionId, string.Empty), r.Status, r.Channel,
+                r.DueAt, r.SubmittedAt, r.Paused, step?.Name, step?.AssigneeName,
+                running && r.DueAt < now, running && r.DueAt >= now && r.DueAt <= horizon);
+        }).ToList();
+
+        string? next = null, previous = null;
+        if (result.Count > 0)
+        {
+            var hasMore = rows.Count > 0 && rows[^1].HasMoreAfter;
+            var hasBefore = rows[0].HasMoreBefore;
+            next = hasMore ? Cursor(sort switch { Sort.Submitted => rows[^1].SubmittedAt, Sort.Due => rows[^1].DueAt, _ => null }, rows[^1].Id) : null;
+            previous = hasBefore ? Cursor(sort switch { Sort.Submitted => rows[0].SubmittedAt, Sort.Due => rows[0].DueAt, _ => null }, rows[0].Id) : null;
+        }
+
+        var counts = new Dictionary<DossierStatus, int>();
+        int overdue = 0, dueSoon = 0;
+        if (agencyId is { } a)
+        {
+            counts = await db.Dossiers.AsNoTracking()
+                .Where(d => d.AgencyId == a && Work.Contains(d.Status))
+                .GroupBy(d => d.Status).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            overdue = await db.Dossiers.CountAsync(d => d.AgencyId == a && DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt < now, ct);
+            dueSoon = await db.Dossiers.CountAsync(d => d.AgencyId == a && DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt >= now && d.DueAt <= horizon, ct);
+        }
+
+        var mine = await db.DossierSteps.CountAsync(s => s.AssigneeId == who.UserId && s.State == StepState.Active
+            && db.Dossiers.Any(d => d.Id == s.DossierId && StepStatuses.Contains(d.Status)), ct);
+        return new WorklistPage(result, next, previous, counts, overdue, dueSoon, mine, byName, sort switch
+        {
+            Sort.Submitted => WorklistOrder.FiledFirst,
+            Sort.Newest => WorklistOrder.NewestFirst,
+            _ => WorklistOrder.DueFirst,
+        });
+    }
+
+    /// <summary>A desk official without a handler's or approver's role: their work goes by filing time.</summary>
+    public static bool IsDeskOnly(OfficialContext who) => who.Has(Roles.Reception) && !who.Has(Roles.Handler) && !who.Has(Roles.Approver);
+
+    private IQueryable<Dossier> Scope(OfficialContext who, WorklistFilter f, int? agencyId, string? agencyCode, DateTime now, DateTime horizon, out bool byName)
+    {
+        byName = false;
+        var q = db.Dossiers.AsNoTracking().Where(d => d.Status != DossierStatus.Draft);
+        switch (f.View)
+        {
+            case WorklistView.Mine when who.Has(Roles.Handler) || who.Has(Roles.Approver):
+                var me = who.UserId;
+                var myRoles = who.Roles.ToArray();
+                q = q.Where(d => StepStatuses.Contains(d.Status)
+                    && db.DossierSteps.Any(s => s.DossierId == d.Id && s.State == StepState.Active
+                        && (s.AssigneeId == me || (s.AssigneeId == null && s.AgencyId == agencyId && myRoles.Contains(s.Role)))));
+                break;
+            case WorklistView.Mine:
+                q = q.Where(d => d.AgencyId == agencyId && DeskWork.Contains(d.Status));
+                break;
+            case WorklistView.Reception:
+                q = q.Where(d => d.AgencyId == agencyId && d.ReceivedAt == null);
+                q = f.Status is { } rs ? q.Where(d => d.Status == rs) : q.Where(d => d.Status == DossierStatus.Submitted);
+                break;
+            case WorklistView.HandOff:
+                q = q.Where(d => d.AgencyId != agencyId && StepStatuses.Contains(d.Status)
+                    && db.DossierSteps.Any(s => s.DossierId == d.Id && s.AgencyId == agencyId && s.State == StepState.Active));
+                break;
+            default:
+                if (agencyId is { } a)
+                {
+                    q = q.Where(d => d.AgencyId == a);
+                }
+
+                var searching = !string.IsNullOrWhiteSpace(f.Query);
+                if (!searching)
+                {
+                    // Sorted by due time: only received dossiers have one (the reception stage has its own list).
+                    q = q.Where(d => d.DueAt != null);
+                }
+
+                if (f.Status is { } s)
+                {
+                    q = q.Where(d => d.Status == s);
+                }
+                else if (!f.AllStatuses && !searching)
+                {
+                    q = q.Where(d => ReceivedWork.Contains(d.Status));
+                }
+
+                break;
+        }
+
+        if (f.ProcedureId is { } p)
+        {
+            q = q.Where(d => d.ProcedureId == p);
+        }
+
+        if (f.Channel is { } c)
+        {
+            q = q.Where(d => d.Channel == c);
+        }
+
+        if (f.OverdueOnly)
+        {
+            q = q.Where(d => DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt < now);
+        }
+
+        if (f.DueSoonOnly)
+        {
+            q = q.Where(d => DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt >= now && d.DueAt <= horizon);
+        }
+
+        var text = VietnameseText.Normalize(f.Query);
+        if (text.Length == 0)
+        {
+            return q;
+        }
+
+        if (IdNumber().IsMatch(text))
+        {
+            return q.Where(d => d.Applicant.IdNumber == text);
+        }
+
+        if (FullCode().IsMatch(text))
+        {
+            var code = text.ToUpperInvariant();
+            return q.Where(d => d.Code == code);
+        }
+
+        if (ShortCode().IsMatch(text) && agencyCode is not null)
+        {
+            var code = agencyCode + "-" + text;
+            return q.Where(d => d.Code == code);
+        }
+
+        byName = true;
+        var key = VietnameseText.SearchKey(text);
+        var upper = key + "\uffff";
+        return q.Where(d => d.ApplicantNameKey.CompareTo(key) >= 0 && d.ApplicantNameKey.CompareTo(upper) < 0);
+    }
+
+    private enum Sort
+    {
+        Due,
+        Submitted,
+        Newest,
+    }
+
+    private static async Task<List<RawRow>> PageAsync(IQueryable<Dossier> query, Sort sort, WorklistFilter f, CancellationToken ct)
+    {
+        var backwards = f.Before is not null && f.After is null;
+        var (at, id) = Parse(backwards ? f.Before : f.After);
+        var keyed = at is not null || (sort == Sort.Newest && id > 0);
+        IQueryable<Dossier> ordered;
+        switch (sort)
+        {
+            case Sort.Submitted:
+                if (at is { } s)
+                {
+                    query = backwards
+                        ? query.Where(d => d.SubmittedAt <= s && (d.SubmittedAt < s || d.Id < id))
+                        : query.Where(d => d.SubmittedAt >= s && (d.SubmittedAt > s || d.Id > id));
+                }
+
+                ordered = backwards ? query.OrderByDescending(d => d.SubmittedAt).ThenByDescending(d => d.Id) : query.OrderBy(d => d.SubmittedAt).ThenBy(d => d.Id);
+                break;
+            case Sort.Newest:
+                if (id > 0)
+                {
+                    query = backwards ? query.Where(d => d.Id > id) : query.Where(d => d.Id < id);
+                }
+
+                ordered = backwards ? query.OrderBy(d => d.Id) : query.OrderByDescending(d => d.Id);
+                break;
+            default:
+                if (at is { } t)
+                {
+                    query = backwards
+                        ? query.Where(d => d.DueAt <= t && (d.DueAt < t || d.Id < id))
+                        : query.Where(d => d.DueAt >= t && (d.DueAt > t || d.Id > id));
+                }
+
+                ordered = backwards ? query.OrderByDescending(d => d.DueAt).ThenByDescending(d => d.Id) : query.OrderBy(d => d.DueAt).ThenBy(d => d.Id);
+                break;
+        }
+
+        var rows = await ordered.Take(PageSize + 1)
+            .Select(d => new RawRow(d.Id, d.Code, d.Applicant.FullName, d.ProcedureVersionId, d.Status, d.Channel, d.DueAt, d.SubmittedAt, d.PausedSince != null))
+            .ToListAsync(ct);
+        var more = rows.Count > PageSize;
+        if (more)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+
+        if (rows.Count > 0)
+        {
+            // Going forward, there is a page before whenever we started after a key; going back, a page after.
+            rows[0] = rows[0] with { HasMoreBefore = backwards ? more : keyed };
+            rows[^1] = rows[^1] with { HasMoreAfter = backwards || more };
+        }
+
+        return rows;
+    }
+
+    private static string Cursor(DateTime? at, long id) =>
+        string.Create(CultureInfo.InvariantCulture, $"{at?.Ticks ?? 0}_{id}");
+
+    private static (DateTime? At, long Id) Parse(string? cursor)
+    {
+        if (cursor is null)
+        {
+            return (null, 0);
+        }
+
+        var parts = cursor.Split('_');
+        if (parts.Length != 2
+            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || ticks >= DateTime.MaxValue.Ticks
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return (null, 0);
+        }
+
+        return (ticks > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null, id);
+    }
+
+    [GeneratedRegex(@"^(\d{12}|\d{10}(-\d{3})?)$")]
+    private static partial Regex IdNumber();
+
+    [GeneratedRegex(@"^[0-9A-Za-z]{3}\.[0-9A-Za-z]{2}\.[0-9A-Za-z]{2}\.[A-Za-z]\d{2}-\d{6}-\d{4}$")]
+    private static partial Regex FullCode();
+
+    [GeneratedRegex(@"^\d{6}-\d{4}$")]
+    private static partial Regex ShortCode();
+
+    private sealed record RawRow(long Id, string? Code, string Name, int VersionId, DossierStatus Status, Channel Channel, DateTime? DueAt, DateTime? SubmittedAt,
+        bool Paused, bool HasMoreBefore = false, bool HasMoreAfter = false);
+}
