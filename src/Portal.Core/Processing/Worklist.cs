@@ -238,8 +238,14 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
 
         byName = true;
         var key = VietnameseText.SearchKey(text);
-        var upper = key + "\uffff";
-        return q.Where(d => d.ApplicantNameKey.CompareTo(key) >= 0 && d.ApplicantNameKey.CompareTo(upper) < 0);
+        if (key.Length == 0)
+        {
+            return q.Where(d => false);
+        }
+
+        // A prefix as a range [key, next): both providers answer it from the (AgencyId, ApplicantNameKey) index.
+        var next = key[..^1] + (char)(key[^1] + 1);
+        return q.Where(d => d.ApplicantNameKey.CompareTo(key) >= 0 && d.ApplicantNameKey.CompareTo(next) < 0);
     }
 
     private enum Sort

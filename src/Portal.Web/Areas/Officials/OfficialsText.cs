@@ -7,6 +7,13 @@ namespace Portal.Web.Areas.Officials;
 /// <summary>Labels the officials' pages share (Vietnamese first, English when the page is in English).</summary>
 public static class OfficialsText
 {
+    /// <summary>A "Vietnamese / English" message (validation, model binding) in the page's language.</summary>
+    public static string Message(string message)
+    {
+        var parts = message.Split(" / ", 2);
+        return parts.Length == 2 ? Bilingual.T(parts[0], parts[1]) : message;
+    }
+
     public static string Status(DossierStatus s) => Bilingual.T(s.Vietnamese(), s.English());
 
     public static string Channel(Channel c) => Bilingual.T(c.Vietnamese(), c.English());

@@ -26,7 +26,7 @@ public sealed class OfficialsFixture : IAsyncLifetime
     public async ValueTask InitializeAsync() => App = await PortalApp.StartAsync(new Dictionary<string, string?>
     {
         ["Portal:SeedDemo"] = "true",
-        ["Portal:DemoDossiers"] = "120",
+        ["Portal:DemoDossiers"] = "400",
         ["Portal:NodeRoles"] = "web",
     });
 
@@ -77,8 +77,15 @@ public sealed class OfficialsFixture : IAsyncLifetime
 
     public Task<T> QueryAsync<T>(Func<PortalDb, Task<T>> query) => App.WithScopeAsync(sp => query(sp.GetRequiredService<PortalDb>()));
 
-    /// <summary>The demo account (its email) of the official with this full name.</summary>
-    public Task<string> EmailOfAsync(string fullName) => QueryAsync(db => db.Users.Where(u => u.FullName == fullName && u.AgencyId != null).Select(u => u.Email!).FirstAsync());
+    /// <summary>The demo account (its email) of this user.</summary>
+    public Task<string> EmailOfAsync(Guid userId) => QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.Email!).SingleAsync());
+
+    /// <summary>Signs in as whoever holds the dossier's active step.</summary>
+    public async Task<FormClient> HolderAsync(long id)
+    {
+        var active = (await StepsAsync(id)).Single(s => s.State == StepState.Active);
+        return await SignInAsync(await EmailOfAsync(active.AssigneeId!.Value));
+    }
 
     public async Task<FormClient> SignInAsync(string account)
     {

@@ -21,7 +21,7 @@ public sealed class CounterController(PortalDb db) : OfficialsControllerBase
     {
         if (!User.IsInRole(Roles.Reception))
         {
-            return Forbid();
+            throw DeskOnly();
         }
 
         var input = new CounterInput { ProcedureId = thuTuc ?? 0, Channel = kenh is Channel.Postal ? Channel.Postal : Channel.InPerson, StartNow = true };
@@ -36,7 +36,7 @@ public sealed class CounterController(PortalDb db) : OfficialsControllerBase
     {
         if (!User.IsInRole(Roles.Reception))
         {
-            return Forbid();
+            throw DeskOnly();
         }
 
         var model = await BuildAsync(input, ct);
@@ -79,6 +79,9 @@ public sealed class CounterController(PortalDb db) : OfficialsControllerBase
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View("Index", model with { FilesChosen = scans.Count > 0, Form = form });
     }
+
+    private static ActionNotPermittedException DeskOnly() =>
+        new("Chỉ cán bộ một cửa được tiếp nhận hồ sơ tại quầy.", "Only the desk records dossiers at the counter.");
 
     private static string Bilingual(FieldError e) => Infrastructure.Bilingual.T(e.Vietnamese, e.English);
 

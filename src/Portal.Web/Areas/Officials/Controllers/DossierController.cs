@@ -139,10 +139,12 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
     {
         if (!IsOfficial)
         {
-            return Forbid();
+            throw new ActionNotPermittedException("Chỉ cán bộ một cửa, chuyên viên và lãnh đạo phòng được thao tác trên hồ sơ; lãnh đạo và quản trị chỉ xem.",
+                "Only the desk, handlers and approvers act on dossiers; leaders and administrators look.");
         }
 
-        if (!ModelState.IsValid || !Check(validator, command))
+        var bound = ModelState.IsValid;
+        if (!Check(validator, command) || !bound)
         {
             var model = await LoadAsync(id, ct);
             if (model is null)
