@@ -70,8 +70,8 @@ public sealed class StepWorkflow(PortalDb db, AssigneePicker picker, IOptions<Pr
     public void CompleteLast(Dossier dossier, DossierStep step, Actor by, string? note, WorkingCalendar calendar, DateTime at)
     {
         var result = Finish(dossier, step, by, note, calendar, at);
-        db.DossierHandOffs.Add(new DossierHandOff(dossier.Id, at, by.Name, by.Role, step.AgencyId, null, Roles.Reception, dossier.AgencyId,
-            "Chuyển kết quả về bộ phận một cửa", result, note));
+        db.DossierHandOffs.Add(new DossierHandOff(dossier.Id, at, by.Name, by.Role, step.AgencyId, "Bộ phận tiếp nhận và trả kết quả", Roles.Reception,
+            dossier.AgencyId, "Chuyển kết quả về bộ phận một cửa", result, note));
     }
 
     /// <summary>Hands the active step to someone else by hand.</summary>

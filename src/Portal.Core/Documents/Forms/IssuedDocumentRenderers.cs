@@ -131,7 +131,7 @@ public sealed class ApologyForm : IIssuedDocumentRenderer
             .Field("Kính gửi", d.Applicant.FullName)
             .Paragraph($"Ngày {c.Day(d.ReceivedAt)}, {c.Agency.Name} tiếp nhận giải quyết hồ sơ của ông/bà:")
             .Field("Nội dung yêu cầu giải quyết", c.Version.Name)
-            .Field("Mã hồ sơ (số Giấy tiếp nhận hồ sơ và hẹn trả kết quả)", d.Code)
+            .Field("Số Giấy tiếp nhận", d.Code)
             .Field("Thời hạn trả kết quả", c.Moment(d.PromisedAt))
             .Paragraph($"Tuy nhiên đến nay, {c.Agency.Name} chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng hạn.")
             .Field("Lý do", apology.Note)
