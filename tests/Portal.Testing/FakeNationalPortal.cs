@@ -34,6 +34,9 @@ public sealed class FakeNationalPortal : IAsyncDisposable
 
     public string Url { get; private set; } = string.Empty;
 
+    /// <summary>How long each accepted post takes to answer (a slow national portal keeps sync jobs in flight).</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
     public static async Task<FakeNationalPortal> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -57,6 +60,11 @@ public sealed class FakeNationalPortal : IAsyncDisposable
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body);
             fake.Posts.Enqueue((key, body));
             fake.Accepted.TryAdd(key, body);
+            if (fake.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(fake.Delay);
+            }
+
             return Results.Ok(new { received = key });
         });
         await app.StartAsync();
