@@ -33,6 +33,36 @@ public static class OfficialsText
         _ => "text-bg-dark",
     };
 
+    /// <summary>The roles of an audit line ("Handler,Leader") in words.</summary>
+    public static string Roles(string roles) =>
+        string.Join(", ", roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Role));
+
+    public static string AuditAction(string action) => action switch
+    {
+        "dossier.view" => Bilingual.T("Xem hồ sơ", "Viewed the dossier"),
+        "dossier.audit.view" => Bilingual.T("Xem nhật ký", "Viewed the trail"),
+        "document.download" => Bilingual.T("Tải tài liệu", "Downloaded a document"),
+        "dossier.controlsheet.download" => Bilingual.T("Tải phiếu kiểm soát", "Downloaded the control sheet"),
+        "worklist.search" => Bilingual.T("Tìm kiếm", "Searched"),
+        "deadline.duesoon" => Bilingual.T("Nhắc sắp đến hạn", "Due-soon warning"),
+        "deadline.overdue" => Bilingual.T("Ghi nhận quá hạn", "Marked overdue"),
+        "dossier.accept" => Bilingual.T("Tiếp nhận", "Received"),
+        "dossier.start" => Bilingual.T("Chuyển xử lý", "Handed to processing"),
+        "dossier.supplement" => Bilingual.T("Yêu cầu bổ sung", "Asked for a supplement"),
+        "dossier.refuse" => Bilingual.T("Từ chối tiếp nhận", "Refused"),
+        "dossier.register" => Bilingual.T("Tiếp nhận tại quầy", "Recorded at the desk"),
+        "dossier.step.complete" => Bilingual.T("Hoàn thành bước", "Completed a step"),
+        "dossier.step.assign" => Bilingual.T("Phân công", "Assigned"),
+        "dossier.payment.request" => Bilingual.T("Yêu cầu nộp phí", "Asked for payment"),
+        "dossier.payment.record" => Bilingual.T("Thu phí", "Recorded a payment"),
+        "dossier.stop" => Bilingual.T("Dừng xử lý", "Stopped"),
+        "dossier.decide" => Bilingual.T("Ghi nhận kết quả", "Decided"),
+        "dossier.result.attach" => Bilingual.T("Đính kèm kết quả", "Attached the result"),
+        "dossier.return" => Bilingual.T("Trả kết quả", "Returned the result"),
+        "dossier.apology" => Bilingual.T("Phiếu xin lỗi", "Apology"),
+        _ => action,
+    };
+
     public static string Action(string action) => action switch
     {
         nameof(Dossier.Submit) => Bilingual.T("Nộp trực tuyến", "Filed online"),
