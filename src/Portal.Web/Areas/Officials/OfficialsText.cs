@@ -34,7 +34,7 @@ public static class OfficialsText
     };
 
     /// <summary>The roles of an audit line ("Handler,Leader") in words.</summary>
-    public static string Roles(string roles) =>
+    public static string RoleList(string roles) =>
         string.Join(", ", roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Role));
 
     public static string AuditAction(string action) => action switch
