@@ -74,7 +74,8 @@ internal static class BulkLoad
             await db.Database.ExecuteSqlRawAsync(ddl);
         }
 
-        await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        // PostgreSQL: what autovacuum does in production (the visibility map makes index-only scans skip the heap).
+        await db.Database.ExecuteSqlRawAsync(pg ? "VACUUM ANALYZE \"Dossiers\"" : "ANALYZE");
         return rebuild.Elapsed;
     }
 

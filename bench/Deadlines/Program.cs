@@ -31,7 +31,7 @@ var options = provider == DatabaseProvider.Postgres
     : new DatabaseOptions { Provider = provider, ConnectionString = $"Data Source={target};Default Timeout=600" };
 var clock = new ManualTime(DateTime.UtcNow);
 var services = new ServiceCollection();
-services.AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+services.AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None));
 services.AddSingleton<TimeProvider>(clock);
 services.AddSingleton(Options.Create(new WorkingTimeOptions()));
 services.AddSingleton<CalendarProvider>();
@@ -69,7 +69,13 @@ var loaded = await Scoped(async sp =>
     }
 
     await DatabaseSetup.MigrateAsync(db);
-    return reuse && await db.Dossiers.CountAsync() >= count;
+    var ready = reuse && await db.Dossiers.CountAsync() >= count;
+    if (ready && db.IsPostgres)
+    {
+        await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE \"Dossiers\"");
+    }
+
+    return ready;
 });
 
 if (!loaded)

@@ -42,6 +42,7 @@ public static class ProcessingSetup
             filter: r => r.ValidatorType.Namespace == typeof(AcceptDossier).Namespace);
 
         services.AddScoped<DeadlineSweepJob>();
+        services.AddScoped<DemoStepPlanner>();
 
         services.AddSingleton<IIssuedDocumentRenderer, SupplementRequestForm>();
         services.AddSingleton<IIssuedDocumentRenderer, RefusalForm>();

@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -46,6 +48,7 @@ public enum WorklistOrder : byte
     DueFirst = 1,
     FiledFirst = 2,
     NewestFirst = 3,
+    ByName = 4,
 }
 
 public sealed record WorklistPage(
@@ -89,10 +92,11 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
         var agencyCode = agencyId is { } own ? await db.Agencies.AsNoTracking().Where(x => x.Id == own).Select(x => x.Code).SingleOrDefaultAsync(ct) : null;
         var query = Scope(who, filter, agencyId, agencyCode, now, horizon, out var byName);
         var searching = !string.IsNullOrWhiteSpace(filter.Query);
-        var sort = searching ? Sort.Newest
+        var sort = byName ? Sort.Name
+            : searching ? Sort.Newest
             : filter.View == WorklistView.Reception || (filter.View == WorklistView.Mine && IsDeskOnly(who)) ? Sort.Submitted
             : Sort.Due;
-        var rows = await PageAsync(query, sort, filter, ct);
+        var rows = await PageAsync(query, sort, filter, Partitions(filter, agencyId), ct);
 
         var ids = rows.Select(r => r.Id).ToList();
         var active = await db.DossierSteps.AsNoTracking()
@@ -115,8 +119,8 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
         {
             var hasMore = rows.Count > 0 && rows[^1].HasMoreAfter;
             var hasBefore = rows[0].HasMoreBefore;
-            next = hasMore ? Cursor(sort switch { Sort.Submitted => rows[^1].SubmittedAt, Sort.Due => rows[^1].DueAt, _ => null }, rows[^1].Id) : null;
-            previous = hasBefore ? Cursor(sort switch { Sort.Submitted => rows[0].SubmittedAt, Sort.Due => rows[0].DueAt, _ => null }, rows[0].Id) : null;
+            next = hasMore ? Cursor(sort, rows[^1]) : null;
+            previous = hasBefore ? Cursor(sort, rows[0]) : null;
         }
 
         var counts = new Dictionary<DossierStatus, int>();
@@ -137,6 +141,7 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
         {
             Sort.Submitted => WorklistOrder.FiledFirst,
             Sort.Newest => WorklistOrder.NewestFirst,
+            Sort.Name => WorklistOrder.ByName,
             _ => WorklistOrder.DueFirst,
         });
     }
@@ -153,9 +158,11 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
             case WorklistView.Mine when who.Has(Roles.Handler) || who.Has(Roles.Approver):
                 var me = who.UserId;
                 var myRoles = who.Roles.ToArray();
-                q = q.Where(d => StepStatuses.Contains(d.Status)
-                    && db.DossierSteps.Any(s => s.DossierId == d.Id && s.State == StepState.Active
-                        && (s.AssigneeId == me || (s.AssigneeId == null && s.AgencyId == agencyId && myRoles.Contains(s.Role)))));
+                // Read from the steps (by assignee, by agency for the unassigned) into the dossiers, never the other way round.
+                var held = db.DossierSteps.Where(s => s.State == StepState.Active && s.AssigneeId == me).Select(s => s.DossierId)
+                    .Concat(db.DossierSteps.Where(s => s.State == StepState.Active && s.AssigneeId == null && s.AgencyId == agencyId && myRoles.Contains(s.Role))
+                        .Select(s => s.DossierId));
+                q = q.Where(d => held.Contains(d.Id) && StepStatuses.Contains(d.Status));
                 break;
             case WorklistView.Mine:
                 q = q.Where(d => d.AgencyId == agencyId && DeskWork.Contains(d.Status));
@@ -185,7 +192,7 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
                 {
                     q = q.Where(d => d.Status == s);
                 }
-                else if (!f.AllStatuses && !searching)
+                else if ((!f.AllStatuses || agencyId is null) && !searching)
                 {
                     q = q.Where(d => ReceivedWork.Contains(d.Status));
                 }
@@ -238,7 +245,9 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
 
         byName = true;
         var key = VietnameseText.SearchKey(text);
-        if (key.Length == 0)
+
+        // Without an agency the name index (agency, name) cannot serve the search: province-wide search goes by code or CCCD.
+        if (key.Length == 0 || agencyId is null)
         {
             return q.Where(d => false);
         }
@@ -253,16 +262,93 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
         Due,
         Submitted,
         Newest,
+
+        /// <summary>A name search, in the order of the (agency, name) index it reads.</summary>
+        Name,
     }
 
-    private static async Task<List<RawRow>> PageAsync(IQueryable<Dossier> query, Sort sort, WorklistFilter f, CancellationToken ct)
+    /// <summary>
+    /// The statuses an agency list is read from one by one when it shows a few of them (the open work, the overdue):
+    /// each read walks the (agency, status, due) index in order, and the pages are merged, instead of letting the
+    /// planner walk the agency's whole history by due time and filter.
+    /// </summary>
+    private static DossierStatus[]? Partitions(WorklistFilter f, int? agencyId)
+    {
+        if (f.View != WorklistView.Agency || !string.IsNullOrWhiteSpace(f.Query) || f.Status is not null)
+        {
+            return null;
+        }
+
+        IEnumerable<DossierStatus>? set = f.AllStatuses && agencyId is not null ? null : ReceivedWork;
+        if (f.OverdueOnly || f.DueSoonOnly)
+        {
+            set = (set ?? DeadlineSweepJob.Running).Intersect(DeadlineSweepJob.Running);
+        }
+
+        return set?.ToArray();
+    }
+
+    private static async Task<List<RawRow>> PageAsync(IQueryable<Dossier> query, Sort sort, WorklistFilter f, DossierStatus[]? partitions, CancellationToken ct)
     {
         var backwards = f.Before is not null && f.After is null;
-        var (at, id) = Parse(backwards ? f.Before : f.After);
-        var keyed = at is not null || (sort == Sort.Newest && id > 0);
+        var (at, name, id) = Parse(backwards ? f.Before : f.After);
+        var keyed = at is not null || name is not null || (sort == Sort.Newest && id > 0);
+        List<RawRow> rows;
+        if (partitions is not null && sort == Sort.Due)
+        {
+            var all = new List<RawRow>();
+            foreach (var status in partitions)
+            {
+                all.AddRange(await FetchAsync(query.Where(d => d.Status == status), sort, backwards, at, name, id, ct));
+            }
+
+            var merged = backwards
+                ? all.OrderByDescending(r => r.DueAt).ThenByDescending(r => r.Id)
+                : all.OrderBy(r => r.DueAt).ThenBy(r => r.Id);
+            rows = [.. merged.Take(PageSize + 1)];
+        }
+        else
+        {
+            rows = await FetchAsync(query, sort, backwards, at, name, id, ct);
+        }
+
+        var more = rows.Count > PageSize;
+        if (more)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+
+        if (rows.Count > 0)
+        {
+            // Going forward, there is a page before whenever we started after a key; going back, a page after.
+            rows[0] = rows[0] with { HasMoreBefore = backwards ? more : keyed };
+            rows[^1] = rows[^1] with { HasMoreAfter = backwards || more };
+        }
+
+        return rows;
+    }
+
+    /// <summary>Up to a page and one more row after (or before) the key, in the direction of travel.</summary>
+    private static async Task<List<RawRow>> FetchAsync(IQueryable<Dossier> query, Sort sort, bool backwards, DateTime? at, string? name, long id, CancellationToken ct)
+    {
         IQueryable<Dossier> ordered;
         switch (sort)
         {
+            case Sort.Name:
+                if (name is not null)
+                {
+                    query = backwards
+                        ? query.Where(d => d.ApplicantNameKey.CompareTo(name) <= 0 && (d.ApplicantNameKey.CompareTo(name) < 0 || d.Id < id))
+                        : query.Where(d => d.ApplicantNameKey.CompareTo(name) >= 0 && (d.ApplicantNameKey.CompareTo(name) > 0 || d.Id > id));
+                }
+
+                ordered = backwards ? query.OrderByDescending(d => d.ApplicantNameKey).ThenByDescending(d => d.Id) : query.OrderBy(d => d.ApplicantNameKey).ThenBy(d => d.Id);
+                break;
             case Sort.Submitted:
                 if (at is { } s)
                 {
@@ -293,49 +379,46 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
                 break;
         }
 
-        var rows = await ordered.Take(PageSize + 1)
-            .Select(d => new RawRow(d.Id, d.Code, d.Applicant.FullName, d.ProcedureVersionId, d.Status, d.Channel, d.DueAt, d.SubmittedAt, d.PausedSince != null))
+        return await ordered.Take(PageSize + 1)
+            .Select(d => new RawRow(d.Id, d.Code, d.Applicant.FullName, d.ProcedureVersionId, d.Status, d.Channel, d.DueAt, d.SubmittedAt, d.PausedSince != null, d.ApplicantNameKey))
             .ToListAsync(ct);
-        var more = rows.Count > PageSize;
-        if (more)
-        {
-            rows.RemoveAt(rows.Count - 1);
-        }
-
-        if (backwards)
-        {
-            rows.Reverse();
-        }
-
-        if (rows.Count > 0)
-        {
-            // Going forward, there is a page before whenever we started after a key; going back, a page after.
-            rows[0] = rows[0] with { HasMoreBefore = backwards ? more : keyed };
-            rows[^1] = rows[^1] with { HasMoreAfter = backwards || more };
-        }
-
-        return rows;
     }
 
-    private static string Cursor(DateTime? at, long id) =>
-        string.Create(CultureInfo.InvariantCulture, $"{at?.Ticks ?? 0}_{id}");
-
-    private static (DateTime? At, long Id) Parse(string? cursor)
+    /// <summary>A page key: "ticks_id" for time orders, "n" + base64url(name key) + "_id" for the name order.</summary>
+    private static string Cursor(Sort sort, RawRow row) => sort switch
     {
-        if (cursor is null)
+        Sort.Name => string.Create(CultureInfo.InvariantCulture, $"n{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(row.NameKey))}_{row.Id}"),
+        Sort.Submitted => string.Create(CultureInfo.InvariantCulture, $"{row.SubmittedAt?.Ticks ?? 0}_{row.Id}"),
+        Sort.Due => string.Create(CultureInfo.InvariantCulture, $"{row.DueAt?.Ticks ?? 0}_{row.Id}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"0_{row.Id}"),
+    };
+
+    private static (DateTime? At, string? Name, long Id) Parse(string? cursor)
+    {
+        var parts = cursor?.Split('_');
+        if (parts is not { Length: 2 } || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            return (null, 0);
+            return (null, null, 0);
         }
 
-        var parts = cursor.Split('_');
-        if (parts.Length != 2
-            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || ticks >= DateTime.MaxValue.Ticks
-            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (parts[0].StartsWith('n'))
         {
-            return (null, 0);
+            try
+            {
+                return (null, Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[0].AsSpan(1))), id);
+            }
+            catch (FormatException)
+            {
+                return (null, null, 0);
+            }
         }
 
-        return (ticks > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null, id);
+        if (!long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || ticks >= DateTime.MaxValue.Ticks)
+        {
+            return (null, null, 0);
+        }
+
+        return (ticks > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null, null, id);
     }
 
     [GeneratedRegex(@"^(\d{12}|\d{10}(-\d{3})?)$")]
@@ -348,5 +431,5 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
     private static partial Regex ShortCode();
 
     private sealed record RawRow(long Id, string? Code, string Name, int VersionId, DossierStatus Status, Channel Channel, DateTime? DueAt, DateTime? SubmittedAt,
-        bool Paused, bool HasMoreBefore = false, bool HasMoreAfter = false);
+        bool Paused, string NameKey, bool HasMoreBefore = false, bool HasMoreAfter = false);
 }

@@ -108,6 +108,7 @@ public static class PortalSetup
         if (portal.SeedDemo ?? app.Environment.IsDevelopment())
         {
             await sp.GetRequiredService<DemoSeeder>().SeedAsync(portal.DemoDossiers);
+            await sp.GetRequiredService<DemoStepPlanner>().PlanAsync();
         }
 
         var recurring = sp.GetRequiredService<IRecurringJobManager>();

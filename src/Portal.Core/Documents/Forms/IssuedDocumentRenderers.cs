@@ -89,7 +89,7 @@ public sealed class RefusalForm : IIssuedDocumentRenderer
     {
         var c = context;
         var d = c.Dossier;
-        var refusal = d.History.LastOrDefault(h => h.To == DossierStatus.RefusedAtReception)
+        var refusal = d.History.OrderBy(h => h.At).ThenBy(h => h.Id).LastOrDefault(h => h.To == DossierStatus.RefusedAtReception)
             ?? throw new InvalidOperationException($"Dossier {d.Id} was not refused at reception.");
         using var pdf = new PdfBuilder("Phiếu từ chối tiếp nhận giải quyết hồ sơ");
         pdf.NationalHeader(c.Agency.Name, "Bộ phận tiếp nhận và trả kết quả", $"Số: {d.Code}/TC", c.PlaceAndDate(refusal.At))
@@ -123,7 +123,7 @@ public sealed class ApologyForm : IIssuedDocumentRenderer
     {
         var c = context;
         var d = c.Dossier;
-        var apology = d.History.LastOrDefault(h => h.Action == nameof(Dossier.IssueApology))
+        var apology = d.History.OrderBy(h => h.At).ThenBy(h => h.Id).LastOrDefault(h => h.Action == nameof(Dossier.IssueApology))
             ?? throw new InvalidOperationException($"Dossier {d.Id} has no apology.");
         using var pdf = new PdfBuilder("Phiếu xin lỗi và hẹn lại ngày trả kết quả");
         pdf.NationalHeader(c.ParentName, c.Agency.Name, $"Số: {d.Code}/XL", c.PlaceAndDate(apology.At))
@@ -176,7 +176,7 @@ public sealed class GeneratedResultForm : IIssuedDocumentRenderer
     {
         var c = context;
         var d = c.Dossier;
-        var decision = d.History.LastOrDefault(h => h.To == DossierStatus.Decided)
+        var decision = d.History.OrderBy(h => h.At).ThenBy(h => h.Id).LastOrDefault(h => h.To == DossierStatus.Decided)
             ?? throw new InvalidOperationException($"Dossier {d.Id} is not decided.");
         using var pdf = new PdfBuilder("Kết quả giải quyết thủ tục hành chính");
         pdf.NationalHeader(c.ParentName, c.Agency.Name, $"Số: {d.Code}/KQ", c.PlaceAndDate(decision.At))
