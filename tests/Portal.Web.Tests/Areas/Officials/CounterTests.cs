@@ -27,10 +27,17 @@ public sealed class CounterTests(OfficialsFixture f) : IClassFixture<OfficialsFi
 
         var values = new Dictionary<string, string>
         {
-            ["Kind"] = "1", ["FullName"] = "Lê Văn Dũng", ["IdNumber"] = "031090007788", ["Phone"] = "0988123456",
-            ["Address"] = "Số 9 Trần Phú, phường Hồng Bàng", ["StartNow"] = "true",
-            ["f_subject_name"] = "Lê Văn Dũng", ["f_subject_dob"] = "1990-01-15", ["f_subject_gender"] = "Nam",
-            ["f_subject_residence"] = "Số 9 Trần Phú, phường Hồng Bàng", ["f_relation"] = "Bản thân",
+            ["Kind"] = "1",
+            ["FullName"] = "Lê Văn Dũng",
+            ["IdNumber"] = "031090007788",
+            ["Phone"] = "0988123456",
+            ["Address"] = "Số 9 Trần Phú, phường Hồng Bàng",
+            ["StartNow"] = "true",
+            ["f_subject_name"] = "Lê Văn Dũng",
+            ["f_subject_dob"] = "1990-01-15",
+            ["f_subject_gender"] = "Nam",
+            ["f_subject_residence"] = "Số 9 Trần Phú, phường Hồng Bàng",
+            ["f_relation"] = "Bản thân",
         };
         foreach (var (k, v) in fields)
         {

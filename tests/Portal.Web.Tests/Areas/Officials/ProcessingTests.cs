@@ -239,9 +239,15 @@ public sealed class ProcessingTests(OfficialsFixture f) : IClassFixture<Official
         var form = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
         var saved = await desk.SubmitAsync(form, "form#counter-form", new Dictionary<string, string?>
         {
-            ["FullName"] = "Trần Thị Bích", ["IdNumber"] = "031195004321", ["Phone"] = "0901234567", ["Email"] = "bich@example.vn",
-            ["f_subject_name"] = "Trần Thị Bích", ["f_subject_dob"] = "1995-04-12", ["f_subject_gender"] = "Nữ",
-            ["f_subject_residence"] = "Số 4 Lê Lợi, phường Hồng Bàng", ["f_relation"] = "Bản thân",
+            ["FullName"] = "Trần Thị Bích",
+            ["IdNumber"] = "031195004321",
+            ["Phone"] = "0901234567",
+            ["Email"] = "bich@example.vn",
+            ["f_subject_name"] = "Trần Thị Bích",
+            ["f_subject_dob"] = "1995-04-12",
+            ["f_subject_gender"] = "Nữ",
+            ["f_subject_residence"] = "Số 4 Lê Lợi, phường Hồng Bàng",
+            ["f_relation"] = "Bản thân",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var id = long.Parse(saved.Headers.Location!.OriginalString.Split('/')[^1], CultureInfo.InvariantCulture);
