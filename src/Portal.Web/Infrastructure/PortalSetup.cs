@@ -11,7 +11,9 @@ using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
 using Portal.Core.Identity;
+using Portal.Core.Filing;
 using Portal.Core.Notifications;
+using Portal.Web.Areas.Citizen;
 
 namespace Portal.Web.Infrastructure;
 
@@ -67,6 +69,7 @@ public static class PortalSetup
 
         services.AddPortalHangfire(configuration, database, dataDirectory, portal);
         services.AddNotifications(configuration, dataDirectory);
+        services.AddCitizenPortal(configuration);
 
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddLocalization();
@@ -110,6 +113,7 @@ public static class PortalSetup
 
         var recurring = sp.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<SweepOutboxJob>(SweepOutboxJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<CleanDraftsJob>(CleanDraftsJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
     }
 
     public static WebApplication UsePortal(this WebApplication app)
@@ -126,6 +130,7 @@ public static class PortalSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
