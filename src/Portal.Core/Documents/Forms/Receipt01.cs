@@ -40,10 +40,10 @@ public sealed class Receipt01(CalendarProvider calendars, IOptions<OutboxOptions
         var place = filing.Value.PlaceName;
         var dateLine = string.Create(CultureInfo.InvariantCulture, $"{(place.Length > 0 ? place + ", n" : "N")}gày {received:dd} tháng {received:MM} năm {received:yyyy}");
 
-        using var pdf = new PdfBuilder($"Giấy tiếp nhận hồ sơ và hẹn trả kết quả {dossier.Code}");
+        using var pdf = new PdfBuilder($"Giấy tiếp nhận hồ sơ và hẹn trả kết quả {dossier.Code}", baseSize: 11);
         pdf.NationalHeader(parent ?? agency.Name, parent is null ? "Bộ phận tiếp nhận và trả kết quả" : agency.Name, $"Số: {dossier.Code}", dateLine)
-            .QrRight(LookupUrl(outbox.Value.PublicBaseUrl, dossier.Code), 28, "Quét để tra cứu")
             .Title("Giấy tiếp nhận hồ sơ và hẹn trả kết quả", $"Mã hồ sơ: {dossier.Code}")
+            .QrRight(LookupUrl(outbox.Value.PublicBaseUrl, dossier.Code), 26, "Quét để tra cứu")
             .Paragraph($"Bộ phận tiếp nhận và trả kết quả: {agency.Name}")
             .Paragraph("Tiếp nhận hồ sơ của:")
             .Field(dossier.Applicant.Kind == ApplicantKind.Business ? "Tổ chức, doanh nghiệp" : "Ông/Bà", dossier.Applicant.FullName)

@@ -22,9 +22,13 @@ public sealed class CatalogController(PortalDb db) : Controller
     {
         var query = db.Procedures.AsNoTracking().Where(p => p.IsPublished && p.CurrentVersion != null);
         var key = VietnameseText.SearchKey(q);
+        var sectorKeys = key.Length == 0 ? [] : (await db.Sectors.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(ct))
+            .Select(s => (s.Id, Key: VietnameseText.SearchKey(s.Name))).ToList();
         foreach (var word in key.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
         {
-            query = query.Where(p => p.NameKey.Contains(word) || p.Code.Contains(word));
+            // A word matches the procedure's name, its code, or its sector ("ho tich" finds every civil-status procedure).
+            var matching = sectorKeys.Where(s => s.Key.Contains(word, StringComparison.Ordinal)).Select(s => s.Id).ToList();
+            query = query.Where(p => p.NameKey.Contains(word) || p.Code.Contains(word) || matching.Contains(p.SectorId));
         }
 
         if (linhVuc is { } sector)
