@@ -32,6 +32,12 @@ public sealed class FormAnswers
         foreach (var field in form)
         {
             var raw = read(field.Key);
+            // Far above any field's limit (the validator reports those): only bounds what a hostile post can store.
+            if (raw is { Length: > 10_000 })
+            {
+                raw = raw[..10_000];
+            }
+
             var clean = field.Type switch
             {
                 FormFieldType.Checkbox => raw is "true" or "on" ? "true" : "false",

@@ -42,7 +42,8 @@ public sealed class FeeReceipt(CalendarProvider calendars, IOptions<FilingOption
             .Field("Hình thức thanh toán", "Trực tuyến qua cổng thanh toán")
             .Field("Mã giao dịch", payment.GatewayTransactionId)
             .Field("Thời gian thanh toán", string.Create(CultureInfo.InvariantCulture, $"{paidAt:HH} giờ {paidAt:mm} phút, ngày {paidAt:dd/MM/yyyy}"))
-            .Signatures(("Người nộp tiền", dossier.Applicant.FullName), ("Đơn vị thu", null));
+            .Space(8)
+            .Signatures(("Người nộp tiền", dossier.Applicant.FullName), ("Đơn vị thu", "(Đã thu trực tuyến)"));
         return new IssuedDocument("Biên lai thu phí, lệ phí điện tử", $"bien-lai-{dossier.Code}.pdf", pdf.ToBytes(),
             $"[{dossier.Code}] Biên lai thu phí, lệ phí điện tử",
             $"Kính gửi {dossier.Applicant.FullName},\n\nCổng Dịch vụ công đã nhận khoản thanh toán {amount} đồng cho hồ sơ {dossier.Code}. Biên lai điện tử được đính kèm thư này.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.");

@@ -10,8 +10,8 @@ using Microsoft.Extensions.WebEncoders;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
-using Portal.Core.Identity;
 using Portal.Core.Filing;
+using Portal.Core.Identity;
 using Portal.Core.Notifications;
 using Portal.Web.Areas.Citizen;
 
