@@ -48,7 +48,8 @@ public sealed class StatusNotificationReaction(IOptions<OutboxOptions> options, 
         }
 
         var at = change.Change.At;
-        if (!string.IsNullOrWhiteSpace(d.Applicant.Email))
+        // On reception the mail is the receipt itself (Mẫu 01 attached), sent by the render job: one mail, not two.
+        if (!string.IsNullOrWhiteSpace(d.Applicant.Email) && to != DossierStatus.Received)
         {
             var text = $"Kính gửi {d.Applicant.FullName},\n\n{what}\n\nTra cứu hồ sơ: {link}\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.";
             yield return OutboxMessage.ForDossier(d, OutboxKind.Email, "status-" + to,

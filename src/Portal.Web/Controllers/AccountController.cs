@@ -36,6 +36,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [HttpPost]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Login)]
     public async Task<IActionResult> Login(LoginInput input)
     {
         if (!ModelState.IsValid)
@@ -79,7 +80,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [HttpPost]
     [AllowAnonymous]
-    [EnableRateLimiting(CitizenSetup.AccountPolicy)]
+    [EnableRateLimiting(RateLimits.Register)]
     public async Task<IActionResult> Register(RegisterInput input, [FromServices] IValidator<RegisterInput> validator, CancellationToken ct)
     {
         input.Normalize();
@@ -156,7 +157,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [HttpPost]
     [AllowAnonymous]
-    [EnableRateLimiting(CitizenSetup.AccountPolicy)]
+    [EnableRateLimiting(RateLimits.Register)]
     public async Task<IActionResult> ResendConfirmation(EmailInput input, CancellationToken ct)
     {
         var user = await users.FindByEmailAsync(VietnameseText.Normalize(input.Email));
@@ -174,7 +175,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [HttpPost]
     [AllowAnonymous]
-    [EnableRateLimiting(CitizenSetup.AccountPolicy)]
+    [EnableRateLimiting(RateLimits.Register)]
     public async Task<IActionResult> ForgotPassword(EmailInput input, CancellationToken ct)
     {
         var user = await users.FindByEmailAsync(VietnameseText.Normalize(input.Email));
@@ -196,7 +197,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [HttpPost]
     [AllowAnonymous]
-    [EnableRateLimiting(CitizenSetup.AccountPolicy)]
+    [EnableRateLimiting(RateLimits.Register)]
     public async Task<IActionResult> ResetPassword(ResetPasswordInput input)
     {
         if (!ModelState.IsValid)

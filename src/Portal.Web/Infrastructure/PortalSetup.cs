@@ -62,7 +62,7 @@ public static class PortalSetup
             o.Cookie.Name = "portal.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = SecureOutsideDevelopment(builder.Environment);
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
@@ -89,12 +89,18 @@ public static class PortalSetup
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "portal.af";
+            o.Cookie.SecurePolicy = SecureOutsideDevelopment(builder.Environment);
             o.FormFieldName = "__RequestVerificationToken";
         });
+        services.AddPortalRateLimits(configuration);
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         return builder;
     }
+
+    /// <summary>Cookies travel only over HTTPS in production; Development and the test host run on plain HTTP.</summary>
+    private static CookieSecurePolicy SecureOutsideDevelopment(IWebHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     /// <summary>Migrates the database and seeds reference (and, in Development, demo) data before the first request.</summary>
     public static async Task PreparePortalAsync(this WebApplication app)
@@ -124,13 +130,14 @@ public static class PortalSetup
             app.UseHsts();
         }
 
+        app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
 
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
@@ -28,10 +27,7 @@ public sealed class ExternalLoginOptions
 
 public static class CitizenSetup
 {
-    public const string LookupPolicy = "lookup";
-    public const string AccountPolicy = "accounts";
-
-    /// <summary>Accounts (confirmed email, external login), filing, payments, and the rate limits of the public forms.</summary>
+    /// <summary>Accounts (confirmed email, external login), filing and payments.</summary>
     public static IServiceCollection AddCitizenPortal(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddFiling(configuration);
@@ -65,20 +61,8 @@ public static class CitizenSetup
             });
         }
 
-        var lookupPerMinute = configuration.GetValue("RateLimits:LookupPerMinute", 10);
-        var accountPerMinute = configuration.GetValue("RateLimits:AccountFormsPerMinute", 10);
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(LookupPolicy, http => RateLimitPartition.GetFixedWindowLimiter(ClientKey(http),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = lookupPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.AddPolicy(AccountPolicy, http => RateLimitPartition.GetFixedWindowLimiter(ClientKey(http),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = accountPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
         return services;
     }
-
-    private static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>Copies FluentValidation's errors into ModelState (FluentValidation.AspNetCore is deprecated).</summary>
     public static void AddErrors(this ModelStateDictionary state, ValidationResult result, string prefix = "")

@@ -42,7 +42,6 @@ public sealed class CitizenFixture : IAsyncLifetime
             ["Portal:SeedDemo"] = "true",
             ["Portal:DemoDossiers"] = "60",
             ["RateLimits:LookupPerMinute"] = "6",
-            ["RateLimits:AccountFormsPerMinute"] = "1000",
             ["Filing:MaxFileBytes"] = "200000",
             ["Filing:PlaceName"] = "Hải Phòng",
         });

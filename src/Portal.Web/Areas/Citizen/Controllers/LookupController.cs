@@ -24,7 +24,7 @@ public sealed class LookupController(PortalDb db) : Controller
     public IActionResult Index(string? ma) => View(new LookupPage(new LookupInput { Code = VietnameseText.Normalize(ma) }, null));
 
     [HttpPost("")]
-    [EnableRateLimiting(CitizenSetup.LookupPolicy)]
+    [EnableRateLimiting(RateLimits.Lookup)]
     public async Task<IActionResult> Find(LookupInput input, CancellationToken ct)
     {
         var code = VietnameseText.Normalize(input.Code).ToUpperInvariant();
