@@ -10,8 +10,10 @@ using Microsoft.Extensions.WebEncoders;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
+using Portal.Core.Filing;
 using Portal.Core.Identity;
 using Portal.Core.Notifications;
+using Portal.Web.Areas.Citizen;
 
 namespace Portal.Web.Infrastructure;
 
@@ -67,6 +69,7 @@ public static class PortalSetup
 
         services.AddPortalHangfire(configuration, database, dataDirectory, portal);
         services.AddNotifications(configuration, dataDirectory);
+        services.AddCitizenPortal(configuration);
 
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddLocalization();
@@ -116,6 +119,7 @@ public static class PortalSetup
 
         var recurring = sp.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<SweepOutboxJob>(SweepOutboxJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<CleanDraftsJob>(CleanDraftsJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
     }
 
     public static WebApplication UsePortal(this WebApplication app)
