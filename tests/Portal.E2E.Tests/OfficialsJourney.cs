@@ -166,7 +166,7 @@ public sealed class OfficialsJourney(BrowserFixture browser)
         await desk.ClickAsync("form#counter-form button[type=submit]");
         await desk.WaitForSelectorAsync("#counter-errors");
         Assert.Equal("Đỗ Thị Hạnh", await desk.InputValueAsync("#FullName"));
-        Assert.Contains("Số CCCD gồm 12 chữ số", await desk.InnerTextAsync("#counter-errors"), StringComparison.Ordinal);
+        Assert.Contains("Số CCCD gồm đúng 12 chữ số", await desk.InnerTextAsync("#counter-errors"), StringComparison.Ordinal);
         await BrowserFixture.AssertAccessibleAsync(desk);
 
         await desk.GotoAsync("/can-bo/ho-so?tatCa=true");

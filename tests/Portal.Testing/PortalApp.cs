@@ -23,6 +23,10 @@ public class PortalApp : WebApplicationFactory<Program>
         _settings["Hangfire:Storage"] = "InMemory";
         _settings["Portal:DataDirectory"] = DataDirectory;
         _settings["Portal:SeedDemo"] = "false";
+        // Many tests sign in from the same in-process "address"; the rate-limit tests set their own low limits.
+        _settings["RateLimits:LoginPerMinute"] = "100000";
+        _settings["RateLimits:RegisterPerTenMinutes"] = "100000";
+        _settings["RateLimits:LookupPerMinute"] = "100000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;

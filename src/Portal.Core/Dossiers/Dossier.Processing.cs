@@ -16,15 +16,4 @@ public sealed partial class Dossier
         History.Add(new DossierHistoryEntry(at, actor, Status, Status, action, note));
         Touch(at);
     }
-
-    /// <summary>
-    /// A document the system issued (a form, the generated result). It changes nothing the applicant or an official
-    /// decides, so it is allowed in every status and does not make open pages stale.
-    /// </summary>
-    public void AttachIssuedDocument(DossierDocument document)
-    {
-        DomainException.Ensure(document.Kind is DocumentKind.Issued or DocumentKind.Result,
-            "Chỉ đính kèm văn bản do hệ thống phát hành.", "Only documents the system issued can be attached this way.");
-        Documents.Add(document);
-    }
 }

@@ -4,13 +4,14 @@ using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Documents;
 using Portal.Core.Dossiers;
+using Portal.Core.Filing;
 
 namespace Portal.Core.Processing;
 
 /// <summary>The signed electronic result, uploaded after the decision (status 9) by a handler or approver of the agency.</summary>
-public sealed class AttachResult(PortalDb db, TimeProvider time, IDocumentStore store, IOptions<ProcessingOptions> options, AuditTrail audit)
+public sealed class AttachResult(PortalDb db, TimeProvider time, IDocumentStore store, IDocumentScanner scanner, IOptions<FilingOptions> filing, AuditTrail audit)
 {
-    public sealed record Command(long DossierId, int Version, UploadedFile? File);
+    public sealed record Command(long DossierId, int Version, OfficialFile? File);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -30,8 +31,8 @@ public sealed class AttachResult(PortalDb db, TimeProvider time, IDocumentStore 
             "Chỉ đính kèm kết quả điện tử khi hồ sơ đã xử lý xong và chưa trả kết quả.",
             "An electronic result can be attached once the dossier is decided and before the result is returned.");
         var now = time.GetUtcNow().UtcDateTime;
-        var document = await OfficialUploads.StoreAsync(store, command.File!, DocumentKind.Result, "Kết quả giải quyết (bản điện tử)",
-            options.Value.MaxFileBytes, now, who.UserId, ct, pdfOnly: true);
+        var document = await OfficialUploads.StoreAsync(store, scanner, command.File!, DocumentKind.Result, "Kết quả giải quyết (bản điện tử)",
+            filing.Value.MaxFileBytes, now, who.UserId, ct, pdfOnly: true);
         dossier.AddDocument(document, now);
         dossier.AttachElectronicResult(now);
         audit.Add(who.Audit, "dossier.result.attach", dossier.Id, document.FileName);

@@ -5,6 +5,7 @@ using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Documents;
 using Portal.Core.Dossiers;
+using Portal.Core.Filing;
 using Portal.Core.Text;
 
 namespace Portal.Core.Processing;
@@ -25,10 +26,10 @@ public enum ResultMode : byte
 /// The decision (status 9) by whoever holds the last step (an approver of the agency when the dossier has no steps):
 /// the last step completes, the dossier goes back to the desk, and the electronic result is attached or generated.
 /// </summary>
-public sealed class DecideDossier(PortalDb db, TimeProvider time, CalendarProvider calendars, StepWorkflow steps, IDocumentStore store,
-    IOptions<ProcessingOptions> options, AuditTrail audit)
+public sealed class DecideDossier(PortalDb db, TimeProvider time, CalendarProvider calendars, StepWorkflow steps, IDocumentStore store, IDocumentScanner scanner,
+    IOptions<FilingOptions> filing, AuditTrail audit)
 {
-    public sealed record Command(long DossierId, int Version, string? Note, ResultMode Result, UploadedFile? File);
+    public sealed record Command(long DossierId, int Version, string? Note, ResultMode Result, OfficialFile? File);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -69,8 +70,8 @@ public sealed class DecideDossier(PortalDb db, TimeProvider time, CalendarProvid
 
         if (command.Result == ResultMode.Upload)
         {
-            var document = await OfficialUploads.StoreAsync(store, command.File!, DocumentKind.Result, "Kết quả giải quyết (bản điện tử)",
-                options.Value.MaxFileBytes, now, who.UserId, ct, pdfOnly: true);
+            var document = await OfficialUploads.StoreAsync(store, scanner, command.File!, DocumentKind.Result, "Kết quả giải quyết (bản điện tử)",
+                filing.Value.MaxFileBytes, now, who.UserId, ct, pdfOnly: true);
             dossier.AddDocument(document, now);
         }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Core.Audit;
+using Portal.Core.Documents;
 using Portal.Core.Documents.Forms;
 using Portal.Core.Notifications;
 using Portal.Core.Processing.Deadlines;
@@ -44,11 +45,11 @@ public static class ProcessingSetup
         services.AddScoped<DeadlineSweepJob>();
         services.AddScoped<DemoStepPlanner>();
 
-        services.AddSingleton<IIssuedDocumentRenderer, SupplementRequestForm>();
-        services.AddSingleton<IIssuedDocumentRenderer, RefusalForm>();
-        services.AddSingleton<IIssuedDocumentRenderer, ApologyForm>();
-        services.AddSingleton<IIssuedDocumentRenderer, GeneratedResultForm>();
-        services.AddScoped<IOutboxHandler, IssueDocumentHandler>();
+        // Rendered by the RenderDocument handler of Documents/IssuedDocuments.cs, beside the receipt Mẫu 01.
+        services.AddScoped<IIssuedDocumentRenderer, SupplementRequestForm>();
+        services.AddScoped<IIssuedDocumentRenderer, RefusalForm>();
+        services.AddScoped<IIssuedDocumentRenderer, ApologyForm>();
+        services.AddScoped<IIssuedDocumentRenderer, GeneratedResultForm>();
 
         services.AddHttpClient(NationalSyncHandler.ClientName);
         services.AddScoped<IDossierStatusReaction, NationalSyncReaction>();

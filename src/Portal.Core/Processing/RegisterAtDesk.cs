@@ -6,6 +6,7 @@ using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Documents;
 using Portal.Core.Dossiers;
+using Portal.Core.Filing;
 using Portal.Core.Text;
 
 namespace Portal.Core.Processing;
@@ -16,12 +17,16 @@ namespace Portal.Core.Processing;
 /// dossiers, so the online-submission rate has an honest denominator.
 /// </summary>
 public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvider calendars, DossierCodeAllocator codes, StepWorkflow steps,
-    IDocumentStore store, IOptions<ProcessingOptions> options, AuditTrail audit)
+    IDocumentStore store, IDocumentScanner scanner, IOptions<FilingOptions> filing, AuditTrail audit)
 {
     public sealed record ApplicantInput(ApplicantKind Kind, string? FullName, string? IdNumber, string? Phone, string? Email, string? Address);
 
-    public sealed record Command(Channel Channel, int ProcedureId, ApplicantInput Applicant, IReadOnlyDictionary<string, string?> Form,
-        IReadOnlyList<UploadedFile> Scans, bool StartProcessing);
+    /// <param name="Form">Reads the raw answer to an e-form field by its key.</param>
+    public sealed record Command(Channel Channel, int ProcedureId, ApplicantInput Applicant, Func<string, string?> Form,
+        IReadOnlyList<OfficialFile> Scans, bool StartProcessing);
+
+    /// <summary>A message about one answer of the e-form (by field key), "Vietnamese / English".</summary>
+    public sealed record FieldError(string Field, string Message);
 
     /// <summary>The new dossier, or what is wrong with the e-form answers.</summary>
     public sealed record Result(long? DossierId, IReadOnlyList<FieldError> Errors);
@@ -37,18 +42,14 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
             RuleFor(c => c.Applicant.FullName).Must(n => VietnameseText.Normalize(n).Length is >= 2 and <= 200)
                 .OverridePropertyName("FullName")
                 .WithMessage("Nhập họ tên người nộp (hoặc tên tổ chức), 2–200 ký tự. / Enter the applicant's full name (or the organisation's), 2–200 characters.");
-            RuleFor(c => c.Applicant.IdNumber).Must(Identifiers.IsCitizenId).When(c => c.Applicant.Kind == ApplicantKind.Person)
-                .OverridePropertyName("IdNumber")
-                .WithMessage("Số CCCD gồm 12 chữ số (3 số đầu là mã tỉnh). / The citizen ID has 12 digits (the first 3 are the province code).");
-            RuleFor(c => c.Applicant.IdNumber).Must(Identifiers.IsTaxCode).When(c => c.Applicant.Kind == ApplicantKind.Business)
-                .OverridePropertyName("IdNumber")
-                .WithMessage("Mã số thuế gồm 10 chữ số (chi nhánh: 10 chữ số, dấu gạch và 3 chữ số). / The tax code has 10 digits (a branch: 10 digits, a dash and 3 digits).");
-            RuleFor(c => c.Applicant.Phone).Must(p => string.IsNullOrWhiteSpace(p) || Identifiers.IsPhone(p.Trim()))
-                .OverridePropertyName("Phone")
-                .WithMessage("Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 0. / A mobile number has 10 digits and starts with 0.");
-            RuleFor(c => c.Applicant.Email).Must(e => string.IsNullOrWhiteSpace(e) || Identifiers.IsEmail(e.Trim()))
-                .OverridePropertyName("Email")
-                .WithMessage("Thư điện tử không hợp lệ (ví dụ ten@example.vn). / Not a valid email address (e.g. name@example.vn).");
+            RuleFor(c => Identifiers.Digits(c.Applicant.IdNumber)).CitizenId().When(c => c.Applicant.Kind == ApplicantKind.Person)
+                .OverridePropertyName("IdNumber");
+            RuleFor(c => Identifiers.CleanTaxCode(c.Applicant.IdNumber)).TaxCode().When(c => c.Applicant.Kind == ApplicantKind.Business)
+                .OverridePropertyName("IdNumber");
+            RuleFor(c => Identifiers.CleanPhone(c.Applicant.Phone)).MobilePhone().When(c => !string.IsNullOrWhiteSpace(c.Applicant.Phone))
+                .OverridePropertyName("Phone");
+            RuleFor(c => c.Applicant.Email!.Trim()).PortalEmail().When(c => !string.IsNullOrWhiteSpace(c.Applicant.Email))
+                .OverridePropertyName("Email");
             RuleFor(c => c.Applicant.Address).Must(a => VietnameseText.Normalize(a).Length is >= 5 and <= 400).When(c => c.Channel == Channel.Postal)
                 .OverridePropertyName("Address")
                 .WithMessage("Hồ sơ qua bưu chính cần địa chỉ người nộp (5–400 ký tự). / A postal dossier needs the applicant's address (5–400 characters).");
@@ -68,12 +69,17 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
             : null;
         var version = procedure?.CurrentVersion
             ?? throw new DomainException("Thủ tục này không được tiếp nhận tại cơ quan của bạn.", "This procedure is not received at your agency.");
-        var errors = DeskForm.Validate(version.Form, command.Form);
-        if (errors.Count > 0)
+        var answers = FormAnswers.FromInput(version.Form, command.Form);
+        var invalid = new FormValidator(version.Form).Validate(answers);
+        if (!invalid.IsValid)
         {
-            return new Result(null, errors);
+            return new Result(null, [.. invalid.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage))]);
         }
 
+        var limits = filing.Value;
+        DomainException.Ensure(command.Scans.Count <= limits.MaxFilesPerDossier && command.Scans.Sum(s => s.Length) <= limits.MaxDossierBytes,
+            $"Tối đa {limits.MaxFilesPerDossier} tệp quét, tổng cộng {limits.MaxDossierBytes / (1024 * 1024)} MB cho một hồ sơ. Hãy gộp hoặc nén bớt tệp.",
+            $"At most {limits.MaxFilesPerDossier} scans and {limits.MaxDossierBytes / (1024 * 1024)} MB for one dossier. Merge or compress some files.");
         var now = time.GetUtcNow().UtcDateTime;
         var calendar = await calendars.GetAsync(ct);
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
@@ -85,16 +91,17 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
             foreach (var scan in command.Scans)
             {
                 var title = scan.RequirementIndex is { } i && i >= 0 && i < version.Documents.Count ? version.Documents[i].Name : scan.Title ?? "Giấy tờ khác";
-                stored.Add(await OfficialUploads.StoreAsync(store, scan, DocumentKind.Submitted, title, options.Value.MaxFileBytes, now, who.UserId, ct));
+                stored.Add(await OfficialUploads.StoreAsync(store, scanner, scan, DocumentKind.Submitted, title, filing.Value.MaxFileBytes, now, who.UserId, ct));
             }
 
             var a = command.Applicant;
-            var applicant = new Applicant(a.Kind, VietnameseText.Normalize(a.FullName), a.IdNumber?.Trim(), Blank(a.Phone), Blank(a.Email),
+            var id = a.Kind == ApplicantKind.Business ? Identifiers.CleanTaxCode(a.IdNumber) : Identifiers.Digits(a.IdNumber);
+            var applicant = new Applicant(a.Kind, VietnameseText.Normalize(a.FullName), id, Blank(Identifiers.CleanPhone(a.Phone)), Blank(a.Email?.Trim().ToLowerInvariant()),
                 Blank(VietnameseText.Normalize(a.Address)));
             var code = await codes.NextAsync(agency.Code, calendar.LocalDate(now), ct);
             var dossier = Dossier.RegisterAtDesk(new ProcedureRef(procedure!.Id, version.Id, procedure.SectorId), agencyId, applicant, command.Channel,
                 code, DossierCodeAllocator.NewPin(), calendar.PromisedAt(now, version.TimeLimit), now, desk);
-            dossier.SetFormData(DeskForm.ToJson(version.Form, command.Form), now);
+            dossier.SetFormData(answers.ToJson(), now);
             foreach (var document in stored)
             {
                 dossier.AddDocument(document, now);

@@ -10,9 +10,11 @@ using Microsoft.Extensions.WebEncoders;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
+using Portal.Core.Filing;
 using Portal.Core.Identity;
 using Portal.Core.Notifications;
 using Portal.Core.Processing;
+using Portal.Web.Areas.Citizen;
 
 namespace Portal.Web.Infrastructure;
 
@@ -61,7 +63,7 @@ public static class PortalSetup
             o.Cookie.Name = "portal.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = SecureOutsideDevelopment(builder.Environment);
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
@@ -69,6 +71,7 @@ public static class PortalSetup
         services.AddPortalHangfire(configuration, database, dataDirectory, portal);
         services.AddNotifications(configuration, dataDirectory);
         services.AddProcessing(configuration);
+        services.AddCitizenPortal(configuration);
 
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddLocalization();
@@ -88,12 +91,18 @@ public static class PortalSetup
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "portal.af";
+            o.Cookie.SecurePolicy = SecureOutsideDevelopment(builder.Environment);
             o.FormFieldName = "__RequestVerificationToken";
         });
+        services.AddPortalRateLimits(configuration);
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         return builder;
     }
+
+    /// <summary>Cookies travel only over HTTPS in production; Development and the test host run on plain HTTP.</summary>
+    private static CookieSecurePolicy SecureOutsideDevelopment(IWebHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     /// <summary>Migrates the database and seeds reference (and, in Development, demo) data before the first request.</summary>
     public static async Task PreparePortalAsync(this WebApplication app)
@@ -114,6 +123,7 @@ public static class PortalSetup
         var recurring = sp.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<SweepOutboxJob>(SweepOutboxJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         ProcessingSetup.AddRecurringJobs(recurring, sp);
+        recurring.AddOrUpdate<CleanDraftsJob>(CleanDraftsJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
     }
 
     public static WebApplication UsePortal(this WebApplication app)
@@ -124,10 +134,12 @@ public static class PortalSetup
             app.UseHsts();
         }
 
+        app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -15,7 +15,7 @@ namespace Portal.Core.Documents.Forms;
 /// </summary>
 public static class ControlSheetForm
 {
-    public static async Task<IssuedPdf> RenderAsync(PortalDb db, long dossierId, WorkingCalendar calendar, string place, string publicBaseUrl, DateTime at, CancellationToken ct)
+    public static async Task<IssuedDocument> RenderAsync(PortalDb db, long dossierId, WorkingCalendar calendar, string place, string publicBaseUrl, DateTime at, CancellationToken ct)
     {
         var dossier = await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == dossierId, ct);
         var context = await FormContext.LoadAsync(db, dossier, calendar, place, publicBaseUrl, ct);
@@ -58,6 +58,6 @@ public static class ControlSheetForm
                 h.Note ?? string.Empty,
             ]))
             .Paragraph(handOffs.Count == 0 ? "Hồ sơ chưa được bàn giao lần nào." : $"Tổng cộng {handOffs.Count} lần bàn giao.", italic: true);
-        return new IssuedPdf("Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05)", $"mau-05-phieu-kiem-soat-{dossier.Code}.pdf", pdf.ToBytes());
+        return new IssuedDocument("Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05)", $"mau-05-phieu-kiem-soat-{dossier.Code}.pdf", pdf.ToBytes());
     }
 }

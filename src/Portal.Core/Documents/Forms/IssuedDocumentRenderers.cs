@@ -1,61 +1,55 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Core.Calendar;
+using Portal.Core.Data;
 using Portal.Core.Documents.Pdf;
 using Portal.Core.Dossiers;
+using Portal.Core.Filing;
 using Portal.Core.Notifications;
 using Portal.Core.Processing;
 
 namespace Portal.Core.Documents.Forms;
 
-/// <summary>A rendered form: the PDF and how it is filed on the dossier.</summary>
-public sealed record IssuedPdf(string Title, string FileName, byte[] Content);
-
-/// <summary>One document the system issues, rendered from the dossier as it is now (the same input gives the same page).</summary>
-public interface IIssuedDocumentRenderer
+/// <summary>What the officials' forms share: the dossier's context, loaded once per rendering.</summary>
+public abstract class OfficialForm(CalendarProvider calendars, IOptions<OutboxOptions> outbox, IOptions<FilingOptions> filing) : IIssuedDocumentRenderer
 {
-    /// <summary>The outbox row type (<see cref="IssuedForms"/>).</summary>
-    string Form { get; }
+    public abstract string Type { get; }
 
-    DocumentKind Kind => DocumentKind.Issued;
-
-    /// <summary>Where the file is kept: one key per issued document, so a retry overwrites the same file.</summary>
-    string StorageKey(Dossier dossier, RenderPayload payload) => $"issued/{dossier.Id}/{Form}.pdf";
-
-    IssuedPdf Render(FormContext context, RenderPayload payload);
-
-    /// <summary>The messages that carry the document to the applicant, if any.</summary>
-    IEnumerable<OutboxMessage> Deliver(FormContext context, DossierDocument document, DateTime at) => [];
-}
-
-internal static class Delivery
-{
-    public static IEnumerable<OutboxMessage> Email(FormContext c, DossierDocument document, string subject, string text, DateTime at)
+    public async Task<IssuedDocument> RenderAsync(Dossier dossier, OutboxMessage message, PortalDb db, CancellationToken ct)
     {
-        var d = c.Dossier;
-        if (!string.IsNullOrWhiteSpace(d.Applicant.Email))
-        {
-            yield return OutboxMessage.ForDossier(d, OutboxKind.Email, Path.GetFileNameWithoutExtension(document.StorageKey),
-                new EmailPayload(d.Applicant.Email, $"[{d.Code}] {subject}",
-                    $"Kính gửi {d.Applicant.FullName},\n\n{text}\n\nVăn bản đính kèm: {document.Title}.\nTra cứu hồ sơ: {c.LookupUrl}\n\n{c.Agency.Name} – thư tự động, vui lòng không trả lời.",
-                    [document.Id]).Serialize(), at);
-        }
+        var context = await FormContext.LoadAsync(db, dossier, await calendars.GetAsync(ct), filing.Value.PlaceName, outbox.Value.PublicBaseUrl, ct);
+        return await RenderAsync(context, IssuedForms.Parse(message.Payload), db, ct);
     }
+
+    public virtual string StorageKey(long dossierId, OutboxMessage message) => RenderDocumentHandler.StorageKey(dossierId, Type);
+
+    protected abstract Task<IssuedDocument> RenderAsync(FormContext c, RenderPayload payload, PortalDb db, CancellationToken ct);
+
+    /// <summary>The history line of the action the form records (the latest of its kind).</summary>
+    protected static Task<DossierHistoryEntry?> LastAsync(PortalDb db, long dossierId, Func<IQueryable<DossierHistoryEntry>, IQueryable<DossierHistoryEntry>> which, CancellationToken ct) =>
+        which(db.DossierHistory.AsNoTracking().Where(h => h.DossierId == dossierId)).OrderByDescending(h => h.At).ThenByDescending(h => h.Id).FirstOrDefaultAsync(ct);
+
+    protected static string MailText(FormContext c, string text) =>
+        $"Kính gửi {c.Dossier.Applicant.FullName},\n\n{text}\n\nTra cứu hồ sơ: {c.LookupUrl}\n\n{c.Agency.Name} – thư tự động, vui lòng không trả lời.";
 }
 
 /// <summary>Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (one per supplement request, identified by its time).</summary>
-public sealed class SupplementRequestForm : IIssuedDocumentRenderer
+public sealed class SupplementRequestForm(CalendarProvider calendars, IOptions<OutboxOptions> outbox, IOptions<FilingOptions> filing)
+    : OfficialForm(calendars, outbox, filing)
 {
-    public string Form => IssuedForms.SupplementRequest;
+    public override string Type => IssuedForms.SupplementRequest;
 
-    public string StorageKey(Dossier dossier, RenderPayload payload) =>
-        string.Create(CultureInfo.InvariantCulture, $"issued/{dossier.Id}/{Form}-{payload.At.Ticks}.pdf");
+    public override string StorageKey(long dossierId, OutboxMessage message) =>
+        string.Create(CultureInfo.InvariantCulture, $"issued/{dossierId}/{Type}-{IssuedForms.Parse(message.Payload).At.Ticks}.pdf");
 
-    public IssuedPdf Render(FormContext context, RenderPayload payload)
+    protected override async Task<IssuedDocument> RenderAsync(FormContext c, RenderPayload payload, PortalDb db, CancellationToken ct)
     {
-        var c = context;
         var d = c.Dossier;
-        var request = d.SupplementRequests.Where(r => r.RequestedAt <= payload.At.AddSeconds(1)).OrderBy(r => Math.Abs((r.RequestedAt - payload.At).Ticks)).FirstOrDefault()
+        var requests = await db.SupplementRequests.AsNoTracking().Where(r => r.DossierId == d.Id).OrderBy(r => r.RequestedAt).ToListAsync(ct);
+        var request = requests.Where(r => r.RequestedAt <= payload.At.AddSeconds(1)).OrderBy(r => Math.Abs((r.RequestedAt - payload.At).Ticks)).FirstOrDefault()
             ?? throw new InvalidOperationException($"Dossier {d.Id} has no supplement request at {payload.At:O}.");
-        var ordinal = d.SupplementRequests.Count(r => r.RequestedAt <= request.RequestedAt);
+        var ordinal = requests.Count(r => r.RequestedAt <= request.RequestedAt);
         using var pdf = new PdfBuilder("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ");
         pdf.NationalHeader(c.Agency.Name, "Bộ phận tiếp nhận và trả kết quả", $"Số: {d.Code}/BS{ordinal}", c.PlaceAndDate(request.RequestedAt))
             .Title("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ")
@@ -71,25 +65,21 @@ public sealed class SupplementRequestForm : IIssuedDocumentRenderer
             .Paragraph($"Trong quá trình bổ sung, hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ {request.RequestedByName}, {c.Agency.Name}"
                 + (c.Agency.Address is null ? "" : $" ({c.Agency.Address})") + " để được hướng dẫn. Ông/bà có thể bổ sung trực tuyến tại Cổng Dịch vụ công.", italic: true)
             .Signatures(("Người hướng dẫn", request.RequestedByName));
-        return new IssuedPdf($"Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02) lần {ordinal}",
-            $"mau-02-yeu-cau-bo-sung-{d.Code}-{ordinal}.pdf", pdf.ToBytes());
+        return new IssuedDocument($"Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02) lần {ordinal}", $"mau-02-yeu-cau-bo-sung-{d.Code}-{ordinal}.pdf", pdf.ToBytes(),
+            $"[{d.Code}] Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)", MailText(c, "Hồ sơ của ông/bà cần được bổ sung, hoàn thiện theo phiếu đính kèm."));
     }
-
-    public IEnumerable<OutboxMessage> Deliver(FormContext context, DossierDocument document, DateTime at) =>
-        Delivery.Email(context, document, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)",
-            "Hồ sơ của ông/bà cần được bổ sung, hoàn thiện theo phiếu đính kèm.", at);
 }
 
 /// <summary>Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ.</summary>
-public sealed class RefusalForm : IIssuedDocumentRenderer
+public sealed class RefusalForm(CalendarProvider calendars, IOptions<OutboxOptions> outbox, IOptions<FilingOptions> filing)
+    : OfficialForm(calendars, outbox, filing)
 {
-    public string Form => IssuedForms.Refusal;
+    public override string Type => IssuedForms.Refusal;
 
-    public IssuedPdf Render(FormContext context, RenderPayload payload)
+    protected override async Task<IssuedDocument> RenderAsync(FormContext c, RenderPayload payload, PortalDb db, CancellationToken ct)
     {
-        var c = context;
         var d = c.Dossier;
-        var refusal = d.History.OrderBy(h => h.At).ThenBy(h => h.Id).LastOrDefault(h => h.To == DossierStatus.RefusedAtReception)
+        var refusal = await LastAsync(db, d.Id, q => q.Where(h => h.To == DossierStatus.RefusedAtReception), ct)
             ?? throw new InvalidOperationException($"Dossier {d.Id} was not refused at reception.");
         using var pdf = new PdfBuilder("Phiếu từ chối tiếp nhận giải quyết hồ sơ");
         pdf.NationalHeader(c.Agency.Name, "Bộ phận tiếp nhận và trả kết quả", $"Số: {d.Code}/TC", c.PlaceAndDate(refusal.At))
@@ -103,27 +93,24 @@ public sealed class RefusalForm : IIssuedDocumentRenderer
             .Paragraph(refusal.Note ?? string.Empty, bold: true, indent: 14)
             .Paragraph("Xin thông báo để ông/bà được biết và thực hiện./.")
             .Signatures(("Người tiếp nhận", refusal.ActorName));
-        return new IssuedPdf("Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)", $"mau-03-tu-choi-{d.Code}.pdf", pdf.ToBytes());
+        return new IssuedDocument("Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)", $"mau-03-tu-choi-{d.Code}.pdf", pdf.ToBytes(),
+            $"[{d.Code}] Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)", MailText(c, "Hồ sơ của ông/bà không được tiếp nhận. Lý do được nêu trong phiếu đính kèm."));
     }
-
-    public IEnumerable<OutboxMessage> Deliver(FormContext context, DossierDocument document, DateTime at) =>
-        Delivery.Email(context, document, "Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)",
-            "Hồ sơ của ông/bà không được tiếp nhận. Lý do được nêu trong phiếu đính kèm.", at);
 }
 
 /// <summary>
 /// Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả. Mailed and texted to an online applicant; for a walk-in or
 /// postal applicant the desk prints it (the dossier page offers it).
 /// </summary>
-public sealed class ApologyForm : IIssuedDocumentRenderer
+public sealed class ApologyForm(CalendarProvider calendars, IOptions<OutboxOptions> outbox, IOptions<FilingOptions> filing)
+    : OfficialForm(calendars, outbox, filing)
 {
-    public string Form => IssuedForms.Apology;
+    public override string Type => IssuedForms.Apology;
 
-    public IssuedPdf Render(FormContext context, RenderPayload payload)
+    protected override async Task<IssuedDocument> RenderAsync(FormContext c, RenderPayload payload, PortalDb db, CancellationToken ct)
     {
-        var c = context;
         var d = c.Dossier;
-        var apology = d.History.OrderBy(h => h.At).ThenBy(h => h.Id).LastOrDefault(h => h.Action == nameof(Dossier.IssueApology))
+        var apology = await LastAsync(db, d.Id, q => q.Where(h => h.Action == nameof(Dossier.IssueApology)), ct)
             ?? throw new InvalidOperationException($"Dossier {d.Id} has no apology.");
         using var pdf = new PdfBuilder("Phiếu xin lỗi và hẹn lại ngày trả kết quả");
         pdf.NationalHeader(c.ParentName, c.Agency.Name, $"Số: {d.Code}/XL", c.PlaceAndDate(apology.At))
@@ -138,45 +125,29 @@ public sealed class ApologyForm : IIssuedDocumentRenderer
             .Paragraph($"Sự chậm trễ này đã gây phiền hà cho ông/bà. {c.Agency.Name} xin lỗi ông/bà và hẹn trả kết quả vào lúc {c.Moment(d.DueAt)}.")
             .Paragraph("Xin trân trọng cảm ơn./.")
             .Signatures(("Thủ trưởng cơ quan", apology.ActorName));
-        return new IssuedPdf("Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)", $"mau-04-xin-loi-{d.Code}.pdf", pdf.ToBytes());
-    }
-
-    public IEnumerable<OutboxMessage> Deliver(FormContext context, DossierDocument document, DateTime at)
-    {
-        var c = context;
-        var d = c.Dossier;
-        if (d.Channel != Channel.Online)
-        {
-            yield break;
-        }
-
         var newDate = c.Moment(d.DueAt);
-        foreach (var mail in Delivery.Email(c, document, "Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)",
-            $"{c.Agency.Name} xin lỗi vì chưa trả kết quả hồ sơ đúng hạn và hẹn trả kết quả vào lúc {newDate}.", at))
+        var online = d.Channel == Channel.Online;
+        return new IssuedDocument("Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)", $"mau-04-xin-loi-{d.Code}.pdf", pdf.ToBytes(),
+            online ? $"[{d.Code}] Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)" : null,
+            MailText(c, $"{c.Agency.Name} xin lỗi vì chưa trả kết quả hồ sơ đúng hạn và hẹn trả kết quả vào lúc {newDate}."))
         {
-            yield return mail;
-        }
-
-        if (!string.IsNullOrWhiteSpace(d.Applicant.Phone))
-        {
-            yield return OutboxMessage.ForDossier(d, OutboxKind.Sms, "mau-04",
-                new SmsPayload(d.Applicant.Phone, $"{c.Agency.Name} xin lỗi vì chậm trả kết quả hồ sơ {d.Code}; hẹn trả lại lúc {newDate}. Phiếu xin lỗi đã gửi qua thư điện tử và trên Cổng Dịch vụ công.").Serialize(), at);
-        }
+            SmsText = online
+                ? $"{c.Agency.Name} xin lỗi vì chậm trả kết quả hồ sơ {d.Code}; hẹn trả lại lúc {newDate}. Phiếu xin lỗi đã gửi qua thư điện tử và trên Cổng Dịch vụ công."
+                : null,
+        };
     }
 }
 
 /// <summary>The electronic result generated from the decision when the approver uploads no signed file.</summary>
-public sealed class GeneratedResultForm : IIssuedDocumentRenderer
+public sealed class GeneratedResultForm(CalendarProvider calendars, IOptions<OutboxOptions> outbox, IOptions<FilingOptions> filing)
+    : OfficialForm(calendars, outbox, filing)
 {
-    public string Form => IssuedForms.Result;
+    public override string Type => IssuedForms.Result;
 
-    public DocumentKind Kind => DocumentKind.Result;
-
-    public IssuedPdf Render(FormContext context, RenderPayload payload)
+    protected override async Task<IssuedDocument> RenderAsync(FormContext c, RenderPayload payload, PortalDb db, CancellationToken ct)
     {
-        var c = context;
         var d = c.Dossier;
-        var decision = d.History.OrderBy(h => h.At).ThenBy(h => h.Id).LastOrDefault(h => h.To == DossierStatus.Decided)
+        var decision = await LastAsync(db, d.Id, q => q.Where(h => h.To == DossierStatus.Decided), ct)
             ?? throw new InvalidOperationException($"Dossier {d.Id} is not decided.");
         using var pdf = new PdfBuilder("Kết quả giải quyết thủ tục hành chính");
         pdf.NationalHeader(c.ParentName, c.Agency.Name, $"Số: {d.Code}/KQ", c.PlaceAndDate(decision.At))
@@ -190,6 +161,6 @@ public sealed class GeneratedResultForm : IIssuedDocumentRenderer
             .Field("Thời điểm giải quyết xong", c.Moment(decision.At))
             .Paragraph("Bản điện tử này có giá trị tra cứu trên Cổng Dịch vụ công bằng mã hồ sơ và mã tra cứu.", italic: true)
             .Signatures(("Người có thẩm quyền", decision.ActorName));
-        return new IssuedPdf("Kết quả giải quyết (bản điện tử)", $"ket-qua-{d.Code}.pdf", pdf.ToBytes());
+        return new IssuedDocument("Kết quả giải quyết (bản điện tử)", $"ket-qua-{d.Code}.pdf", pdf.ToBytes()) { Kind = DocumentKind.Result };
     }
 }

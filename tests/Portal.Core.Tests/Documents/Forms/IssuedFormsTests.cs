@@ -24,7 +24,7 @@ public sealed class IssuedFormsTests : IAsyncLifetime
         ["Portal:SeedDemo"] = "true",
         ["Portal:DemoDossiers"] = "30",
         ["Portal:NodeRoles"] = "web",
-        ["Processing:Place"] = "Hải Phòng",
+        ["Filing:PlaceName"] = "Hải Phòng",
     });
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
@@ -173,13 +173,13 @@ public sealed class IssuedFormsTests : IAsyncLifetime
 
         var sheet = await _app.WithScopeAsync(async sp => await ControlSheetForm.RenderAsync(sp.GetRequiredService<PortalDb>(), id, calendar, "Hải Phòng",
             "https://dichvucong.example.vn", DateTime.UtcNow, CancellationToken.None));
-        var sheetText = Flat(PdfCheck.Text(sheet.Content));
+        var sheetText = Flat(PdfCheck.Text(sheet.Pdf));
         Assert.Contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", sheetText, StringComparison.Ordinal);
         Assert.Contains("Sở Nông nghiệp và Môi trường thành phố Hải Phòng", sheetText, StringComparison.Ordinal);
         Assert.Contains("Đã đo đạc, kiểm tra hiện trạng thửa đất số 112", sheetText, StringComparison.Ordinal);
         Assert.Contains("Tổng cộng 5 lần bàn giao", sheetText, StringComparison.Ordinal);
         Assert.Contains("Trả kết quả tại bộ phận một cửa", sheetText, StringComparison.Ordinal);
         Assert.Matches("Trước hạn|Đúng hạn|Quá hạn", sheetText);
-        LooksRight(sheet.Content, "mau-05");
+        LooksRight(sheet.Pdf, "mau-05");
     }
 }

@@ -86,7 +86,7 @@ public sealed class CounterTests(OfficialsFixture f) : IClassFixture<OfficialsFi
         var response = await RecordAsync(desk, new() { ["Channel"] = "3", ["Address"] = "", ["IdNumber"] = "12345", ["FullName"] = "Phạm Thị Lan" });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await Page.ReadAsync(response);
-        Assert.Contains("Số CCCD gồm 12 chữ số", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Số CCCD gồm đúng 12 chữ số", page.Text, StringComparison.Ordinal);
         Assert.Contains("Hồ sơ qua bưu chính cần địa chỉ người nộp", page.Text, StringComparison.Ordinal);
         Assert.Equal("Phạm Thị Lan", page.Document.QuerySelector<IHtmlInputElement>("#FullName")!.Value);
         Assert.Equal("Bản thân", page.Document.QuerySelector<IHtmlSelectElement>("#fld-relation")!.Value);

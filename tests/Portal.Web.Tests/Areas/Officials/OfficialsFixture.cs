@@ -33,6 +33,11 @@ public sealed class OfficialsFixture : IAsyncLifetime
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 
     public string MailFolder => Path.Combine(App.DataDirectory, "mail");
+
+    /// <summary>The mails in the pickup folder sent to this address, parsed (subjects are encoded on disk).</summary>
+    public List<MimeKit.MimeMessage> MailsTo(string address) =>
+        [.. Directory.GetFiles(MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))];
     public string SmsFolder => Path.Combine(App.DataDirectory, "sms");
 
     /// <summary>A citizen files a dossier online (status 1) at the agency, for the first procedure whose name contains <paramref name="procedure"/>.</summary>

@@ -214,7 +214,8 @@ public sealed class ProcessingTests(OfficialsFixture f) : IClassFixture<Official
         Assert.Contains("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", text, StringComparison.Ordinal);
         Assert.Contains("Cần xác minh thông tin tại nơi cư trú trước đây.", text, StringComparison.Ordinal);
         Assert.Contains(newDate.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
-        Assert.Single(Directory.GetFiles(f.MailFolder, "*.eml"), m => File.ReadAllText(m).Contains("xinloi@example.vn", StringComparison.Ordinal) && File.ReadAllText(m).Contains("Mẫu 04", StringComparison.Ordinal));
+        var letterMail = Assert.Single(f.MailsTo("xinloi@example.vn"), m => (m.Subject ?? string.Empty).Contains("Mẫu 04", StringComparison.Ordinal));
+        Assert.Single(letterMail.Attachments);
         var code = d.Code!;
         Assert.Single(Directory.GetFiles(f.SmsFolder, "*.txt"), m => File.ReadAllText(m).Contains(code, StringComparison.Ordinal) && File.ReadAllText(m).Contains("xin lỗi", StringComparison.Ordinal));
 
@@ -257,7 +258,7 @@ public sealed class ProcessingTests(OfficialsFixture f) : IClassFixture<Official
         await ActAsync(await f.SignInAsync("pheduyet.hongbang"), id, "form-apology", new() { ["Reason"] = "Chờ kết quả xác minh.", ["NewDate"] = newDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
         await f.DispatchAllAsync();
         Assert.Single((await f.DossierAsync(id)).Documents, x => x.Title.Contains("Mẫu 04", StringComparison.Ordinal));
-        Assert.DoesNotContain(Directory.GetFiles(f.MailFolder, "*.eml"), m => File.ReadAllText(m).Contains("bich@example.vn", StringComparison.Ordinal) && File.ReadAllText(m).Contains("Mẫu 04", StringComparison.Ordinal));
+        Assert.DoesNotContain(f.MailsTo("bich@example.vn"), m => (m.Subject ?? string.Empty).Contains("Mẫu 04", StringComparison.Ordinal));
         Assert.DoesNotContain(Directory.GetFiles(f.SmsFolder, "*.txt"), m => File.ReadAllText(m).Contains(d.Code!, StringComparison.Ordinal) && File.ReadAllText(m).Contains("xin lỗi", StringComparison.Ordinal));
     }
 

@@ -83,9 +83,7 @@ public sealed class ReceptionTests(OfficialsFixture f) : IClassFixture<Officials
         Assert.Contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", text, StringComparison.Ordinal);
         Assert.Contains("Bản sao sổ hộ khẩu có chứng thực", text, StringComparison.Ordinal);
 
-        var mail = Assert.Single(Directory.GetFiles(f.MailFolder, "*.eml"), m => File.ReadAllText(m).Contains("bosung.tiepnhan@example.vn", StringComparison.Ordinal)
-            && File.ReadAllText(m).Contains("Mẫu 02", StringComparison.Ordinal));
-        var message = await MimeKit.MimeMessage.LoadAsync(mail);
+        var message = Assert.Single(f.MailsTo("bosung.tiepnhan@example.vn"), m => (m.Subject ?? string.Empty).Contains("Mẫu 02", StringComparison.Ordinal));
         Assert.Single(message.Attachments);
     }
 

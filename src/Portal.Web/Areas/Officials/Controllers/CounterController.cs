@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Catalog;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
+using Portal.Core.Filing;
 using Portal.Core.Identity;
 using Portal.Core.Processing;
 
@@ -47,20 +48,17 @@ public sealed class CounterController(PortalDb db) : OfficialsControllerBase
             return View("Index", model);
         }
 
-        var form = model.Version.Form.ToDictionary(f => f.Key, f => (string?)Request.Form[DeskForm.FieldName(f)].ToString());
-        foreach (var field in model.Version.Form.Where(f => f.Type == FormFieldType.Checkbox))
-        {
-            form[field.Key] = Request.Form[DeskForm.FieldName(field)].Contains("true") ? "true" : "false";
-        }
+        var raw = model.Version.Form.ToDictionary(f => f.Key, f => (string?)Request.Form[CounterModel.FieldName(f.Key)].ToString());
+        var form = FormAnswers.FromInput(model.Version.Form, key => raw[key]).Values;
 
         var scans = Request.Form.Files
             .Where(f => f.Length > 0 && f.Name.StartsWith("scan_", StringComparison.Ordinal))
-            .Select(f => new UploadedFile(f.FileName, f.Length, f.OpenReadStream,
+            .Select(f => new OfficialFile(f.FileName, f.Length, f.OpenReadStream,
                 int.TryParse(f.Name.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : null,
                 "Giấy tờ khác"))
             .ToList();
         var command = new RegisterAtDesk.Command(input.Channel, input.ProcedureId,
-            new RegisterAtDesk.ApplicantInput(input.Kind, input.FullName, input.IdNumber?.Trim(), input.Phone, input.Email, input.Address), form, scans, input.StartNow);
+            new RegisterAtDesk.ApplicantInput(input.Kind, input.FullName, input.IdNumber?.Trim(), input.Phone, input.Email, input.Address), key => raw[key], scans, input.StartNow);
         if (ModelState.IsValid && Check(validator, command))
         {
             var result = await handler.HandleAsync(command, Who, ct);
@@ -72,18 +70,16 @@ public sealed class CounterController(PortalDb db) : OfficialsControllerBase
 
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(error.Field, Bilingual(error));
+                ModelState.AddModelError(CounterModel.FieldName(error.Field), Localize(error.Message));
             }
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View("Index", model with { FilesChosen = scans.Count > 0, Form = form });
+        return View("Index", model with { FilesChosen = scans.Count > 0, Form = raw.ToDictionary(x => x.Key, x => form.GetValueOrDefault(x.Key) ?? x.Value) });
     }
 
     private static ActionNotPermittedException DeskOnly() =>
         new("Chỉ cán bộ một cửa được tiếp nhận hồ sơ tại quầy.", "Only the desk records dossiers at the counter.");
-
-    private static string Bilingual(FieldError e) => Infrastructure.Bilingual.T(e.Vietnamese, e.English);
 
     private async Task<CounterModel> BuildAsync(CounterInput input, CancellationToken ct)
     {
@@ -117,4 +113,8 @@ public sealed class CounterInput
 }
 
 public sealed record CounterModel(CounterInput Input, IReadOnlyList<ProcedureOption> Procedures, ProcedureVersion? Version,
-    IReadOnlyDictionary<string, string?> Form, bool FilesChosen);
+    IReadOnlyDictionary<string, string?> Form, bool FilesChosen)
+{
+    /// <summary>The form field that carries an e-form answer (kept apart from the applicant's fields).</summary>
+    public static string FieldName(string key) => "f_" + key;
+}

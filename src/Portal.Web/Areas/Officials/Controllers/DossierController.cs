@@ -7,6 +7,7 @@ using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Documents.Forms;
 using Portal.Core.Dossiers;
+using Portal.Core.Filing;
 using Portal.Core.Notifications;
 using Portal.Core.Processing;
 using Portal.Core.Processing.Deadlines;
@@ -19,7 +20,7 @@ namespace Portal.Web.Areas.Officials.Controllers;
 /// </summary>
 [Route("can-bo/ho-so/{id:long}")]
 public sealed class DossierController(PortalDb db, CalendarProvider calendars, AssigneePicker picker, AuditTrail audit, TimeProvider time,
-    IOptions<ProcessingOptions> processing, IOptions<OutboxOptions> outbox, IOptions<DeadlineOptions> deadlines) : OfficialsControllerBase
+    IOptions<FilingOptions> filing, IOptions<OutboxOptions> outbox, IOptions<DeadlineOptions> deadlines) : OfficialsControllerBase
 {
     [HttpGet("")]
     public async Task<IActionResult> Show(long id, CancellationToken ct)
@@ -43,11 +44,11 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
             return NotFound();
         }
 
-        var pdf = await ControlSheetForm.RenderAsync(db, id, await calendars.GetAsync(ct), processing.Value.Place, outbox.Value.PublicBaseUrl,
+        var pdf = await ControlSheetForm.RenderAsync(db, id, await calendars.GetAsync(ct), filing.Value.PlaceName, outbox.Value.PublicBaseUrl,
             time.GetUtcNow().UtcDateTime, ct);
         await audit.RecordAsync(Who.Audit, AuditActions.DownloadControlSheet, id, ct: ct);
         Response.Headers.XContentTypeOptions = "nosniff";
-        return File(pdf.Content, "application/pdf", pdf.FileName);
+        return File(pdf.Pdf, "application/pdf", pdf.FileName);
     }
 
     [HttpPost("tiep-nhan")]
@@ -161,8 +162,8 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
         return Redirect($"/can-bo/ho-so/{id}");
     }
 
-    private static UploadedFile? Upload(IFormFile? file) =>
-        file is null ? null : new UploadedFile(file.FileName, file.Length, file.OpenReadStream);
+    private static OfficialFile? Upload(IFormFile? file) =>
+        file is null ? null : new OfficialFile(file.FileName, file.Length, file.OpenReadStream);
 
     private async Task<bool> CanViewAsync(long id, CancellationToken ct)
     {

@@ -1,0 +1,48 @@
+using System.Threading.RateLimiting;
+
+namespace Portal.Web.Infrastructure;
+
+/// <summary>Section "RateLimits": attempts per client address per window, for the endpoints attackers like.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    public int LoginPerMinute { get; set; } = 20;
+    public int RegisterPerTenMinutes { get; set; } = 5;
+    public int LookupPerMinute { get; set; } = 20;
+}
+
+/// <summary>
+/// Named policies, partitioned by client IP (behind a proxy, by the forwarded address). A refused request gets 429
+/// and the status page says, in Vietnamese and English, to wait a few minutes.
+/// </summary>
+public static class RateLimits
+{
+    public const string Login = "login";
+    public const string Register = "register";
+    public const string Lookup = "lookup";
+
+    public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var o = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            limiter.AddPolicy(Login, http => Window(http, o.LoginPerMinute, TimeSpan.FromMinutes(1)));
+            limiter.AddPolicy(Register, http => Window(http, o.RegisterPerTenMinutes, TimeSpan.FromMinutes(10)));
+            limiter.AddPolicy(Lookup, http => Window(http, o.LookupPerMinute, TimeSpan.FromMinutes(1)));
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> Window(HttpContext http, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "local",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, permits), Window = window, QueueLimit = 0 });
+
+}
