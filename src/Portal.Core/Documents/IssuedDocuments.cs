@@ -7,7 +7,14 @@ using Portal.Core.Notifications;
 namespace Portal.Core.Documents;
 
 /// <summary>A PDF the system issues for a dossier, and the mail that carries it to the applicant (if any).</summary>
-public sealed record IssuedDocument(string Title, string FileName, byte[] Pdf, string? MailSubject = null, string? MailText = null);
+public sealed record IssuedDocument(string Title, string FileName, byte[] Pdf, string? MailSubject = null, string? MailText = null)
+{
+    /// <summary>A text message to the applicant's phone beside the mail (the apology's new date), sent once.</summary>
+    public string? SmsText { get; init; }
+
+    /// <summary>Issued, or Result for the electronic result the portal generates from a decision.</summary>
+    public DocumentKind Kind { get; init; } = DocumentKind.Issued;
+}
 
 /// <summary>
 /// Renders one kind of issued document (the <see cref="OutboxMessage.Type"/> of a RenderDocument row, e.g. "mau-01").
@@ -18,6 +25,9 @@ public interface IIssuedDocumentRenderer
     string Type { get; }
 
     Task<IssuedDocument> RenderAsync(Dossier dossier, OutboxMessage message, PortalDb db, CancellationToken ct);
+
+    /// <summary>Where the file is kept: one per dossier and type, unless a form is issued several times (Mẫu 02 per request).</summary>
+    string StorageKey(long dossierId, OutboxMessage message) => RenderDocumentHandler.StorageKey(dossierId, Type);
 }
 
 /// <summary>
@@ -38,8 +48,9 @@ public sealed class RenderDocumentHandler(IEnumerable<IIssuedDocumentRenderer> r
         var renderer = renderers.FirstOrDefault(r => r.Type == message.Type)
             ?? throw new InvalidOperationException($"No renderer for document type {message.Type}.");
         var dossierId = message.DossierId ?? throw new InvalidOperationException("A rendered document needs a dossier.");
-        var key = StorageKey(dossierId, message.Type);
-        var mailType = "mail-" + message.Type;
+        var key = renderer.StorageKey(dossierId, message);
+        var mailType = "mail-" + Path.GetFileNameWithoutExtension(key);
+        var smsType = "sms-" + Path.GetFileNameWithoutExtension(key);
         var existing = await db.DossierDocuments.AsNoTracking().Where(d => d.DossierId == dossierId && d.StorageKey == key).Select(d => (long?)d.Id).FirstOrDefaultAsync(ct);
         var dossier = await db.Dossiers.SingleAsync(d => d.Id == dossierId, ct);
         IssuedDocument? issued = null;
@@ -47,7 +58,7 @@ public sealed class RenderDocumentHandler(IEnumerable<IIssuedDocumentRenderer> r
         {
             issued = await renderer.RenderAsync(dossier, message, db, ct);
             await store.SaveAsAsync(key, issued.Pdf, ct);
-            var document = new DossierDocument(DocumentKind.Issued, null, issued.Title, issued.FileName, "application/pdf", issued.Pdf.Length,
+            var document = new DossierDocument(issued.Kind, null, issued.Title, issued.FileName, "application/pdf", issued.Pdf.Length,
                 Convert.ToHexString(SHA256.HashData(issued.Pdf)).ToLowerInvariant(), key, time.GetUtcNow().UtcDateTime, null);
             dossier.AttachIssuedDocument(document);
             // Saved now to get its id for the mail; a crash before the message is marked done re-runs this handler,
@@ -57,18 +68,24 @@ public sealed class RenderDocumentHandler(IEnumerable<IIssuedDocumentRenderer> r
         }
 
         var email = dossier.Applicant.Email;
-        if (string.IsNullOrWhiteSpace(email) || await db.Outbox.AnyAsync(m => m.DossierId == dossierId && m.Type == mailType, ct))
+        var phone = dossier.Applicant.Phone;
+        var needsMail = !string.IsNullOrWhiteSpace(email) && !await db.Outbox.AnyAsync(m => m.DossierId == dossierId && m.Type == mailType, ct);
+        var needsSms = !string.IsNullOrWhiteSpace(phone) && !await db.Outbox.AnyAsync(m => m.DossierId == dossierId && m.Type == smsType, ct);
+        if (!needsMail && !needsSms)
         {
             return;
         }
 
         issued ??= await renderer.RenderAsync(dossier, message, db, ct);
-        if (issued.MailSubject is null)
+        if (needsMail && issued.MailSubject is not null)
         {
-            return;
+            db.Outbox.Add(OutboxMessage.ForDossier(dossier, OutboxKind.Email, mailType,
+                new EmailPayload(email!, issued.MailSubject, issued.MailText ?? issued.Title, [existing.Value]).Serialize(), time.GetUtcNow().UtcDateTime));
         }
 
-        db.Outbox.Add(OutboxMessage.ForDossier(dossier, OutboxKind.Email, mailType,
-            new EmailPayload(email, issued.MailSubject, issued.MailText ?? issued.Title, [existing.Value]).Serialize(), time.GetUtcNow().UtcDateTime));
+        if (needsSms && issued.SmsText is not null)
+        {
+            db.Outbox.Add(OutboxMessage.ForDossier(dossier, OutboxKind.Sms, smsType, new SmsPayload(phone!, issued.SmsText).Serialize(), time.GetUtcNow().UtcDateTime));
+        }
     }
 }

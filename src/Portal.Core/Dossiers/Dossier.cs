@@ -28,7 +28,7 @@ public sealed record DossierEvent(Dossier Dossier, DossierStatus From, DossierSt
 /// A dossier (hồ sơ): the aggregate of the one-stop process. Every change goes through a method below; a move
 /// the lifecycle of DOMAIN.md does not allow throws <see cref="DomainException"/> and changes nothing.
 /// </summary>
-public sealed class Dossier
+public sealed partial class Dossier
 {
     private static readonly Dictionary<DossierStatus, DossierStatus[]> Allowed = new()
     {
@@ -207,12 +207,13 @@ public sealed class Dossier
     }
 
     /// <summary>
-    /// A document the system issued (receipt, forms, fee receipt): it records what happened and changes neither the
-    /// status nor the version, so rendering it in the background never makes an official's page stale.
+    /// A document the system issued (receipt, forms, fee receipt, the electronic result it generates from a decision):
+    /// it records what happened and changes neither the status nor the version, so rendering it in the background never
+    /// makes an official's page stale.
     /// </summary>
     public void AttachIssuedDocument(DossierDocument document)
     {
-        DomainException.Ensure(document.Kind == DocumentKind.Issued, "Chỉ đính kèm văn bản do hệ thống phát hành.", "Only system-issued documents are attached this way.");
+        DomainException.Ensure(document.Kind is DocumentKind.Issued or DocumentKind.Result, "Chỉ đính kèm văn bản do hệ thống phát hành.", "Only system-issued documents are attached this way.");
         Documents.Add(document);
     }
 
