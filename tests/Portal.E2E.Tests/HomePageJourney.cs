@@ -23,6 +23,9 @@ public sealed class HomePageJourney(BrowserFixture browser)
         }
 
         await page.ClickAsync("text=English");
+
+        // The click starts a navigation (switch, redirect back); under load the old page can still be the one read.
+        await page.WaitForSelectorAsync("html[lang=en]", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         await page.Context.CloseAsync();
     }

@@ -206,6 +206,17 @@ public sealed partial class Dossier
         Touch(at);
     }
 
+    /// <summary>
+    /// A document the system issued (receipt, forms, fee receipt, the electronic result it generates from a decision):
+    /// it records what happened and changes neither the status nor the version, so rendering it in the background never
+    /// makes an official's page stale.
+    /// </summary>
+    public void AttachIssuedDocument(DossierDocument document)
+    {
+        DomainException.Ensure(document.Kind is DocumentKind.Issued or DocumentKind.Result, "Chỉ đính kèm văn bản do hệ thống phát hành.", "Only system-issued documents are attached this way.");
+        Documents.Add(document);
+    }
+
     /// <summary>The citizen files the draft: it gets its code and waits for reception (status 1).</summary>
     public void Submit(string code, string pin, DateTime at, Actor citizen)
     {

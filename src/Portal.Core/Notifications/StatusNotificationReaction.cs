@@ -24,6 +24,8 @@ public sealed class StatusNotificationReaction(IOptions<OutboxOptions> options, 
         }
 
         var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/tra-cuu?ma={Uri.EscapeDataString(d.Code ?? string.Empty)}";
+        // The row is handled after the commit; if the dossier has moved on since, its note belongs to a later step.
+        var note = d.Status == to ? d.StatusNote : null;
         var what = to switch
         {
             DossierStatus.Submitted when change.Change.FromStatus == DossierStatus.Draft =>
@@ -31,8 +33,8 @@ public sealed class StatusNotificationReaction(IOptions<OutboxOptions> options, 
             DossierStatus.Submitted => $"Hồ sơ {d.Code} đã được bổ sung và chờ tiếp nhận lại.",
             DossierStatus.Received => $"Hồ sơ {d.Code} đã được tiếp nhận. Mã tra cứu: {d.LookupPin}. Hẹn trả kết quả: {Local(d.PromisedAt)}.",
             DossierStatus.RefusedAtReception => $"Hồ sơ {d.Code} không được tiếp nhận. Lý do: {d.StatusNote}",
-            DossierStatus.AwaitingSupplement => $"Hồ sơ {d.Code} cần bổ sung: {d.StatusNote} Vui lòng đăng nhập cổng dịch vụ công để bổ sung.",
-            DossierStatus.AwaitingPayment => $"Hồ sơ {d.Code} chờ nộp phí, lệ phí {d.FeeDueVnd:N0} đồng. Bạn có thể thanh toán trực tuyến.",
+            DossierStatus.AwaitingSupplement => $"Hồ sơ {d.Code} cần bổ sung giấy tờ.{(note is null ? string.Empty : " Lý do: " + note)} Vui lòng đăng nhập Cổng Dịch vụ công, mục \"Hồ sơ của tôi\", để xem và bổ sung.",
+            DossierStatus.AwaitingPayment => $"Hồ sơ {d.Code} chờ nộp phí, lệ phí {d.FeeDueVnd:N0} đồng. Bạn có thể thanh toán trực tuyến tại mục \"Hồ sơ của tôi\".",
             DossierStatus.InProcess => $"Hồ sơ {d.Code} tiếp tục được giải quyết.",
             DossierStatus.Withdrawn => $"Hồ sơ {d.Code} đã được rút theo yêu cầu.",
             DossierStatus.Stopped => $"Hồ sơ {d.Code} đã dừng xử lý. Lý do: {d.StatusNote}",
@@ -46,7 +48,8 @@ public sealed class StatusNotificationReaction(IOptions<OutboxOptions> options, 
         }
 
         var at = change.Change.At;
-        if (!string.IsNullOrWhiteSpace(d.Applicant.Email))
+        // On reception the mail is the receipt itself (Mẫu 01 attached), sent by the render job: one mail, not two.
+        if (!string.IsNullOrWhiteSpace(d.Applicant.Email) && to != DossierStatus.Received)
         {
             var text = $"Kính gửi {d.Applicant.FullName},\n\n{what}\n\nTra cứu hồ sơ: {link}\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.";
             yield return OutboxMessage.ForDossier(d, OutboxKind.Email, "status-" + to,

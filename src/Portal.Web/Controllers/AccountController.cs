@@ -1,14 +1,34 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Core.Data;
+using Portal.Core.Documents.Pdf;
+using Portal.Core.Dossiers;
+using Portal.Core.Filing;
 using Portal.Core.Identity;
+using Portal.Core.Notifications;
+using Portal.Core.Text;
+using Portal.Web.Areas.Citizen;
 using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Controllers;
 
-public sealed class AccountController(SignInManager<PortalUser> signIn) : Controller
+/// <summary>
+/// Accounts: sign-in (password, authenticator code, external OpenID Connect), registration of a person or a
+/// business with email confirmation, password reset, two-factor set-up, and the profile that prefills every form.
+/// Mails go through the outbox (SMTP, or the pickup folder data/mail in Development).
+/// </summary>
+public sealed class AccountController(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, PortalDb db, TimeProvider time,
+    IOptions<ExternalLoginOptions> external) : Controller
 {
     [HttpGet]
     [AllowAnonymous]
@@ -32,7 +52,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn) : Contro
 
         if (result.RequiresTwoFactor)
         {
-            return RedirectToAction("TwoFactor", new { input.ReturnUrl, input.RememberMe });
+            return RedirectToAction(nameof(TwoFactor), new { input.ReturnUrl, input.RememberMe });
         }
 
         ModelState.AddModelError(string.Empty, result.IsLockedOut
@@ -40,6 +60,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn) : Contro
             : result.IsNotAllowed
                 ? Bilingual.T("Tài khoản chưa xác nhận thư điện tử. Vui lòng mở thư xác nhận.", "The email address is not confirmed yet. Please open the confirmation email.")
                 : Bilingual.T("Thư điện tử hoặc mật khẩu không đúng.", "Wrong email or password."));
+        ViewData["Unconfirmed"] = result.IsNotAllowed;
         return View(input);
     }
 
@@ -53,6 +74,428 @@ public sealed class AccountController(SignInManager<PortalUser> signIn) : Contro
     [AllowAnonymous]
     public IActionResult AccessDenied() => View();
 
+    [HttpGet]
+    [AllowAnonymous]
+    public IActionResult Register(ApplicantKind? kind) => View(new RegisterInput { Kind = kind ?? ApplicantKind.Person });
+
+    [HttpPost]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Register)]
+    public async Task<IActionResult> Register(RegisterInput input, [FromServices] IValidator<RegisterInput> validator, CancellationToken ct)
+    {
+        input.Normalize();
+        ModelState.Clear();
+        ModelState.AddErrors(await validator.ValidateAsync(input, ct));
+        if (ModelState.IsValid && input.Kind == ApplicantKind.Person && await db.Users.AnyAsync(u => u.CitizenId == input.CitizenId, ct))
+        {
+            ModelState.AddModelError(nameof(input.CitizenId), Bilingual.T("Số CCCD này đã có tài khoản. Hãy đăng nhập hoặc dùng \"Quên mật khẩu\".",
+                "This citizen ID already has an account. Sign in, or use \"Forgot password\"."));
+        }
+
+        if (ModelState.IsValid && input.Kind == ApplicantKind.Business && await db.Users.AnyAsync(u => u.TaxCode == input.TaxCode, ct))
+        {
+            ModelState.AddModelError(nameof(input.TaxCode), Bilingual.T("Mã số thuế này đã có tài khoản. Hãy đăng nhập hoặc dùng \"Quên mật khẩu\".",
+                "This tax code already has an account. Sign in, or use \"Forgot password\"."));
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(input with { Password = null, ConfirmPassword = null });
+        }
+
+        var user = new PortalUser
+        {
+            Id = Guid.NewGuid(),
+            UserName = input.Email,
+            Email = input.Email,
+            PhoneNumber = input.Phone,
+            Kind = input.Kind,
+            FullName = input.Kind == ApplicantKind.Business ? input.Representative! : input.FullName!,
+            CitizenId = input.Kind == ApplicantKind.Person ? input.CitizenId : null,
+            DateOfBirth = input.Kind == ApplicantKind.Person ? input.DateOfBirth : null,
+            TaxCode = input.Kind == ApplicantKind.Business ? input.TaxCode : null,
+            BusinessName = input.Kind == ApplicantKind.Business ? input.BusinessName : null,
+            Representative = input.Kind == ApplicantKind.Business ? input.Representative : null,
+            Address = input.Address,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(user, input.Password!);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                ModelState.AddModelError(error.Code.Contains("Password", StringComparison.Ordinal) ? nameof(input.Password) : string.Empty, error.Description);
+            }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(input with { Password = null, ConfirmPassword = null });
+        }
+
+        await users.AddToRoleAsync(user, Roles.Citizen);
+        await SendConfirmationAsync(user, ct);
+        return View("CheckEmail", user.Email);
+    }
+
+    [HttpGet]
+    [AllowAnonymous]
+    public async Task<IActionResult> ConfirmEmail(Guid userId, string? code)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        var ok = user is not null && code is not null && (await users.ConfirmEmailAsync(user, Decode(code))).Succeeded;
+        if (!ok)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return View(ok);
+    }
+
+    [HttpGet]
+    [AllowAnonymous]
+    public IActionResult ResendConfirmation() => View(new EmailInput());
+
+    [HttpPost]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Register)]
+    public async Task<IActionResult> ResendConfirmation(EmailInput input, CancellationToken ct)
+    {
+        var user = await users.FindByEmailAsync(VietnameseText.Normalize(input.Email));
+        if (user is not null && !user.EmailConfirmed)
+        {
+            await SendConfirmationAsync(user, ct);
+        }
+
+        return View("CheckEmail", input.Email);
+    }
+
+    [HttpGet]
+    [AllowAnonymous]
+    public IActionResult ForgotPassword() => View(new EmailInput());
+
+    [HttpPost]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Register)]
+    public async Task<IActionResult> ForgotPassword(EmailInput input, CancellationToken ct)
+    {
+        var user = await users.FindByEmailAsync(VietnameseText.Normalize(input.Email));
+        if (user is not null && user.EmailConfirmed)
+        {
+            var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
+            var link = $"{Request.Scheme}://{Request.Host}/Account/ResetPassword?userId={user.Id}&code={code}";
+            await QueueMailAsync(user.Email!, "Đặt lại mật khẩu Cổng Dịch vụ công", "account-reset",
+                $"Kính gửi {user.FullName},\n\nBạn (hoặc ai đó) đã yêu cầu đặt lại mật khẩu. Mở liên kết sau trong 2 ngày để đặt mật khẩu mới:\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
+        }
+
+        // The same answer whether or not the address has an account.
+        return View("CheckEmail", input.Email);
+    }
+
+    [HttpGet]
+    [AllowAnonymous]
+    public IActionResult ResetPassword(Guid userId, string? code) => View(new ResetPasswordInput { UserId = userId, Code = code });
+
+    [HttpPost]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Register)]
+    public async Task<IActionResult> ResetPassword(ResetPasswordInput input)
+    {
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(input);
+        }
+
+        var user = await users.FindByIdAsync(input.UserId.ToString());
+        var result = user is null || input.Code is null
+            ? IdentityResult.Failed(new VietnameseIdentityErrors().InvalidToken())
+            : await users.ResetPasswordAsync(user, Decode(input.Code), input.Password);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(string.Empty, error.Description);
+            }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(input);
+        }
+
+        await users.ResetAccessFailedCountAsync(user!);
+        TempData["Message"] = Bilingual.T("Đã đặt mật khẩu mới. Mời bạn đăng nhập.", "Your new password is set. Please sign in.");
+        return RedirectToAction(nameof(Login));
+    }
+
+    [HttpGet]
+    [AllowAnonymous]
+    public async Task<IActionResult> TwoFactor(string? returnUrl, bool rememberMe)
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+
+        return View(new TwoFactorInput { ReturnUrl = returnUrl, RememberMe = rememberMe });
+    }
+
+    [HttpPost]
+    [AllowAnonymous]
+    public async Task<IActionResult> TwoFactor(TwoFactorInput input)
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+
+        var code = new string((input.Code ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(code, input.RememberMe, input.RememberMachine)
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl : "/");
+        }
+
+        ModelState.AddModelError(nameof(input.Code), result.IsLockedOut
+            ? Bilingual.T("Tài khoản tạm khóa 15 phút vì nhập sai nhiều lần.", "The account is locked for 15 minutes after repeated failures.")
+            : Bilingual.T("Mã xác thực không đúng hoặc đã hết hạn. Nhập mã 6 số đang hiện trên ứng dụng xác thực, hoặc một mã khôi phục.",
+                "The code is wrong or expired. Enter the 6-digit code your authenticator app shows now, or a recovery code."));
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(input);
+    }
+
+    [HttpGet]
+    [Authorize]
+    public async Task<IActionResult> Authenticator()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        return View(await AuthenticatorPageAsync(user, null));
+    }
+
+    [HttpPost]
+    [Authorize]
+    public async Task<IActionResult> Authenticator(string? code)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var clean = new string((code ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean))
+        {
+            ModelState.AddModelError("code", Bilingual.T("Mã xác thực không đúng. Nhập mã 6 số đang hiện trên ứng dụng sau khi quét mã QR.",
+                "The code is wrong. Enter the 6-digit code the app shows after scanning the QR code."));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(await AuthenticatorPageAsync(user, null));
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var recovery = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 8);
+        await signIn.RefreshSignInAsync(user);
+        return View(await AuthenticatorPageAsync(user, [.. recovery ?? []]));
+    }
+
+    [HttpPost]
+    [Authorize]
+    public async Task<IActionResult> DisableAuthenticator()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        TempData["Message"] = Bilingual.T("Đã tắt xác thực hai bước.", "Two-step verification is off.");
+        return RedirectToAction(nameof(Authenticator));
+    }
+
+    [HttpGet]
+    [Authorize(Roles = Roles.Citizen)]
+    public async Task<IActionResult> Profile()
+    {
+        var user = await users.GetUserAsync(User);
+        return user is null ? Challenge() : View(ProfileInput.From(user));
+    }
+
+    [HttpPost]
+    [Authorize(Roles = Roles.Citizen)]
+    public async Task<IActionResult> Profile(ProfileInput input, [FromServices] IValidator<ProfileInput> validator, CancellationToken ct)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        input.Kind = user.Kind;
+        input.Normalize();
+        ModelState.Clear();
+        ModelState.AddErrors(await validator.ValidateAsync(input, ct));
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(input);
+        }
+
+        input.ApplyTo(user);
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(string.Empty, error.Description);
+            }
+
+            return View(input);
+        }
+
+        await signIn.RefreshSignInAsync(user);
+        TempData["Message"] = Bilingual.T("Đã lưu hồ sơ cá nhân. Thông tin này được điền sẵn khi bạn nộp hồ sơ.", "Profile saved. It prefills every new dossier.");
+        return RedirectToAction(nameof(Profile));
+    }
+
+    [HttpPost]
+    [AllowAnonymous]
+    public IActionResult ExternalLogin(string? returnUrl)
+    {
+        if (!external.Value.Enabled)
+        {
+            return NotFound();
+        }
+
+        var redirect = Url.Action(nameof(ExternalLoginCallback), new { returnUrl });
+        return Challenge(signIn.ConfigureExternalAuthenticationProperties(ExternalLoginOptions.Scheme, redirect), ExternalLoginOptions.Scheme);
+    }
+
+    [HttpGet]
+    [AllowAnonymous]
+    public async Task<IActionResult> ExternalLoginCallback(string? returnUrl)
+    {
+        var info = external.Value.Enabled ? await signIn.GetExternalLoginInfoAsync() : null;
+        if (info is null)
+        {
+            TempData["Message"] = Bilingual.T("Đăng nhập qua tài khoản định danh không thành công. Vui lòng thử lại.", "External sign-in failed. Please try again.");
+            return RedirectToAction(nameof(Login));
+        }
+
+        var target = Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+        var signedIn = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: true);
+        if (signedIn.Succeeded)
+        {
+            return LocalRedirect(target);
+        }
+
+        var email = info.Principal.FindFirstValue(ClaimTypes.Email) ?? info.Principal.FindFirstValue("email");
+        if (string.IsNullOrWhiteSpace(email) || !Identifiers.IsEmail(email))
+        {
+            TempData["Message"] = Bilingual.T("Tài khoản định danh không cung cấp thư điện tử; vui lòng đăng ký tài khoản của cổng.",
+                "The identity provider gave no email address; please register an account on the portal.");
+            return RedirectToAction(nameof(Register));
+        }
+
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            var citizenId = Identifiers.Digits(info.Principal.FindFirstValue(external.Value.CitizenIdClaim));
+            user = new PortalUser
+            {
+                Id = Guid.NewGuid(),
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                FullName = VietnameseText.Normalize(info.Principal.FindFirstValue(ClaimTypes.Name) ?? info.Principal.FindFirstValue("name") ?? email),
+                CitizenId = Identifiers.IsCitizenId(citizenId) ? citizenId : null,
+                CreatedAt = time.GetUtcNow().UtcDateTime,
+            };
+            var created = await users.CreateAsync(user);
+            if (!created.Succeeded)
+            {
+                TempData["Message"] = string.Join(" ", created.Errors.Select(e => e.Description));
+                return RedirectToAction(nameof(Login));
+            }
+
+            await users.AddToRoleAsync(user, Roles.Citizen);
+            target = "/Account/Profile";
+        }
+
+        await users.AddLoginAsync(user, info);
+        await signIn.SignInAsync(user, isPersistent: false, info.LoginProvider);
+        return LocalRedirect(target);
+    }
+
+    private async Task SendConfirmationAsync(PortalUser user, CancellationToken ct)
+    {
+        var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
+        var link = $"{Request.Scheme}://{Request.Host}/Account/ConfirmEmail?userId={user.Id}&code={code}";
+        await QueueMailAsync(user.Email!, "Xác nhận tài khoản Cổng Dịch vụ công", "account-confirm",
+            $"Kính gửi {user.FullName},\n\nCảm ơn bạn đã đăng ký tài khoản Cổng Dịch vụ công. Mở liên kết sau để xác nhận thư điện tử và kích hoạt tài khoản:\n{link}\n\nNếu bạn không đăng ký, hãy bỏ qua thư này.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
+    }
+
+    private async Task QueueMailAsync(string to, string subject, string type, string text, CancellationToken ct)
+    {
+        db.Outbox.Add(new OutboxMessage(OutboxKind.Email, type, new EmailPayload(to, subject, text).Serialize(), null, time.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<AuthenticatorPage> AuthenticatorPageAsync(PortalUser user, IReadOnlyList<string>? recoveryCodes)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+
+        var uri = $"otpauth://totp/{Uri.EscapeDataString("Cổng DVC")}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={Uri.EscapeDataString("Cổng DVC")}&digits=6";
+        return new AuthenticatorPage(user.TwoFactorEnabled, FormatKey(key!), uri, QrSvg(uri), recoveryCodes);
+    }
+
+    private static string FormatKey(string key) =>
+        string.Join(' ', Enumerable.Range(0, (key.Length + 3) / 4).Select(i => key.Substring(i * 4, Math.Min(4, key.Length - (i * 4))))).ToLowerInvariant();
+
+    /// <summary>The QR code as an inline SVG path (no script, no image request).</summary>
+    private static string QrSvg(string text)
+    {
+        var modules = QrCode.Modules(text);
+        var n = modules.GetLength(0);
+        var path = new StringBuilder();
+        for (var y = 0; y < n; y++)
+        {
+            for (var x = 0; x < n; x++)
+            {
+                if (modules[y, x])
+                {
+                    path.Append(CultureInfo.InvariantCulture, $"M{x} {y}h1v1h-1z");
+                }
+            }
+        }
+
+        return $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {n} {n}\" width=\"220\" height=\"220\" role=\"img\" aria-label=\"QR\" shape-rendering=\"crispEdges\"><rect width=\"{n}\" height=\"{n}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>";
+    }
+
+    private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
+    private static string Decode(string code)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return string.Empty;
+        }
+    }
 }
 
 public sealed class LoginInput
@@ -71,3 +514,32 @@ public sealed class LoginInput
 
     public string? ReturnUrl { get; set; }
 }
+
+public sealed class EmailInput
+{
+    public string? Email { get; set; }
+}
+
+public sealed class TwoFactorInput
+{
+    public string? Code { get; set; }
+    public bool RememberMe { get; set; }
+    public bool RememberMachine { get; set; }
+    public string? ReturnUrl { get; set; }
+}
+
+public sealed class ResetPasswordInput
+{
+    public Guid UserId { get; set; }
+    public string? Code { get; set; }
+
+    [Required(ErrorMessage = "Vui lòng nhập mật khẩu mới. / Please enter the new password.")]
+    [DataType(DataType.Password)]
+    public string Password { get; set; } = string.Empty;
+
+    [Compare(nameof(Password), ErrorMessage = "Hai lần nhập mật khẩu không khớp. / The two passwords differ.")]
+    [DataType(DataType.Password)]
+    public string? ConfirmPassword { get; set; }
+}
+
+public sealed record AuthenticatorPage(bool Enabled, string Key, string Uri, string QrSvg, IReadOnlyList<string>? RecoveryCodes);

@@ -1,19 +1,22 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Documents;
 using Portal.Core.Dossiers;
+using Portal.Core.Processing;
 
 namespace Portal.Web.Controllers;
 
 /// <summary>
-/// Serves a dossier's stored file to the people allowed to see that dossier (see <see cref="DossierAccess"/>);
-/// anyone else, and anything quarantined, gets 404. Files are sent as attachments with their sniffed type.
+/// Serves a dossier's stored file to the people allowed to see that dossier (see <see cref="DossierAccess"/>, liên
+/// thông agencies included); anyone else, and anything quarantined, gets 404. Files are sent as attachments with
+/// their sniffed type, and every download is written to the audit trail.
 /// </summary>
 [Authorize]
 [Route("tai-lieu")]
-public sealed class DocumentsController(PortalDb db, IDocumentStore store, ILogger<DocumentsController> log) : Controller
+public sealed class DocumentsController(PortalDb db, IDocumentStore store, AuditTrail audit, ILogger<DocumentsController> log) : Controller
 {
     [HttpGet("{id:long}")]
     public async Task<IActionResult> Download(long id, CancellationToken ct)
@@ -26,7 +29,7 @@ public sealed class DocumentsController(PortalDb db, IDocumentStore store, ILogg
 
         var owner = await db.Dossiers.AsNoTracking().Where(d => d.Id == document.DossierId)
             .Select(d => new { d.AgencyId, d.ApplicantUserId }).SingleAsync(ct);
-        if (!DossierAccess.CanView(User, owner.AgencyId, owner.ApplicantUserId))
+        if (!DossierAccess.CanView(User, owner.AgencyId, owner.ApplicantUserId, await DossierGate.HandOffAgenciesAsync(db, document.DossierId, ct)))
         {
             return NotFound();
         }
@@ -42,6 +45,8 @@ public sealed class DocumentsController(PortalDb db, IDocumentStore store, ILogg
             return NotFound();
         }
 
+        await audit.RecordAsync(AuditTrail.ActorOf(User, HttpContext.Connection.RemoteIpAddress?.ToString()), AuditActions.DownloadDocument,
+            document.DossierId, document.FileName, document.Id, ct);
         Response.Headers.XContentTypeOptions = "nosniff";
         return File(stream, document.ContentType, document.FileName);
     }

@@ -29,7 +29,7 @@ public sealed class HomeController(PortalDb db) : Controller
     }
 
     [Route("/Home/Status/{code:int}")]
-    public IActionResult Status(int code) => View(code);
+    public IActionResult Status([FromRoute] int code) => View(code);
 
     public IActionResult Error() => View();
 }

@@ -42,6 +42,9 @@ public static class HangfireSetup
                 new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, InvisibilityTimeout = TimeSpan.FromMinutes(5) }),
             _ => new SQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions { InvisibilityTimeout = TimeSpan.FromMinutes(5) }),
         });
+        // Hangfire.AspNetCore would otherwise hand every host the static JobActivator.Current (the last host built):
+        // with several hosts in one process (tests), jobs ran in a disposed host's container.
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, cfg) => cfg
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

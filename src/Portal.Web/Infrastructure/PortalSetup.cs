@@ -10,9 +10,12 @@ using Microsoft.Extensions.WebEncoders;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
+using Portal.Core.Filing;
 using Portal.Core.Identity;
 using Portal.Core.Notifications;
+using Portal.Core.Processing;
 using Portal.Core.Statistics;
+using Portal.Web.Areas.Citizen;
 
 namespace Portal.Web.Infrastructure;
 
@@ -69,6 +72,8 @@ public static class PortalSetup
 
         services.AddPortalHangfire(configuration, database, dataDirectory, portal);
         services.AddNotifications(configuration, dataDirectory);
+        services.AddProcessing(configuration);
+        services.AddCitizenPortal(configuration);
 
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddLocalization();
@@ -114,10 +119,13 @@ public static class PortalSetup
         if (portal.SeedDemo ?? app.Environment.IsDevelopment())
         {
             await sp.GetRequiredService<DemoSeeder>().SeedAsync(portal.DemoDossiers);
+            await sp.GetRequiredService<DemoStepPlanner>().PlanAsync();
         }
 
         var recurring = sp.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<SweepOutboxJob>(SweepOutboxJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        ProcessingSetup.AddRecurringJobs(recurring, sp);
+        recurring.AddOrUpdate<CleanDraftsJob>(CleanDraftsJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
     }
 
     public static WebApplication UsePortal(this WebApplication app)

@@ -130,7 +130,7 @@ public sealed class OutboxTests : IAsyncLifetime
             await using var scope = _app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DispatchOutboxJob>().RunAsync(id, CancellationToken.None);
         })));
-        var followUps = await _app.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Outbox.Where(m => m.Kind == OutboxKind.Email && m.ProcessedAt == null).CountAsync());
+        var followUps = await _app.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Outbox.Where(m => m.Kind == OutboxKind.Sms && m.ProcessedAt == null).CountAsync());
         Assert.Equal(1, followUps);
     }
 }

@@ -1,0 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Payments;
+
+namespace Portal.Core.Data;
+
+public abstract partial class PortalDb
+{
+    public DbSet<PaymentTransaction> Payments => Set<PaymentTransaction>();
+}

@@ -1,0 +1,26 @@
+using Portal.Core.Calendar;
+using Portal.Core.Data;
+using Portal.Core.Dossiers;
+
+namespace Portal.Core.Filing;
+
+/// <summary>
+/// The applicant answers a supplement request (status 5) with the files asked for: back to the reception queue
+/// when asked at reception, back to processing otherwise, the clock resumed by the aggregate.
+/// </summary>
+public sealed class AnswerSupplementHandler(PortalDb db, CalendarProvider calendars, TimeProvider time)
+{
+    public static SupplementRequest? OpenRequest(Dossier dossier) => dossier.SupplementRequests.LastOrDefault(r => r.AnsweredAt is null);
+
+    public async Task HandleAsync(Dossier dossier, Actor applicant, CancellationToken ct)
+    {
+        var open = OpenRequest(dossier);
+        DomainException.Ensure(dossier.Status == DossierStatus.AwaitingSupplement && open is not null,
+            "Hồ sơ không ở trạng thái chờ bổ sung.", "No supplement is requested for this dossier.");
+        DomainException.Ensure(dossier.Documents.Any(d => d.Kind == DocumentKind.Supplement && d.UploadedAt >= open!.RequestedAt),
+            "Vui lòng tải lên ít nhất một giấy tờ được yêu cầu bổ sung trước khi nộp.",
+            "Please upload at least one of the requested documents before submitting.");
+        dossier.SubmitSupplement(await calendars.GetAsync(ct), time.GetUtcNow().UtcDateTime, applicant);
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Catalog;
+using Portal.Core.Data;
+using Portal.Core.Dossiers;
+
+namespace Portal.Core.Filing;
+
+public sealed record StartDraftCommand(int ProcedureId, int AgencyId, Guid UserId);
+
+/// <summary>
+/// Opens a draft of a procedure at one of its agencies, the applicant prefilled from the account's profile.
+/// A double click reuses the empty draft the first click opened instead of leaving two behind.
+/// </summary>
+public sealed class StartDraftHandler(PortalDb db, TimeProvider time)
+{
+    public async Task<long> HandleAsync(StartDraftCommand command, CancellationToken ct)
+    {
+        var procedure = await db.Procedures.AsNoTracking().Include(p => p.CurrentVersion)
+            .SingleOrDefaultAsync(p => p.Id == command.ProcedureId && p.IsPublished, ct);
+        if (procedure?.CurrentVersion is not { } version)
+        {
+            throw new DomainException("Không tìm thấy thủ tục.", "The procedure was not found.");
+        }
+
+        DomainException.Ensure(version.ServiceType != ServiceType.InformationOnly,
+            "Thủ tục này chỉ cung cấp thông tin, không nộp hồ sơ trực tuyến được. Vui lòng nộp trực tiếp tại bộ phận một cửa.",
+            "This procedure is information only; it cannot be filed online. Please file it at the one-stop desk.");
+        DomainException.Ensure(await db.ProcedureAgencies.AnyAsync(a => a.ProcedureId == procedure.Id && a.AgencyId == command.AgencyId, ct),
+            "Vui lòng chọn nơi nộp hồ sơ trong danh sách cơ quan giải quyết thủ tục này.",
+            "Please choose where to file from the agencies that handle this procedure.");
+
+        var empty = await db.Dossiers
+            .Where(d => d.ApplicantUserId == command.UserId && d.Status == DossierStatus.Draft && d.ProcedureVersionId == version.Id
+                && d.AgencyId == command.AgencyId && d.FormData == null && !d.Documents.Any())
+            .Select(d => (long?)d.Id).FirstOrDefaultAsync(ct);
+        if (empty is { } id)
+        {
+            return id;
+        }
+
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == command.UserId, ct);
+        var draft = Dossier.StartDraft(new ProcedureRef(procedure.Id, version.Id, procedure.SectorId), command.AgencyId,
+            user.ToApplicant(), user.Id, time.GetUtcNow().UtcDateTime);
+        db.Dossiers.Add(draft);
+        await db.SaveChangesAsync(ct);
+        return draft.Id;
+    }
+}
+
+public static class OwnDossiers
+{
+    /// <summary>The user's own dossier, tracked, or null: someone else's dossier does not exist for them.</summary>
+    public static Task<Dossier?> FindAsync(PortalDb db, long id, Guid userId, CancellationToken ct) =>
+        db.Dossiers.Include(d => d.FormData).Include(d => d.Documents).Include(d => d.SupplementRequests)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(d => d.Id == id && d.ApplicantUserId == userId, ct);
+}

@@ -1,0 +1,92 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Calendar;
+using Portal.Core.Catalog;
+using Portal.Core.Data;
+using Portal.Core.Dossiers;
+using Portal.Core.Notifications;
+
+namespace Portal.Core.Filing;
+
+/// <summary>What is still missing before a draft can be filed, step by step (empty when complete).</summary>
+public sealed record DraftGaps(IReadOnlyList<string> Applicant, IReadOnlyList<string> Form, IReadOnlyList<string> Documents)
+{
+    public bool Complete => Applicant.Count == 0 && Form.Count == 0 && Documents.Count == 0;
+
+    /// <summary>The first step the applicant still has to do.</summary>
+    public string FirstStep => Applicant.Count > 0 ? "nguoi-nop" : Form.Count > 0 ? "to-khai" : Documents.Count > 0 ? "giay-to" : "kiem-tra";
+
+    public static DraftGaps Of(Dossier dossier, ProcedureVersion version)
+    {
+        var applicant = new ApplicantValidator().Validate(ApplicantInput.From(dossier.Applicant)).Errors.Select(e => e.ErrorMessage).ToList();
+        var form = dossier.FormData is null
+            ? ["Chưa điền tờ khai. / The form is not filled in yet."]
+            : new FormValidator(version.Form).Validate(FormAnswers.Parse(dossier.FormData.Json)).Errors.Select(e => e.ErrorMessage).ToList();
+        var documents = version.Documents
+            .Select((r, i) => (r, i))
+            .Where(x => x.r.Mandatory && !dossier.Documents.Any(d => d.Kind == DocumentKind.Submitted && d.RequirementIndex == x.i))
+            .Select(x => $"Chưa tải lên: {x.r.Name} / Not uploaded yet").ToList();
+        return new DraftGaps(applicant, form, documents);
+    }
+}
+
+public sealed record SubmitResult(long DossierId, string Code, bool AlreadySubmitted);
+
+/// <summary>
+/// Files a complete draft: in one transaction the dossier gets its code (agency-yymmdd-NNNN) and PIN, moves to
+/// status 1, and its outbox rows (mail, SMS) are written. Idempotent: a double click, a refresh or the back
+/// button finds the dossier already filed and returns it; two racing requests cannot both file it (the version
+/// check fails the second, whose code number is rolled back with its transaction).
+/// </summary>
+public sealed class SubmitDossierHandler(PortalDb db, DossierCodeAllocator codes, CalendarProvider calendars, IOutboxSignal signal, TimeProvider time)
+{
+    public async Task<SubmitResult> HandleAsync(long dossierId, Guid userId, Actor applicant, CancellationToken ct)
+    {
+        var dossier = await OwnDossiers.FindAsync(db, dossierId, userId, ct)
+            ?? throw new DomainException("Không tìm thấy hồ sơ.", "The dossier was not found.");
+        if (dossier.Status != DossierStatus.Draft)
+        {
+            return new SubmitResult(dossier.Id, dossier.Code!, true);
+        }
+
+        var version = await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == dossier.ProcedureVersionId, ct);
+        var gaps = DraftGaps.Of(dossier, version);
+        if (!gaps.Complete)
+        {
+            throw new DomainException("Hồ sơ chưa đủ thông tin: " + string.Join(" ", gaps.Applicant.Concat(gaps.Form).Concat(gaps.Documents)),
+                "The dossier is not complete yet; go back to the steps marked as missing.");
+        }
+
+        var agencyCode = await db.Agencies.Where(a => a.Id == dossier.AgencyId).Select(a => a.Code).SingleAsync(ct);
+        var calendar = await calendars.GetAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var code = await codes.NextAsync(agencyCode, calendar.LocalDate(now), ct);
+            dossier.Submit(code, DossierCodeAllocator.NewPin(), now, applicant);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var filed = await db.Dossiers.AsNoTracking().Where(d => d.Id == dossierId).Select(d => new { d.Code, d.Status }).SingleAsync(ct);
+            if (filed.Status == DossierStatus.Draft || filed.Code is null)
+            {
+                throw;
+            }
+
+            return new SubmitResult(dossierId, filed.Code, true);
+        }
+
+        // Committed inside our own transaction, so the context did not signal: tell the dispatcher now.
+        var outbox = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.Entity.ProcessedAt == null).Select(e => e.Entity.Id).ToList();
+        if (outbox.Count > 0)
+        {
+            signal.Committed(outbox);
+        }
+
+        return new SubmitResult(dossier.Id, dossier.Code!, false);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Catalog;
+using Portal.Core.Data;
+using Portal.Core.Documents;
+using Portal.Core.Dossiers;
+
+namespace Portal.Core.Payments;
+
+/// <summary>A fee the applicant may pay online now.</summary>
+public sealed record PayableFee(int Index, string Name, long AmountVnd, string? Note);
+
+/// <summary>
+/// Starting a payment: what can be paid (the amount the agency requested in status 6, else the procedure's fees
+/// while the dossier is open and unpaid), and a pending transaction with the gateway URL to go to.
+/// </summary>
+public sealed class StartPaymentHandler(PortalDb db, IPaymentGateway gateway, TimeProvider time)
+{
+    public const int RequestedFeeIndex = -1;
+
+    public static IReadOnlyList<PayableFee> Payable(Dossier dossier, ProcedureVersion version)
+    {
+        if (dossier.Payment != PaymentState.None)
+        {
+            return [];
+        }
+
+        if (dossier.Status == DossierStatus.AwaitingPayment && dossier.FeeDueVnd is > 0)
+        {
+            return [new PayableFee(RequestedFeeIndex, "Phí, lệ phí theo yêu cầu của cơ quan giải quyết", dossier.FeeDueVnd.Value, dossier.StatusNote)];
+        }
+
+        if (dossier.Status is DossierStatus.Submitted or DossierStatus.Received or DossierStatus.InProcess or DossierStatus.AwaitingSupplement)
+        {
+            return [.. version.Fees.Select((f, i) => (f, i)).Where(x => x.f.AmountVnd is > 0).Select(x => new PayableFee(x.i, x.f.Name, x.f.AmountVnd!.Value, x.f.Note))];
+        }
+
+        return [];
+    }
+
+    public async Task<string> HandleAsync(Dossier dossier, int feeIndex, Guid userId, string returnUrl, CancellationToken ct)
+    {
+        var version = await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == dossier.ProcedureVersionId, ct);
+        var fee = Payable(dossier, version).FirstOrDefault(f => f.Index == feeIndex)
+            ?? throw new DomainException("Khoản phí này không thể thanh toán trực tuyến lúc này (đã thanh toán hoặc hồ sơ không còn chờ nộp phí).",
+                "This fee cannot be paid online now (already paid, or the dossier no longer awaits payment).");
+        var reference = "TT" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+        var payment = new PaymentTransaction(dossier.Id, reference, gateway.Name, fee.Name, fee.AmountVnd, userId, time.GetUtcNow().UtcDateTime);
+        db.Payments.Add(payment);
+        await db.SaveChangesAsync(ct);
+        return gateway.PaymentUrl(payment, $"Hồ sơ {dossier.Code}", returnUrl);
+    }
+}
+
+public enum ConfirmOutcome
+{
+    /// <summary>No such transaction, or the amount differs from what was asked: nothing changed.</summary>
+    Rejected,
+    Paid,
+    Failed,
+
+    /// <summary>The transaction was already settled: a repeated callback changes nothing.</summary>
+    AlreadyDone,
+}
+
+/// <summary>
+/// The gateway's server-side word on a payment (verified callback, or an answer to our query): the transaction is
+/// settled once, the dossier records "paid online" (processing resumes if it waited for payment), and the
+/// electronic fee receipt is rendered in the background, all in one save. Safe to call any number of times.
+/// </summary>
+public sealed class ConfirmPaymentHandler(PortalDb db, TimeProvider time)
+{
+    public const string FeeReceiptType = "bien-lai-phi";
+
+    public async Task<ConfirmOutcome> HandleAsync(string reference, GatewayOutcome outcome, long amountVnd, string? transactionId, CancellationToken ct)
+    {
+        var payment = await db.Payments.SingleOrDefaultAsync(p => p.Reference == reference, ct);
+        if (payment is null || (outcome == GatewayOutcome.Paid && payment.AmountVnd != amountVnd))
+        {
+            return ConfirmOutcome.Rejected;
+        }
+
+        if (payment.Status != PaymentStatus.Pending)
+        {
+            return ConfirmOutcome.AlreadyDone;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (outcome != GatewayOutcome.Paid)
+        {
+            if (outcome == GatewayOutcome.Failed)
+            {
+                payment.MarkFailed(now);
+                await SaveAsync(ct);
+            }
+
+            return ConfirmOutcome.Failed;
+        }
+
+        payment.MarkPaid(transactionId ?? string.Empty, now);
+        var dossier = await db.Dossiers.SingleAsync(d => d.Id == payment.DossierId, ct);
+        if (dossier.Payment == PaymentState.None && dossier.Status is not (DossierStatus.RefusedAtReception or DossierStatus.Withdrawn or DossierStatus.Stopped))
+        {
+            dossier.RecordPayment(true, now, new Actor(payment.UserId, "Cổng thanh toán trực tuyến", Roles.Citizen));
+            db.Outbox.Add(RenderDocumentHandler.Request(dossier, FeeReceiptType, now));
+        }
+        else
+        {
+            payment.NeedsRefund("Hồ sơ đã được thanh toán hoặc đã kết thúc khi tiền về: cần hoàn trả.");
+        }
+
+        return await SaveAsync(ct) ? ConfirmOutcome.Paid : ConfirmOutcome.AlreadyDone;
+    }
+
+    private async Task<bool> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The callback and the return page's query raced; the other one settled it.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+}

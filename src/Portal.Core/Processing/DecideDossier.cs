@@ -1,0 +1,92 @@
+using FluentValidation;
+using Microsoft.Extensions.Options;
+using Portal.Core.Audit;
+using Portal.Core.Calendar;
+using Portal.Core.Data;
+using Portal.Core.Documents;
+using Portal.Core.Dossiers;
+using Portal.Core.Filing;
+using Portal.Core.Text;
+
+namespace Portal.Core.Processing;
+
+public enum ResultMode : byte
+{
+    /// <summary>A paper result only.</summary>
+    PaperOnly = 0,
+
+    /// <summary>The signed result uploaded as a PDF.</summary>
+    Upload = 1,
+
+    /// <summary>The portal generates the electronic result from the decision.</summary>
+    Generate = 2,
+}
+
+/// <summary>
+/// The decision (status 9) by whoever holds the last step (an approver of the agency when the dossier has no steps):
+/// the last step completes, the dossier goes back to the desk, and the electronic result is attached or generated.
+/// </summary>
+public sealed class DecideDossier(PortalDb db, TimeProvider time, CalendarProvider calendars, StepWorkflow steps, IDocumentStore store, IDocumentScanner scanner,
+    IOptions<FilingOptions> filing, AuditTrail audit)
+{
+    public sealed record Command(long DossierId, int Version, string? Note, ResultMode Result, OfficialFile? File);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Result).IsInEnum().WithMessage("Chọn hình thức kết quả. / Choose the form of the result.");
+            RuleFor(c => c.File).NotNull().When(c => c.Result == ResultMode.Upload)
+                .WithMessage("Chọn tệp PDF kết quả đã ký. / Choose the signed result PDF.");
+            RuleFor(c => c.Note).Must(n => (n ?? string.Empty).Length <= 2000).WithMessage("Nội dung tối đa 2000 ký tự. / The text is at most 2000 characters.");
+        }
+    }
+
+    public async Task HandleAsync(Command command, OfficialContext who, CancellationToken ct)
+    {
+        var dossier = await DossierGate.ForActionAsync(db, command.DossierId, command.Version, who, ct, withSupplements: true);
+        DossierGate.RequireOwnAgency(dossier, who);
+        DomainException.Ensure(dossier.Status == DossierStatus.InProcess,
+            $"Không thể ghi nhận quyết định: hồ sơ đang ở trạng thái \"{dossier.Status.Vietnamese()}\".",
+            $"No decision can be recorded: the dossier is \"{dossier.Status.English()}\".");
+        var all = await steps.LoadAsync(dossier.Id, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var note = string.IsNullOrWhiteSpace(command.Note) ? null : VietnameseText.NormalizeMultiline(command.Note);
+        Actor actor;
+        DossierStep? last = null;
+        if (all.Count == 0)
+        {
+            who.Require(Roles.Approver, "quyết định giải quyết hồ sơ", "decide dossiers");
+            actor = who.As(Roles.Approver);
+        }
+        else
+        {
+            last = all[^1];
+            var open = all.FirstOrDefault(s => s.State == StepState.Active);
+            DomainException.Ensure(open is not null && open.Id == last.Id,
+                $"Hồ sơ còn bước \"{open?.Name}\" chưa hoàn thành.", $"Step \"{open?.Name}\" is not finished yet.");
+            actor = CompleteStep.Holder(last, who);
+        }
+
+        if (command.Result == ResultMode.Upload)
+        {
+            var document = await OfficialUploads.StoreAsync(store, scanner, command.File!, DocumentKind.Result, "Kết quả giải quyết (bản điện tử)",
+                filing.Value.MaxFileBytes, now, who.UserId, ct, pdfOnly: true);
+            dossier.AddDocument(document, now);
+        }
+
+        if (last is not null)
+        {
+            steps.CompleteLast(dossier, last, actor, note, await calendars.GetAsync(ct), now);
+        }
+
+        dossier.Decide(command.Result != ResultMode.PaperOnly, note, now, actor);
+        if (command.Result == ResultMode.Generate)
+        {
+            db.Outbox.Add(IssuedForms.Render(dossier, IssuedForms.Result, now));
+        }
+
+        audit.Add(who.Audit, "dossier.decide", dossier.Id, command.Result.ToString());
+        await db.SaveChangesAsync(ct);
+    }
+}

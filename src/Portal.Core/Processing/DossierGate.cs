@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Dossiers;
+
+namespace Portal.Core.Processing;
+
+/// <summary>
+/// The one door to a dossier for officials: it exists for them only if it belongs to their agency or their agency
+/// holds one of its steps (liên thông); a page rendered before someone else acted is stale and refused.
+/// </summary>
+public static class DossierGate
+{
+    /// <summary>Loads the dossier (tracked) an official acts on, or throws (404, or the conflict of a stale page).</summary>
+    public static async Task<Dossier> ForActionAsync(PortalDb db, long dossierId, int pageVersion, OfficialContext who, CancellationToken ct,
+        bool withSupplements = false)
+    {
+        IQueryable<Dossier> query = withSupplements ? db.Dossiers.Include(d => d.SupplementRequests) : db.Dossiers;
+        var dossier = await query.SingleOrDefaultAsync(d => d.Id == dossierId && d.Status != DossierStatus.Draft, ct);
+        if (dossier is null || !who.IsOfficial || who.AgencyId is not { } agency
+            || (dossier.AgencyId != agency && !await HoldsStepAsync(db, dossierId, agency, ct)))
+        {
+            throw new DossierNotFoundException();
+        }
+
+        if (dossier.Version != pageVersion)
+        {
+            throw Stale();
+        }
+
+        return dossier;
+    }
+
+    /// <summary>Refuses (404) an official of a liên thông agency trying what only the receiving agency may do.</summary>
+    public static void RequireOwnAgency(Dossier dossier, OfficialContext who)
+    {
+        if (dossier.AgencyId != who.AgencyId)
+        {
+            throw new DossierNotFoundException();
+        }
+    }
+
+    /// <summary>Agencies other than the receiving one that hold or held a step of the dossier (they may see it).</summary>
+    public static Task<List<int>> HandOffAgenciesAsync(PortalDb db, long dossierId, CancellationToken ct) =>
+        db.Set<DossierStep>().AsNoTracking()
+            .Where(s => s.DossierId == dossierId && s.AtOtherAgency && (s.State == StepState.Active || s.State == StepState.Done))
+            .Select(s => s.AgencyId).Distinct().ToListAsync(ct);
+
+    /// <summary>The conflict a stale page gets (mapped to its message by the web layer).</summary>
+    public static DbUpdateConcurrencyException Stale() =>
+        new("The dossier changed since the page was rendered.");
+
+    private static Task<bool> HoldsStepAsync(PortalDb db, long dossierId, int agencyId, CancellationToken ct) =>
+        db.Set<DossierStep>().AnyAsync(s => s.DossierId == dossierId && s.AgencyId == agencyId && s.AtOtherAgency
+            && (s.State == StepState.Active || s.State == StepState.Done), ct);
+}

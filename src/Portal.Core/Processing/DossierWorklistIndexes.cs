@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Core.Dossiers;
+
+namespace Portal.Core.Processing;
+
+/// <summary>
+/// The officials' lists page by key, never by offset: an agency's dossiers by due time whatever their status, and
+/// the reception stage by filing time. (The CCCD search index lives on a complex-type column EF cannot index; the
+/// migration creates it, see <see cref="WorklistSql"/>.)
+/// </summary>
+public sealed class DossierWorklistIndexes : IEntityTypeConfiguration<Dossier>
+{
+    public void Configure(EntityTypeBuilder<Dossier> builder)
+    {
+        builder.HasIndex(x => new { x.AgencyId, x.DueAt, x.Id });
+        builder.HasIndex(x => new { x.AgencyId, x.Status, x.SubmittedAt });
+    }
+}
+
+/// <summary>Statements the model cannot express, run by the migration that adds the officials' features.</summary>
+public static class WorklistSql
+{
+    public const string CreateIdNumberIndex = """CREATE INDEX IF NOT EXISTS "IX_Dossiers_Applicant_IdNumber" ON "Dossiers" ("Applicant_IdNumber");""";
+    public const string DropIdNumberIndex = """DROP INDEX IF EXISTS "IX_Dossiers_Applicant_IdNumber";""";
+}

@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Processing;
+using Portal.Core.Processing.Deadlines;
+
+namespace Portal.Core.Data;
+
+public abstract partial class PortalDb
+{
+    public DbSet<DossierStep> DossierSteps => Set<DossierStep>();
+    public DbSet<DossierHandOff> DossierHandOffs => Set<DossierHandOff>();
+    public DbSet<DeadlineMark> DeadlineMarks => Set<DeadlineMark>();
+    public DbSet<SweepCursor> SweepCursors => Set<SweepCursor>();
+}

@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Core.Calendar;
+using Portal.Core.Catalog;
+using Portal.Core.Data;
+using Portal.Core.Dossiers;
+
+namespace Portal.Core.Processing;
+
+/// <summary>
+/// The agency's steps inside status 4: planned from the procedure version when processing starts, one active at a
+/// time, each hand-off recorded for the control sheet (Mẫu 05). Callers save; nothing here commits.
+/// </summary>
+public sealed class StepWorkflow(PortalDb db, AssigneePicker picker, IOptions<ProcessingOptions> options)
+{
+    public Task<List<DossierStep>> LoadAsync(long dossierId, CancellationToken ct) =>
+        db.DossierSteps.Where(s => s.DossierId == dossierId).OrderBy(s => s.Index).ToListAsync(ct);
+
+    /// <summary>Plans the steps, starts the first one and records the desk's hand-off to it.</summary>
+    public async Task<List<DossierStep>> StartAsync(Dossier dossier, Actor desk, WorkingCalendar calendar, DateTime at, CancellationToken ct)
+    {
+        DomainException.Ensure(!await db.DossierSteps.AnyAsync(s => s.DossierId == dossier.Id, ct),
+            "Hồ sơ đã được chuyển xử lý.", "Processing has already started for this dossier.");
+        var version = await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == dossier.ProcedureVersionId, ct);
+        var planned = version.Steps.Count > 0 ? version.Steps : DefaultSteps(dossier, calendar, at);
+        var codes = planned.Where(s => s.AgencyCode is not null).Select(s => s.AgencyCode!).Distinct().ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Id, ct);
+        var steps = new List<DossierStep>();
+        for (var i = 0; i < planned.Count; i++)
+        {
+            var p = planned[i];
+            var agencyId = dossier.AgencyId;
+            if (p.AgencyCode is { } code)
+            {
+                DomainException.Ensure(agencies.TryGetValue(code, out agencyId),
+                    $"Bước \"{p.Name}\" chuyển cho cơ quan mã {code}, nhưng cơ quan này chưa có trong danh mục.",
+                    $"Step \"{p.Name}\" goes to agency {code}, which is not in the catalogue.");
+            }
+
+            var step = new DossierStep(dossier.Id, i + 1, p.Name, p.Role, agencyId, agencyId != dossier.AgencyId, Math.Max(1, p.WorkingHours) * 60);
+            db.DossierSteps.Add(step);
+            steps.Add(step);
+        }
+
+        var first = steps[0];
+        var assignee = await ActivateAsync(first, null, calendar, at, ct);
+        var deskDue = calendar.AddWorkingMinutes(dossier.ReceivedAt ?? at, (long)options.Value.DeskHandOffWorkingHours * 60);
+        AddHandOff(dossier.Id, at, desk.Name, desk.Role, dossier.AgencyId, first, assignee,
+            StepTiming.Classify(at, deskDue, calendar), "Bộ phận một cửa chuyển hồ sơ để giải quyết");
+        dossier.RecordProcessingStep("AssignStep", $"{first.Name}: {first.AssigneeName ?? "chờ phân công"}", at, desk);
+        return steps;
+    }
+
+    /// <summary>
+    /// Completes the active step and starts the next one (assigned by hand when <paramref name="nextAssignee"/> is
+    /// given, else by load). The last step is completed by the decision, never here.
+    /// </summary>
+    public async Task CompleteAsync(Dossier dossier, List<DossierStep> steps, DossierStep step, Actor by, string? note, Guid? nextAssignee,
+        WorkingCalendar calendar, DateTime at, CancellationToken ct)
+    {
+        var next = steps.FirstOrDefault(s => s.Index == step.Index + 1)
+            ?? throw new DomainException("Đây là bước cuối: hãy ghi nhận quyết định giải quyết hồ sơ.", "This is the last step: record the decision instead.");
+        var result = Finish(dossier, step, by, note, calendar, at);
+        var assignee = await ActivateAsync(next, nextAssignee, calendar, at, ct);
+        AddHandOff(dossier.Id, at, by.Name, by.Role, step.AgencyId, next, assignee, result, note);
+        dossier.RecordProcessingStep("CompleteStep", $"{step.Name} → {next.Name}" + (note is null ? string.Empty : $": {note}"), at, by);
+    }
+
+    /// <summary>The decision completes the last step; the dossier goes back to the desk to return the result.</summary>
+    public void CompleteLast(Dossier dossier, DossierStep step, Actor by, string? note, WorkingCalendar calendar, DateTime at)
+    {
+        var result = Finish(dossier, step, by, note, calendar, at);
+        db.DossierHandOffs.Add(new DossierHandOff(dossier.Id, at, by.Name, by.Role, step.AgencyId, "Bộ phận tiếp nhận và trả kết quả", Roles.Reception,
+            dossier.AgencyId, "Chuyển kết quả về bộ phận một cửa", result, note));
+    }
+
+    /// <summary>Hands the active step to someone else by hand.</summary>
+    public async Task ReassignAsync(Dossier dossier, DossierStep step, Actor by, Guid assigneeId, string? note, DateTime at, CancellationToken ct)
+    {
+        DomainException.Ensure(step.State == StepState.Active, "Chỉ phân công lại bước đang xử lý.", "Only the active step can be reassigned.");
+        DomainException.Ensure(step.AssigneeId != assigneeId, "Cán bộ này đang được phân công bước này.", "This official already holds the step.");
+        var candidate = (await picker.CandidatesAsync(step.AgencyId, step.Role, ct)).FirstOrDefault(c => c.Id == assigneeId)
+            ?? throw new DomainException("Người được chọn không thuộc cơ quan hoặc không có vai trò của bước này.",
+                "The chosen person is not an official of the step's agency with the step's role.");
+        var previous = step.AssigneeName;
+        step.Assign(candidate.Id, candidate.Name, at);
+        db.DossierHandOffs.Add(new DossierHandOff(dossier.Id, at, previous ?? by.Name, step.Role, step.AgencyId, candidate.Name, step.Role, step.AgencyId,
+            $"Phân công lại: {step.Name}", null, note));
+        dossier.RecordProcessingStep("AssignStep", $"{step.Name}: {candidate.Name}" + (note is null ? string.Empty : $" ({note})"), at, by);
+    }
+
+    /// <summary>The dossier ended before its steps did (stopped, withdrawn): nothing is left for anyone to do.</summary>
+    public static void CancelOpen(IEnumerable<DossierStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            step.Cancel();
+        }
+    }
+
+    /// <summary>Records a hand-off to the applicant (result returned, supplement asked) for the control sheet.</summary>
+    public void HandToApplicant(Dossier dossier, Actor by, int agencyId, string purpose, Timeliness? result, string? note, DateTime at) =>
+        db.DossierHandOffs.Add(new DossierHandOff(dossier.Id, at, by.Name, by.Role, agencyId, dossier.Applicant.FullName, Roles.Citizen, null, purpose, result, note));
+
+    private static Timeliness Finish(Dossier dossier, DossierStep step, Actor by, string? note, WorkingCalendar calendar, DateTime at)
+    {
+        DomainException.Ensure(step.State == StepState.Active, "Bước này không còn đang xử lý.", "This step is no longer active.");
+        var paused = StepTiming.PausedWorkingMinutes(dossier, step.StartedAt ?? at, at, calendar);
+        var due = paused > 0 ? calendar.AddWorkingMinutes(step.DueAt ?? at, paused) : step.DueAt ?? at;
+        var result = StepTiming.Classify(at, due, calendar);
+        step.Complete(by, note, at, due, result);
+        return result;
+    }
+
+    private async Task<Candidate?> ActivateAsync(DossierStep step, Guid? chosen, WorkingCalendar calendar, DateTime at, CancellationToken ct)
+    {
+        step.Activate(at, calendar.AddWorkingMinutes(at, step.AllottedMinutes));
+        var candidates = await picker.CandidatesAsync(step.AgencyId, step.Role, ct);
+        Candidate? assignee;
+        if (chosen is { } id)
+        {
+            assignee = candidates.FirstOrDefault(c => c.Id == id)
+                ?? throw new DomainException("Người được chọn không thuộc cơ quan hoặc không có vai trò của bước tiếp theo.",
+                    "The chosen person is not an official of the next step's agency with its role.");
+        }
+        else
+        {
+            assignee = candidates.Count > 0 ? candidates[0] : null;
+        }
+
+        if (assignee is not null)
+        {
+            step.Assign(assignee.Id, assignee.Name, at);
+        }
+
+        return assignee;
+    }
+
+    private void AddHandOff(long dossierId, DateTime at, string fromName, string fromRole, int? fromAgency, DossierStep to, Candidate? assignee,
+        Timeliness? result, string? note) =>
+        db.DossierHandOffs.Add(new DossierHandOff(dossierId, at, fromName, fromRole, fromAgency, assignee?.Name, to.Role, to.AgencyId, to.Name, result, note));
+
+    /// <summary>A version without steps: appraisal then approval, sharing the time left before the due date.</summary>
+    private static List<ProcessingStep> DefaultSteps(Dossier dossier, WorkingCalendar calendar, DateTime at)
+    {
+        var minutes = dossier.DueAt is { } due ? calendar.WorkingMinutesBetween(at, due) : calendar.MinutesPerDay;
+        var hours = (int)Math.Max(2, minutes / 60);
+        var appraise = Math.Max(1, hours * 7 / 10);
+        return
+        [
+            new ProcessingStep("Thẩm định hồ sơ", Roles.Handler, appraise),
+            new ProcessingStep("Phê duyệt, ký kết quả", Roles.Approver, Math.Max(1, hours - appraise)),
+        ];
+    }
+}

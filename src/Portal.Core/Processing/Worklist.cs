@@ -1,0 +1,435 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Core.Calendar;
+using Portal.Core.Data;
+using Portal.Core.Dossiers;
+using Portal.Core.Processing.Deadlines;
+using Portal.Core.Text;
+
+namespace Portal.Core.Processing;
+
+public enum WorklistView : byte
+{
+    /// <summary>The agency's received dossiers, by due time.</summary>
+    Agency = 1,
+
+    /// <summary>The steps assigned to me (for the desk: its own work of reception, hand-off, payment, return).</summary>
+    Mine = 2,
+
+    /// <summary>Filed online and not received: waiting, asked to supplement, refused.</summary>
+    Reception = 3,
+
+    /// <summary>Other agencies' dossiers whose active step my agency holds (liên thông).</summary>
+    HandOff = 4,
+}
+
+public sealed record WorklistFilter(
+    WorklistView View = WorklistView.Agency,
+    DossierStatus? Status = null,
+    int? ProcedureId = null,
+    Channel? Channel = null,
+    bool OverdueOnly = false,
+    bool DueSoonOnly = false,
+    bool AllStatuses = false,
+    string? Query = null,
+    int? AgencyId = null,
+    string? After = null,
+    string? Before = null);
+
+public sealed record WorklistRow(long Id, string Code, string ApplicantName, string Procedure, DossierStatus Status, Channel Channel,
+    DateTime? DueAt, DateTime? SubmittedAt, bool IsPaused, string? StepName, string? Assignee, bool IsOverdue, bool IsDueSoon);
+
+public enum WorklistOrder : byte
+{
+    DueFirst = 1,
+    FiledFirst = 2,
+    NewestFirst = 3,
+    ByName = 4,
+}
+
+public sealed record WorklistPage(
+    IReadOnlyList<WorklistRow> Rows,
+    string? Next,
+    string? Previous,
+    IReadOnlyDictionary<DossierStatus, int> Counts,
+    int Overdue,
+    int DueSoon,
+    int MyOpenSteps,
+    bool SearchedByName,
+    WorklistOrder Order);
+
+/// <summary>
+/// The officials' lists: my tasks, the agency queue, the reception queue and liên thông, sorted by due time, with
+/// counts per status, overdue and due-soon counts, filters and a search by code, applicant name (without diacritics)
+/// or CCCD. Pages go by key (due time, id) so the hundredth page costs what the first does at a million dossiers.
+/// </summary>
+public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, TimeProvider time, IOptions<DeadlineOptions> deadlines)
+{
+    public const int PageSize = 50;
+
+    /// <summary>The statuses where an agency still has something to do (the counts and the default queue).</summary>
+    public static readonly DossierStatus[] Work =
+        [DossierStatus.Submitted, DossierStatus.Received, DossierStatus.InProcess, DossierStatus.AwaitingSupplement, DossierStatus.AwaitingPayment, DossierStatus.Decided];
+
+    private static readonly DossierStatus[] ReceivedWork =
+        [DossierStatus.Received, DossierStatus.InProcess, DossierStatus.AwaitingSupplement, DossierStatus.AwaitingPayment, DossierStatus.Decided];
+
+    private static readonly DossierStatus[] StepStatuses = [DossierStatus.InProcess, DossierStatus.AwaitingSupplement, DossierStatus.AwaitingPayment];
+
+    private static readonly DossierStatus[] DeskWork = [DossierStatus.Submitted, DossierStatus.Received, DossierStatus.AwaitingPayment, DossierStatus.Decided];
+
+    public async Task<WorklistPage> GetAsync(OfficialContext who, WorklistFilter filter, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var calendar = await calendars.GetAsync(ct);
+        var horizon = calendar.AddWorkingMinutes(now, deadlines.Value.WarnBeforeWorkingMinutes);
+        var agencyId = who.AgencyId ?? filter.AgencyId;
+
+        var agencyCode = agencyId is { } own ? await db.Agencies.AsNoTracking().Where(x => x.Id == own).Select(x => x.Code).SingleOrDefaultAsync(ct) : null;
+        var query = Scope(who, filter, agencyId, agencyCode, now, horizon, out var byName);
+        var searching = !string.IsNullOrWhiteSpace(filter.Query);
+        var sort = byName ? Sort.Name
+            : searching ? Sort.Newest
+            : filter.View == WorklistView.Reception || (filter.View == WorklistView.Mine && IsDeskOnly(who)) ? Sort.Submitted
+            : Sort.Due;
+        var rows = await PageAsync(query, sort, filter, Partitions(filter, agencyId), ct);
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var active = await db.DossierSteps.AsNoTracking()
+            .Where(s => ids.Contains(s.DossierId) && s.State == StepState.Active)
+            .Select(s => new { s.DossierId, s.Name, s.AssigneeName }).ToListAsync(ct);
+        var versions = rows.Select(r => r.VersionId).Distinct().ToList();
+        var names = await db.ProcedureVersions.AsNoTracking().Where(v => versions.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Name, ct);
+
+        var result = rows.Select(r =>
+        {
+            var step = active.FirstOrDefault(a => a.DossierId == r.Id);
+            var running = DeadlineSweepJob.Running.Contains(r.Status);
+            return new WorklistRow(r.Id, r.Code ?? string.Empty, r.Name, names.GetValueOrDefault(r.VersionId, string.Empty), r.Status, r.Channel,
+                r.DueAt, r.SubmittedAt, r.Paused, step?.Name, step?.AssigneeName,
+                running && r.DueAt < now, running && r.DueAt >= now && r.DueAt <= horizon);
+        }).ToList();
+
+        string? next = null, previous = null;
+        if (result.Count > 0)
+        {
+            var hasMore = rows.Count > 0 && rows[^1].HasMoreAfter;
+            var hasBefore = rows[0].HasMoreBefore;
+            next = hasMore ? Cursor(sort, rows[^1]) : null;
+            previous = hasBefore ? Cursor(sort, rows[0]) : null;
+        }
+
+        var counts = new Dictionary<DossierStatus, int>();
+        int overdue = 0, dueSoon = 0;
+        if (agencyId is { } a)
+        {
+            counts = await db.Dossiers.AsNoTracking()
+                .Where(d => d.AgencyId == a && Work.Contains(d.Status))
+                .GroupBy(d => d.Status).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            overdue = await db.Dossiers.CountAsync(d => d.AgencyId == a && DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt < now, ct);
+            dueSoon = await db.Dossiers.CountAsync(d => d.AgencyId == a && DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt >= now && d.DueAt <= horizon, ct);
+        }
+
+        var mine = await db.DossierSteps.CountAsync(s => s.AssigneeId == who.UserId && s.State == StepState.Active
+            && db.Dossiers.Any(d => d.Id == s.DossierId && StepStatuses.Contains(d.Status)), ct);
+        return new WorklistPage(result, next, previous, counts, overdue, dueSoon, mine, byName, sort switch
+        {
+            Sort.Submitted => WorklistOrder.FiledFirst,
+            Sort.Newest => WorklistOrder.NewestFirst,
+            Sort.Name => WorklistOrder.ByName,
+            _ => WorklistOrder.DueFirst,
+        });
+    }
+
+    /// <summary>A desk official without a handler's or approver's role: their work goes by filing time.</summary>
+    public static bool IsDeskOnly(OfficialContext who) => who.Has(Roles.Reception) && !who.Has(Roles.Handler) && !who.Has(Roles.Approver);
+
+    private IQueryable<Dossier> Scope(OfficialContext who, WorklistFilter f, int? agencyId, string? agencyCode, DateTime now, DateTime horizon, out bool byName)
+    {
+        byName = false;
+        var q = db.Dossiers.AsNoTracking().Where(d => d.Status != DossierStatus.Draft);
+        switch (f.View)
+        {
+            case WorklistView.Mine when who.Has(Roles.Handler) || who.Has(Roles.Approver):
+                var me = who.UserId;
+                var myRoles = who.Roles.ToArray();
+                // Read from the steps (by assignee, by agency for the unassigned) into the dossiers, never the other way round.
+                var held = db.DossierSteps.Where(s => s.State == StepState.Active && s.AssigneeId == me).Select(s => s.DossierId)
+                    .Concat(db.DossierSteps.Where(s => s.State == StepState.Active && s.AssigneeId == null && s.AgencyId == agencyId && myRoles.Contains(s.Role))
+                        .Select(s => s.DossierId));
+                q = q.Where(d => held.Contains(d.Id) && StepStatuses.Contains(d.Status));
+                break;
+            case WorklistView.Mine:
+                q = q.Where(d => d.AgencyId == agencyId && DeskWork.Contains(d.Status));
+                break;
+            case WorklistView.Reception:
+                q = q.Where(d => d.AgencyId == agencyId && d.ReceivedAt == null);
+                q = f.Status is { } rs ? q.Where(d => d.Status == rs) : q.Where(d => d.Status == DossierStatus.Submitted);
+                break;
+            case WorklistView.HandOff:
+                q = q.Where(d => d.AgencyId != agencyId && StepStatuses.Contains(d.Status)
+                    && db.DossierSteps.Any(s => s.DossierId == d.Id && s.AgencyId == agencyId && s.State == StepState.Active));
+                break;
+            default:
+                if (agencyId is { } a)
+                {
+                    q = q.Where(d => d.AgencyId == a);
+                }
+
+                var searching = !string.IsNullOrWhiteSpace(f.Query);
+                if (!searching)
+                {
+                    // Sorted by due time: only received dossiers have one (the reception stage has its own list).
+                    q = q.Where(d => d.DueAt != null);
+                }
+
+                if (f.Status is { } s)
+                {
+                    q = q.Where(d => d.Status == s);
+                }
+                else if ((!f.AllStatuses || agencyId is null) && !searching)
+                {
+                    q = q.Where(d => ReceivedWork.Contains(d.Status));
+                }
+
+                break;
+        }
+
+        if (f.ProcedureId is { } p)
+        {
+            q = q.Where(d => d.ProcedureId == p);
+        }
+
+        if (f.Channel is { } c)
+        {
+            q = q.Where(d => d.Channel == c);
+        }
+
+        if (f.OverdueOnly)
+        {
+            q = q.Where(d => DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt < now);
+        }
+
+        if (f.DueSoonOnly)
+        {
+            q = q.Where(d => DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt >= now && d.DueAt <= horizon);
+        }
+
+        var text = VietnameseText.Normalize(f.Query);
+        if (text.Length == 0)
+        {
+            return q;
+        }
+
+        if (IdNumber().IsMatch(text))
+        {
+            return q.Where(d => d.Applicant.IdNumber == text);
+        }
+
+        if (FullCode().IsMatch(text))
+        {
+            var code = text.ToUpperInvariant();
+            return q.Where(d => d.Code == code);
+        }
+
+        if (ShortCode().IsMatch(text) && agencyCode is not null)
+        {
+            var code = agencyCode + "-" + text;
+            return q.Where(d => d.Code == code);
+        }
+
+        byName = true;
+        var key = VietnameseText.SearchKey(text);
+
+        // Without an agency the name index (agency, name) cannot serve the search: province-wide search goes by code or CCCD.
+        if (key.Length == 0 || agencyId is null)
+        {
+            return q.Where(d => false);
+        }
+
+        // A prefix as a range [key, next): both providers answer it from the (AgencyId, ApplicantNameKey) index.
+        var next = key[..^1] + (char)(key[^1] + 1);
+        return q.Where(d => d.ApplicantNameKey.CompareTo(key) >= 0 && d.ApplicantNameKey.CompareTo(next) < 0);
+    }
+
+    private enum Sort
+    {
+        Due,
+        Submitted,
+        Newest,
+
+        /// <summary>A name search, in the order of the (agency, name) index it reads.</summary>
+        Name,
+    }
+
+    /// <summary>
+    /// The statuses an agency list is read from one by one when it shows a few of them (the open work, the overdue):
+    /// each read walks the (agency, status, due) index in order, and the pages are merged, instead of letting the
+    /// planner walk the agency's whole history by due time and filter.
+    /// </summary>
+    private static DossierStatus[]? Partitions(WorklistFilter f, int? agencyId)
+    {
+        if (f.View != WorklistView.Agency || !string.IsNullOrWhiteSpace(f.Query) || f.Status is not null)
+        {
+            return null;
+        }
+
+        IEnumerable<DossierStatus>? set = f.AllStatuses && agencyId is not null ? null : ReceivedWork;
+        if (f.OverdueOnly || f.DueSoonOnly)
+        {
+            set = (set ?? DeadlineSweepJob.Running).Intersect(DeadlineSweepJob.Running);
+        }
+
+        return set?.ToArray();
+    }
+
+    private static async Task<List<RawRow>> PageAsync(IQueryable<Dossier> query, Sort sort, WorklistFilter f, DossierStatus[]? partitions, CancellationToken ct)
+    {
+        var backwards = f.Before is not null && f.After is null;
+        var (at, name, id) = Parse(backwards ? f.Before : f.After);
+        var keyed = at is not null || name is not null || (sort == Sort.Newest && id > 0);
+        List<RawRow> rows;
+        if (partitions is not null && sort == Sort.Due)
+        {
+            var all = new List<RawRow>();
+            foreach (var status in partitions)
+            {
+                all.AddRange(await FetchAsync(query.Where(d => d.Status == status), sort, backwards, at, name, id, ct));
+            }
+
+            var merged = backwards
+                ? all.OrderByDescending(r => r.DueAt).ThenByDescending(r => r.Id)
+                : all.OrderBy(r => r.DueAt).ThenBy(r => r.Id);
+            rows = [.. merged.Take(PageSize + 1)];
+        }
+        else
+        {
+            rows = await FetchAsync(query, sort, backwards, at, name, id, ct);
+        }
+
+        var more = rows.Count > PageSize;
+        if (more)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+
+        if (rows.Count > 0)
+        {
+            // Going forward, there is a page before whenever we started after a key; going back, a page after.
+            rows[0] = rows[0] with { HasMoreBefore = backwards ? more : keyed };
+            rows[^1] = rows[^1] with { HasMoreAfter = backwards || more };
+        }
+
+        return rows;
+    }
+
+    /// <summary>Up to a page and one more row after (or before) the key, in the direction of travel.</summary>
+    private static async Task<List<RawRow>> FetchAsync(IQueryable<Dossier> query, Sort sort, bool backwards, DateTime? at, string? name, long id, CancellationToken ct)
+    {
+        IQueryable<Dossier> ordered;
+        switch (sort)
+        {
+            case Sort.Name:
+                if (name is not null)
+                {
+                    query = backwards
+                        ? query.Where(d => d.ApplicantNameKey.CompareTo(name) <= 0 && (d.ApplicantNameKey.CompareTo(name) < 0 || d.Id < id))
+                        : query.Where(d => d.ApplicantNameKey.CompareTo(name) >= 0 && (d.ApplicantNameKey.CompareTo(name) > 0 || d.Id > id));
+                }
+
+                ordered = backwards ? query.OrderByDescending(d => d.ApplicantNameKey).ThenByDescending(d => d.Id) : query.OrderBy(d => d.ApplicantNameKey).ThenBy(d => d.Id);
+                break;
+            case Sort.Submitted:
+                if (at is { } s)
+                {
+                    query = backwards
+                        ? query.Where(d => d.SubmittedAt <= s && (d.SubmittedAt < s || d.Id < id))
+                        : query.Where(d => d.SubmittedAt >= s && (d.SubmittedAt > s || d.Id > id));
+                }
+
+                ordered = backwards ? query.OrderByDescending(d => d.SubmittedAt).ThenByDescending(d => d.Id) : query.OrderBy(d => d.SubmittedAt).ThenBy(d => d.Id);
+                break;
+            case Sort.Newest:
+                if (id > 0)
+                {
+                    query = backwards ? query.Where(d => d.Id > id) : query.Where(d => d.Id < id);
+                }
+
+                ordered = backwards ? query.OrderBy(d => d.Id) : query.OrderByDescending(d => d.Id);
+                break;
+            default:
+                if (at is { } t)
+                {
+                    query = backwards
+                        ? query.Where(d => d.DueAt <= t && (d.DueAt < t || d.Id < id))
+                        : query.Where(d => d.DueAt >= t && (d.DueAt > t || d.Id > id));
+                }
+
+                ordered = backwards ? query.OrderByDescending(d => d.DueAt).ThenByDescending(d => d.Id) : query.OrderBy(d => d.DueAt).ThenBy(d => d.Id);
+                break;
+        }
+
+        return await ordered.Take(PageSize + 1)
+            .Select(d => new RawRow(d.Id, d.Code, d.Applicant.FullName, d.ProcedureVersionId, d.Status, d.Channel, d.DueAt, d.SubmittedAt, d.PausedSince != null, d.ApplicantNameKey))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>A page key: "ticks_id" for time orders, "n" + base64url(name key) + "_id" for the name order.</summary>
+    private static string Cursor(Sort sort, RawRow row) => sort switch
+    {
+        Sort.Name => string.Create(CultureInfo.InvariantCulture, $"n{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(row.NameKey))}_{row.Id}"),
+        Sort.Submitted => string.Create(CultureInfo.InvariantCulture, $"{row.SubmittedAt?.Ticks ?? 0}_{row.Id}"),
+        Sort.Due => string.Create(CultureInfo.InvariantCulture, $"{row.DueAt?.Ticks ?? 0}_{row.Id}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"0_{row.Id}"),
+    };
+
+    private static (DateTime? At, string? Name, long Id) Parse(string? cursor)
+    {
+        var parts = cursor?.Split('_');
+        if (parts is not { Length: 2 } || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return (null, null, 0);
+        }
+
+        if (parts[0].StartsWith('n'))
+        {
+            try
+            {
+                return (null, Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[0].AsSpan(1))), id);
+            }
+            catch (FormatException)
+            {
+                return (null, null, 0);
+            }
+        }
+
+        if (!long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || ticks >= DateTime.MaxValue.Ticks)
+        {
+            return (null, null, 0);
+        }
+
+        return (ticks > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null, null, id);
+    }
+
+    [GeneratedRegex(@"^(\d{12}|\d{10}(-\d{3})?)$")]
+    private static partial Regex IdNumber();
+
+    [GeneratedRegex(@"^[0-9A-Za-z]{3}\.[0-9A-Za-z]{2}\.[0-9A-Za-z]{2}\.[A-Za-z]\d{2}-\d{6}-\d{4}$")]
+    private static partial Regex FullCode();
+
+    [GeneratedRegex(@"^\d{6}-\d{4}$")]
+    private static partial Regex ShortCode();
+
+    private sealed record RawRow(long Id, string? Code, string Name, int VersionId, DossierStatus Status, Channel Channel, DateTime? DueAt, DateTime? SubmittedAt,
+        bool Paused, string NameKey, bool HasMoreBefore = false, bool HasMoreAfter = false);
+}

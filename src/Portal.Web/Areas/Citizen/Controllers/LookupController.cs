@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Dossiers;
+using Portal.Core.Text;
+using Portal.Web.Infrastructure;
+
+namespace Portal.Web.Areas.Citizen.Controllers;
+
+/// <summary>
+/// The public lookup by dossier code and PIN (printed on the receipt). Rate-limited; a wrong code and a wrong PIN
+/// get the same answer; it shows status and dates, and of the applicant only the initials.
+/// </summary>
+[Area("Citizen")]
+[AllowAnonymous]
+[Route("tra-cuu")]
+public sealed class LookupController(PortalDb db) : Controller
+{
+    [HttpGet("")]
+    public IActionResult Index(string? ma) => View(new LookupPage(new LookupInput { Code = VietnameseText.Normalize(ma) }, null));
+
+    [HttpPost("")]
+    [EnableRateLimiting(RateLimits.Lookup)]
+    public async Task<IActionResult> Find(LookupInput input, CancellationToken ct)
+    {
+        var code = VietnameseText.Normalize(input.Code).ToUpperInvariant();
+        var pin = new string(VietnameseText.Normalize(input.Pin).Where(char.IsAsciiDigit).ToArray());
+        ModelState.Clear();
+        if (code.Length is < 10 or > 40 || pin.Length is < 4 or > 8)
+        {
+            ModelState.AddModelError(string.Empty, Bilingual.T("Nhập mã hồ sơ (ví dụ 000.20.01.H31-260115-0001) và mã tra cứu 4–6 chữ số in trên giấy tiếp nhận.",
+                "Enter the dossier code (e.g. 000.20.01.H31-260115-0001) and the 4–6 digit lookup PIN printed on the receipt."));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Index", new LookupPage(input, null));
+        }
+
+        var found = await db.Dossiers.AsNoTracking().Where(d => d.Code == code)
+            .Join(db.ProcedureVersions, d => d.ProcedureVersionId, v => v.Id, (d, v) => new { d, v.Name })
+            .Join(db.Agencies, x => x.d.AgencyId, a => a.Id, (x, a) => new { x.d, x.Name, Agency = a.Name })
+            .SingleOrDefaultAsync(ct);
+        if (found is null || found.d.LookupPin is null
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.d.LookupPin), Encoding.ASCII.GetBytes(pin)))
+        {
+            ModelState.AddModelError(string.Empty, Bilingual.T("Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Vui lòng kiểm tra lại trên giấy tiếp nhận.",
+                "No dossier matches this code and PIN. Please check them on the receipt."));
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return View("Index", new LookupPage(input, null));
+        }
+
+        var d = found.d;
+        return View("Index", new LookupPage(input with { Pin = null }, new LookupResult(d.Code!, found.Name, found.Agency, d.Status, d.Applicant.Initials,
+            d.SubmittedAt, d.ReceivedAt, d.PromisedAt, d.DueAt, d.FinishedAt, d.ResultReturnedAt, d.IsPaused)));
+    }
+}
+
+public sealed record LookupInput
+{
+    public string? Code { get; init; }
+    public string? Pin { get; init; }
+}
+
+public sealed record LookupResult(string Code, string Procedure, string Agency, DossierStatus Status, string Initials, DateTime? SubmittedAt,
+    DateTime? ReceivedAt, DateTime? PromisedAt, DateTime? DueAt, DateTime? FinishedAt, DateTime? ReturnedAt, bool Paused);
+
+public sealed record LookupPage(LookupInput Input, LookupResult? Result);

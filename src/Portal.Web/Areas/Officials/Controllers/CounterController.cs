@@ -1,0 +1,120 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Catalog;
+using Portal.Core.Data;
+using Portal.Core.Dossiers;
+using Portal.Core.Filing;
+using Portal.Core.Identity;
+using Portal.Core.Processing;
+
+namespace Portal.Web.Areas.Officials.Controllers;
+
+/// <summary>
+/// The counter form: the desk records a walk-in or postal dossier (applicant, procedure, e-form, scanned documents),
+/// received at once, so it counts in the same statistics as online filings.
+/// </summary>
+[Route("can-bo/quay")]
+public sealed class CounterController(PortalDb db) : OfficialsControllerBase
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int? thuTuc, Channel? kenh, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Reception))
+        {
+            throw DeskOnly();
+        }
+
+        var input = new CounterInput { ProcedureId = thuTuc ?? 0, Channel = kenh is Channel.Postal ? Channel.Postal : Channel.InPerson, StartNow = true };
+        return View(await BuildAsync(input, ct));
+    }
+
+    [HttpPost("")]
+    [RequestSizeLimit(220 * 1024 * 1024)]
+    [RequestFormLimits(MultipartBodyLengthLimit = 220 * 1024 * 1024)]
+    public async Task<IActionResult> Register(CounterInput input, [FromServices] RegisterAtDesk handler, [FromServices] IValidator<RegisterAtDesk.Command> validator,
+        CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Reception))
+        {
+            throw DeskOnly();
+        }
+
+        var model = await BuildAsync(input, ct);
+        if (model.Version is null)
+        {
+            ModelState.AddModelError(nameof(input.ProcedureId), Localize("Chọn thủ tục hành chính. / Choose the procedure."));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Index", model);
+        }
+
+        var raw = model.Version.Form.ToDictionary(f => f.Key, f => (string?)Request.Form[CounterModel.FieldName(f.Key)].ToString());
+        var form = FormAnswers.FromInput(model.Version.Form, key => raw[key]).Values;
+
+        var scans = Request.Form.Files
+            .Where(f => f.Length > 0 && f.Name.StartsWith("scan_", StringComparison.Ordinal))
+            .Select(f => new OfficialFile(f.FileName, f.Length, f.OpenReadStream,
+                int.TryParse(f.Name.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : null,
+                "Giấy tờ khác"))
+            .ToList();
+        var command = new RegisterAtDesk.Command(input.Channel, input.ProcedureId,
+            new RegisterAtDesk.ApplicantInput(input.Kind, input.FullName, input.IdNumber?.Trim(), input.Phone, input.Email, input.Address), key => raw[key], scans, input.StartNow);
+        if (ModelState.IsValid && Check(validator, command))
+        {
+            var result = await handler.HandleAsync(command, Who, ct);
+            if (result.DossierId is { } id)
+            {
+                TempData["Message"] = Localize("Đã ghi nhận hồ sơ tại quầy; mã hồ sơ đã được cấp. / The desk dossier was recorded and given its code.");
+                return Redirect($"/can-bo/ho-so/{id}");
+            }
+
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(CounterModel.FieldName(error.Field), Localize(error.Message));
+            }
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("Index", model with { FilesChosen = scans.Count > 0, Form = raw.ToDictionary(x => x.Key, x => form.GetValueOrDefault(x.Key) ?? x.Value) });
+    }
+
+    private static ActionNotPermittedException DeskOnly() =>
+        new("Chỉ cán bộ một cửa được tiếp nhận hồ sơ tại quầy.", "Only the desk records dossiers at the counter.");
+
+    private async Task<CounterModel> BuildAsync(CounterInput input, CancellationToken ct)
+    {
+        var agencyId = User.AgencyId() ?? 0;
+        var procedures = await (from pa in db.ProcedureAgencies
+                                join p in db.Procedures on pa.ProcedureId equals p.Id
+                                where pa.AgencyId == agencyId && p.IsPublished
+                                orderby p.Name
+                                select new ProcedureOption(p.Id, p.Name)).AsNoTracking().ToListAsync(ct);
+        ProcedureVersion? version = null;
+        if (procedures.Any(p => p.Id == input.ProcedureId))
+        {
+            version = await db.Procedures.AsNoTracking().Where(p => p.Id == input.ProcedureId).Select(p => p.CurrentVersion).SingleOrDefaultAsync(ct);
+        }
+
+        return new CounterModel(input, procedures, version, new Dictionary<string, string?>(), false);
+    }
+}
+
+public sealed class CounterInput
+{
+    public Channel Channel { get; set; } = Channel.InPerson;
+    public int ProcedureId { get; set; }
+    public ApplicantKind Kind { get; set; } = ApplicantKind.Person;
+    public string? FullName { get; set; }
+    public string? IdNumber { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? Address { get; set; }
+    public bool StartNow { get; set; }
+}
+
+public sealed record CounterModel(CounterInput Input, IReadOnlyList<ProcedureOption> Procedures, ProcedureVersion? Version,
+    IReadOnlyDictionary<string, string?> Form, bool FilesChosen)
+{
+    /// <summary>The form field that carries an e-form answer (kept apart from the applicant's fields).</summary>
+    public static string FieldName(string key) => "f_" + key;
+}

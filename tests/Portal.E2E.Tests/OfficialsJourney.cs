@@ -1,0 +1,183 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Core.Calendar;
+using Portal.Core.Data;
+using Portal.Core.Dossiers;
+using Portal.Core.Processing;
+
+namespace Portal.E2E.Tests;
+
+/// <summary>
+/// A dossier from the reception queue to "result returned", as the desk official and the agency's handlers and
+/// approver do it in a browser: keyboard-reachable forms, screenshots of each page, axe on each.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class OfficialsJourney(BrowserFixture browser)
+{
+    private async Task<(long Id, string Code)> FileOnlineAsync()
+    {
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<PortalDb>();
+        var calendar = await sp.GetRequiredService<CalendarProvider>().GetAsync();
+        var agency = await db.Agencies.SingleAsync(a => a.Code == "000.20.01.H31");
+        var p = await db.Procedures.Where(x => x.Name.Contains("tình trạng hôn nhân")).SingleAsync();
+        var citizen = await db.Users.SingleAsync(u => u.Email == "congdan@demo.haiphong.vn");
+        var now = DateTime.UtcNow;
+        var dossier = Dossier.StartDraft(new ProcedureRef(p.Id, p.CurrentVersionId!.Value, p.SectorId), agency.Id, citizen.ToApplicant() with { Email = "an@example.vn" }, citizen.Id, now);
+        dossier.Submit(await sp.GetRequiredService<DossierCodeAllocator>().NextAsync(agency.Code, calendar.LocalDate(now)), "112233", now, citizen.ToActor(Roles.Citizen));
+        db.Dossiers.Add(dossier);
+        await db.SaveChangesAsync();
+        return (dossier.Id, dossier.Code!);
+    }
+
+    private async Task<T> QueryAsync<T>(Func<PortalDb, Task<T>> query)
+    {
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PortalDb>());
+    }
+
+    private async Task<IPage> AsAsync(string email, int width = 1280)
+    {
+        var page = await browser.NewPageAsync(width);
+        await BrowserFixture.SignInAsync(page, email);
+        return page;
+    }
+
+    private static async Task SubmitAsync(IPage page, string form)
+    {
+        await page.ClickAsync($"form#{form} button[type=submit]");
+        await page.WaitForSelectorAsync("div.alert-success[role=status]");
+    }
+
+    [Fact]
+    public async Task A_dossier_goes_from_the_reception_queue_to_result_returned()
+    {
+        var (id, code) = await FileOnlineAsync();
+
+        // The desk finds it in the reception queue and receives it, handing it to the first step.
+        var desk = await AsAsync("motcua.hongbang@demo.haiphong.vn");
+        await desk.GotoAsync("/can-bo/tiep-nhan");
+        Assert.Contains(code, await desk.InnerTextAsync("main"), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(desk, "officials-reception-queue");
+        await BrowserFixture.AssertAccessibleAsync(desk);
+        await desk.ClickAsync($"text={code}");
+        await desk.WaitForURLAsync($"**/can-bo/ho-so/{id}");
+        await BrowserFixture.ScreenshotAsync(desk, "officials-dossier-received-page");
+        await BrowserFixture.AssertAccessibleAsync(desk);
+        Assert.True(await desk.IsCheckedAsync("#accept-start"));
+        await SubmitAsync(desk, "form-accept");
+        Assert.Contains("Đang xử lý", await desk.InnerTextAsync("main h1"), StringComparison.Ordinal);
+        await desk.Context.CloseAsync();
+
+        // Each step's holder opens "my tasks", takes the dossier and hands it on; the approver decides.
+        for (var guard = 0; guard < 6; guard++)
+        {
+            var active = await QueryAsync(db => db.DossierSteps.AsNoTracking().SingleOrDefaultAsync(s => s.DossierId == id && s.State == StepState.Active));
+            if (active is null)
+            {
+                break;
+            }
+
+            var email = await QueryAsync(db => db.Users.Where(u => u.Id == active.AssigneeId).Select(u => u.Email!).SingleAsync());
+            var official = await AsAsync(email);
+            await official.GotoAsync("/can-bo");
+            Assert.Contains(code, await official.InnerTextAsync("table.worklist"), StringComparison.Ordinal);
+            if (guard == 0)
+            {
+                await BrowserFixture.ScreenshotAsync(official, "officials-my-tasks");
+                await BrowserFixture.AssertAccessibleAsync(official);
+            }
+
+            await official.ClickAsync($"text={code}");
+            await official.WaitForURLAsync($"**/can-bo/ho-so/{id}");
+            if (await official.IsVisibleAsync("form#form-complete"))
+            {
+                await official.FillAsync("#complete-note", $"Đã xong bước {active.Index}.");
+                await SubmitAsync(official, "form-complete");
+            }
+            else
+            {
+                await BrowserFixture.ScreenshotAsync(official, "officials-approver-decides");
+                await BrowserFixture.AssertAccessibleAsync(official);
+                await official.FillAsync("#decide-note", "Cấp Giấy xác nhận tình trạng hôn nhân.");
+                await official.CheckAsync("#decide-gen");
+                await SubmitAsync(official, "form-decide");
+                Assert.Contains("Đã xử lý xong", await official.InnerTextAsync("main h1"), StringComparison.Ordinal);
+            }
+
+            await official.Context.CloseAsync();
+        }
+
+        // The generated result is rendered by the Hangfire worker; the desk returns the result online.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !await QueryAsync(db => db.DossierDocuments.AnyAsync(d => d.DossierId == id && d.Kind == DocumentKind.Result)))
+        {
+            await Task.Delay(250);
+        }
+
+        desk = await AsAsync("motcua.hongbang@demo.haiphong.vn");
+        await desk.GotoAsync($"/can-bo/ho-so/{id}");
+        Assert.Contains("Kết quả giải quyết (bản điện tử)", await desk.InnerTextAsync("main"), StringComparison.Ordinal);
+        await desk.CheckAsync("#return-online");
+        await SubmitAsync(desk, "form-return");
+        Assert.Contains("Đã trả kết quả", await desk.InnerTextAsync("main h1"), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(desk, "officials-result-returned");
+        await BrowserFixture.AssertAccessibleAsync(desk);
+
+        var download = await desk.RunAndWaitForDownloadAsync(() => desk.ClickAsync("text=Phiếu kiểm soát quá trình giải quyết (Mẫu 05, PDF)"));
+        Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+        await desk.Context.CloseAsync();
+
+        var dossier = await QueryAsync(db => db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == id));
+        Assert.Equal(DossierStatus.ResultReturned, dossier.Status);
+        Assert.Equal(5, await QueryAsync(db => db.DossierHandOffs.CountAsync(h => h.DossierId == id)));
+        var views = await QueryAsync(db => db.AuditTrail.AsNoTracking().Where(a => a.DossierId == id && a.Action == "dossier.view").ToListAsync());
+        Assert.NotEmpty(views);
+        Assert.All(views, v => Assert.Equal("127.0.0.1", v.IpAddress));
+
+        // A leader reads the audit trail on the dossier.
+        var leader = await AsAsync("lanhdao.hongbang@demo.haiphong.vn");
+        await leader.GotoAsync($"/can-bo/ho-so/{id}");
+        Assert.Contains("dossier.return", await leader.InnerTextAsync("#audit-h + p + div"), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(leader, "officials-leader-audit");
+        await BrowserFixture.AssertAccessibleAsync(leader);
+        await leader.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(360)]
+    [InlineData(1280)]
+    public async Task The_counter_form_and_the_agency_queue_fit_the_screen_and_pass_axe(int width)
+    {
+        var desk = await AsAsync("motcua.hongbang@demo.haiphong.vn", width);
+        await desk.GotoAsync("/can-bo/quay");
+        await desk.SelectOptionAsync("#thuTuc", new SelectOptionValue { Label = "Cấp Giấy xác nhận tình trạng hôn nhân" });
+        await desk.ClickAsync("form[action='/can-bo/quay'] button[type=submit]");
+        await desk.WaitForSelectorAsync("form#counter-form");
+        await BrowserFixture.ScreenshotAsync(desk, $"officials-counter-{width}");
+        await BrowserFixture.AssertAccessibleAsync(desk);
+        Assert.False(await desk.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"), "the counter form scrolls sideways");
+
+        // Nothing typed is lost when the form comes back with a message.
+        await desk.FillAsync("#FullName", "Đỗ Thị Hạnh");
+        await desk.FillAsync("#IdNumber", "123");
+        await desk.ClickAsync("form#counter-form button[type=submit]");
+        await desk.WaitForSelectorAsync("#counter-errors");
+        Assert.Equal("Đỗ Thị Hạnh", await desk.InputValueAsync("#FullName"));
+        Assert.Contains("Số CCCD gồm đúng 12 chữ số", await desk.InnerTextAsync("#counter-errors"), StringComparison.Ordinal);
+        await BrowserFixture.AssertAccessibleAsync(desk);
+
+        await desk.GotoAsync("/can-bo/ho-so?tatCa=true");
+        await BrowserFixture.ScreenshotAsync(desk, $"officials-agency-queue-{width}");
+        await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"officials-agency-queue-{width}-first-screen.png") });
+        await BrowserFixture.AssertAccessibleAsync(desk);
+        Assert.False(await desk.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"), "the queue scrolls sideways");
+
+        // Keyboard: "/" jumps to the search box.
+        await desk.Keyboard.PressAsync("/");
+        Assert.Equal("q", await desk.EvaluateAsync<string>("() => document.activeElement.id"));
+        await desk.Context.CloseAsync();
+    }
+}

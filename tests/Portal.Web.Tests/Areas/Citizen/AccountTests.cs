@@ -1,0 +1,193 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authentication;
+using Portal.Testing;
+
+namespace Portal.Web.Tests.Areas.Citizen;
+
+[Collection(CitizenCollection.Name)]
+public sealed class AccountTests(CitizenFixture fixture)
+{
+    private CitizenApp App => fixture.App;
+
+    [Fact]
+    public async Task Registration_refuses_a_wrong_CCCD_a_wrong_tax_code_a_weak_password_and_a_CCCD_already_registered()
+    {
+        var client = FormClient.For(App);
+        var person = await client.GetAsync("/Account/Register");
+        var form = Citizen.PersonForm(Citizen.NewEmail(), "031120123456");
+        form["Password"] = form["ConfirmPassword"] = "matkhau";
+        var response = await client.SubmitAsync(person, "form[action='/Account/Register']", form);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = (await Page.ReadAsync(response)).Text;
+        Assert.Contains("Số CCCD gồm đúng 12 chữ số", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("matkhau", (await Page.ReadAsync(response)).Html, StringComparison.Ordinal);
+
+        var fixedId = Citizen.PersonForm(Citizen.NewEmail(), Citizen.NewCitizenId());
+        fixedId["Password"] = fixedId["ConfirmPassword"] = "matkhau";
+        var weak = await Page.ReadAsync(await client.SubmitAsync(person, "form[action='/Account/Register']", fixedId));
+        Assert.Contains("Mật khẩu phải có ít nhất 8 ký tự", weak.Text, StringComparison.Ordinal);
+
+        var business = await client.GetAsync("/Account/Register?kind=Business");
+        var bad = await client.SubmitAsync(business, "form[action='/Account/Register']", new Dictionary<string, string?>
+        {
+            ["TaxCode"] = "02012345",
+            ["BusinessName"] = "Công ty TNHH Thử Nghiệm",
+            ["Representative"] = "Lê Văn Bền",
+            ["Phone"] = "0987654321",
+            ["Email"] = Citizen.NewEmail(),
+            ["Password"] = Citizen.Password,
+            ["ConfirmPassword"] = Citizen.Password,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Mã số thuế gồm 10 chữ số", (await Page.ReadAsync(bad)).Text, StringComparison.Ordinal);
+
+        var taken = await Page.ReadAsync(await client.SubmitAsync(person, "form[action='/Account/Register']", Citizen.PersonForm(Citizen.NewEmail(), "031090001234")));
+        Assert.Contains("Số CCCD này đã có tài khoản", taken.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_business_registers_and_its_tax_code_and_name_prefill_the_applicant()
+    {
+        var email = Citizen.NewEmail();
+        var client = FormClient.For(App);
+        var page = await client.GetAsync("/Account/Register?kind=Business");
+        var taxCode = "02" + RandomNumberGenerator.GetInt32(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-001";
+        var response = await client.SubmitAsync(page, "form[action='/Account/Register']", new Dictionary<string, string?>
+        {
+            ["TaxCode"] = taxCode,
+            ["BusinessName"] = "Chi nhánh Công ty Cổ phần Cảng Đình Vũ",
+            ["Representative"] = "Lê Văn Bền",
+            ["Phone"] = "+84 987 654 321",
+            ["Email"] = email,
+            ["Address"] = "Khu kinh tế Đình Vũ, phường Hải An",
+            ["Password"] = Citizen.Password,
+            ["ConfirmPassword"] = Citizen.Password,
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // Not confirmed yet: signing in is refused with the reason.
+        var login = await client.GetAsync("/Account/Login");
+        var refused = await Page.ReadAsync(await client.SubmitAsync(login, "form[action='/Account/Login']",
+            new Dictionary<string, string?> { ["Email"] = email, ["Password"] = Citizen.Password }));
+        Assert.Contains("chưa xác nhận thư điện tử", refused.Text, StringComparison.Ordinal);
+
+        await client.GetAsync(await Citizen.ConfirmationLinkAsync(fixture, email));
+        await client.SignInAsync(email, Citizen.Password);
+        var id = await Citizen.StartAsync(client, await Citizen.ProcedureIdAsync(App, Citizen.BirthRegistration));
+        var applicant = await client.GetAsync($"/nop-ho-so/{id}/nguoi-nop");
+        Assert.Equal("Chi nhánh Công ty Cổ phần Cảng Đình Vũ", applicant.Document.QuerySelector("#Applicant_FullName")!.GetAttribute("value"));
+        Assert.Equal(taxCode, applicant.Document.QuerySelector("#Applicant_IdNumber")!.GetAttribute("value"));
+        Assert.Equal("0987654321", applicant.Document.QuerySelector("#Applicant_Phone")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task The_profile_prefills_every_new_dossier_and_refuses_a_wrong_phone()
+    {
+        var client = await Citizen.RegisterAsync(fixture);
+        var profile = await client.GetAsync("/Account/Profile");
+        var bad = await client.SubmitAsync(profile, "form[action='/Account/Profile']", new Dictionary<string, string?> { ["Phone"] = "0212345678" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Số điện thoại di động gồm 10 chữ số", (await Page.ReadAsync(bad)).Text, StringComparison.Ordinal);
+        var saved = await client.SubmitAsync(profile, "form[action='/Account/Profile']",
+            new Dictionary<string, string?> { ["Phone"] = "0388 111 222", ["Address"] = "Số 3 Tô Hiệu, phường Lê Chân" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var id = await Citizen.StartAsync(client, await Citizen.ProcedureIdAsync(App, Citizen.BirthRegistration));
+        var applicant = await client.GetAsync($"/nop-ho-so/{id}/nguoi-nop");
+        Assert.Equal("0388111222", applicant.Document.QuerySelector("#Applicant_Phone")!.GetAttribute("value"));
+        Assert.Equal("Số 3 Tô Hiệu, phường Lê Chân", applicant.Document.QuerySelector("#Applicant_Address")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_forgotten_password_is_reset_through_the_mailed_link()
+    {
+        var email = Citizen.NewEmail();
+        await Citizen.RegisterAsync(fixture, email);
+        var client = FormClient.For(App);
+        var forgot = await client.GetAsync("/Account/ForgotPassword");
+        await client.SubmitAsync(forgot, "form[action='/Account/ForgotPassword']", new Dictionary<string, string?> { ["Email"] = email });
+        var mail = await Citizen.WaitForMailAsync(fixture, m => m.To.ToString().Contains(email, StringComparison.OrdinalIgnoreCase) && (m.Subject ?? string.Empty).StartsWith("Đặt lại", StringComparison.Ordinal));
+        var link = new Uri(Regex.Match(mail.TextBody ?? string.Empty, @"http\S+/Account/ResetPassword\S+").Value).PathAndQuery;
+        var reset = await client.GetAsync(link);
+        var done = await client.SubmitAsync(reset, "form[action='/Account/ResetPassword']",
+            new Dictionary<string, string?> { ["Password"] = "MoiHon@2027", ["ConfirmPassword"] = "MoiHon@2027" });
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        await FormClient.For(App).SignInAsync(email, "MoiHon@2027");
+
+        var again = await client.GetAsync(link);
+        var reused = await client.SubmitAsync(again, "form[action='/Account/ResetPassword']",
+            new Dictionary<string, string?> { ["Password"] = "LanNua@2028", ["ConfirmPassword"] = "LanNua@2028" });
+        Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
+        Assert.Contains("Liên kết đã hết hạn hoặc không hợp lệ", (await Page.ReadAsync(reused)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Authenticator_two_factor_is_asked_at_the_next_sign_in_once_turned_on()
+    {
+        var email = Citizen.NewEmail();
+        var client = await Citizen.RegisterAsync(fixture, email);
+        var setup = await client.GetAsync("/Account/Authenticator");
+        Assert.NotNull(setup.Document.QuerySelector("svg[role=img]"));
+        var key = setup.Document.QuerySelector(".authenticator-key")!.TextContent.Replace(" ", string.Empty, StringComparison.Ordinal);
+
+        var wrong = await client.SubmitAsync(setup, "form[action='/Account/Authenticator']", new Dictionary<string, string?> { ["code"] = "000000" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var on = await Page.ReadAsync(await client.SubmitAsync(setup, "form[action='/Account/Authenticator']", new Dictionary<string, string?> { ["code"] = Totp(key) }));
+        Assert.Contains("Đã bật xác thực hai bước", on.Text, StringComparison.Ordinal);
+        Assert.Equal(8, on.Document.QuerySelectorAll(".recovery-codes li").Length);
+
+        var fresh = FormClient.For(App);
+        var login = await fresh.GetAsync("/Account/Login");
+        var step = await fresh.SubmitAsync(login, "form[action='/Account/Login']", new Dictionary<string, string?> { ["Email"] = email, ["Password"] = Citizen.Password });
+        Assert.StartsWith("/Account/TwoFactor", step.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var ask = await fresh.FollowAsync(step);
+        var badCode = await fresh.SubmitAsync(ask, "form[action='/Account/TwoFactor']", new Dictionary<string, string?> { ["Code"] = "123" });
+        Assert.Contains("Mã xác thực không đúng", (await Page.ReadAsync(badCode)).Text, StringComparison.Ordinal);
+        var ok = await fresh.SubmitAsync(ask, "form[action='/Account/TwoFactor']", new Dictionary<string, string?> { ["Code"] = Totp(key) });
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.Http.GetAsync("/ho-so-cua-toi")).StatusCode);
+    }
+
+    [Fact]
+    public async Task External_OpenID_Connect_login_is_off_by_default_and_configurable()
+    {
+        var login = await FormClient.For(App).GetAsync("/Account/Login");
+        Assert.Null(login.Document.QuerySelector("form[action='/Account/ExternalLogin']"));
+        var schemes = App.Service<IAuthenticationSchemeProvider>();
+        Assert.Null(await schemes.GetSchemeAsync("oidc"));
+
+        await using var withVneid = await PortalApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Authentication:OpenIdConnect:Enabled"] = "true",
+            ["Authentication:OpenIdConnect:Authority"] = "https://vneid.example.gov.vn",
+            ["Authentication:OpenIdConnect:ClientId"] = "cong-dvc-hai-phong",
+            ["Authentication:OpenIdConnect:DisplayName"] = "VNeID",
+        });
+        var page = await FormClient.For(withVneid).GetAsync("/Account/Login");
+        Assert.Contains("Đăng nhập bằng tài khoản VNeID", page.Text, StringComparison.Ordinal);
+        var scheme = await withVneid.Service<IAuthenticationSchemeProvider>().GetSchemeAsync("oidc");
+        Assert.Equal("VNeID", scheme!.DisplayName);
+    }
+
+    /// <summary>RFC 6238 TOTP (SHA-1, 30 s, 6 digits), as an authenticator app computes it.</summary>
+    private static string Totp(string base32)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bits = string.Concat(base32.ToUpperInvariant().TrimEnd('=').Select(c => Convert.ToString(alphabet.IndexOf(c, StringComparison.Ordinal), 2).PadLeft(5, '0')));
+        var key = Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
+        var counter = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
+        if (BitConverter.IsLittleEndian)
+        {
+            Array.Reverse(counter);
+        }
+
+#pragma warning disable CA5350 // RFC 6238 authenticator codes are HMAC-SHA1 by definition.
+        var hash = HMACSHA1.HashData(key, counter);
+#pragma warning restore CA5350
+        var offset = hash[^1] & 0x0F;
+        var code = ((hash[offset] & 0x7F) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (code % 1_000_000).ToString("000000", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

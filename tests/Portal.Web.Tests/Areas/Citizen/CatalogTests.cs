@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Catalog;
+using Portal.Core.Data;
+using Portal.Testing;
+
+namespace Portal.Web.Tests.Areas.Citizen;
+
+[Collection(CitizenCollection.Name)]
+public sealed class CatalogTests(CitizenFixture fixture)
+{
+    private static List<string> Names(Page page) => [.. page.Document.QuerySelectorAll(".procedure-list h2 a").Select(a => a.TextContent.Trim())];
+
+    [Theory]
+    [InlineData("ho tich", "Đăng ký khai sinh")]
+    [InlineData("HỘ TỊCH", "Cấp bản sao trích lục hộ tịch")]
+    [InlineData("dang ky kinh doanh", "Đăng ký thành lập hộ kinh doanh")]
+    [InlineData("DANG KY khai sinh", "Đăng ký khai sinh")]
+    [InlineData("1.001193", "Đăng ký khai sinh")]
+    public async Task Search_ignores_diacritics_and_case(string query, string expected)
+    {
+        var page = await FormClient.For(fixture.App).GetAsync($"/thu-tuc?q={Uri.EscapeDataString(query)}");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains(expected, Names(page));
+    }
+
+    [Fact]
+    public async Task Filters_by_sector_agency_and_service_type_narrow_the_list()
+    {
+        var (sectorId, landOffice) = await fixture.App.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDb>();
+            return (await db.Sectors.Where(s => s.Name == "Hộ tịch").Select(s => s.Id).SingleAsync(),
+                await db.Agencies.Where(a => a.Code == "000.00.05.H31").Select(a => a.Id).SingleAsync());
+        });
+        var client = FormClient.For(fixture.App);
+        var all = Names(await client.GetAsync("/thu-tuc"));
+        var civil = Names(await client.GetAsync($"/thu-tuc?linhVuc={sectorId}"));
+        Assert.InRange(civil.Count, 5, all.Count - 1);
+        Assert.Contains("Đăng ký khai tử", civil);
+        Assert.DoesNotContain("Đăng ký thường trú", civil);
+
+        var land = Names(await client.GetAsync($"/thu-tuc?coQuan={landOffice}"));
+        Assert.NotEmpty(land);
+        Assert.All(land, n => Assert.DoesNotContain("khai sinh", n, StringComparison.Ordinal));
+
+        var info = await client.GetAsync($"/thu-tuc?muc={(int)ServiceType.InformationOnly}");
+        Assert.Equal(["Chứng thực chữ ký trong các giấy tờ, văn bản"], Names(info));
+        Assert.Contains("Tìm thấy 0 thủ tục", (await client.GetAsync("/thu-tuc?q=khong+co+thu+tuc+nay")).Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/thu-tuc?muc=abc&trang=-3&linhVuc=x")).Status);
+    }
+
+    [Fact]
+    public async Task The_procedure_page_shows_steps_documents_time_limit_fees_and_legal_basis_with_the_file_online_action()
+    {
+        var id = await Citizen.ProcedureIdAsync(fixture.App, Citizen.ExtractCopy);
+        var anonymous = await FormClient.For(fixture.App).GetAsync($"/thu-tuc/{id}");
+        foreach (var part in new[] { "Trình tự thực hiện", "Thành phần hồ sơ", "Thời hạn giải quyết", "Phí, lệ phí", "8.000 đồng", "Căn cứ pháp lý", "Luật Hộ tịch", "Đăng nhập để nộp hồ sơ" })
+        {
+            Assert.Contains(part, anonymous.Text.Replace("8,000", "8.000", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+
+        var citizen = await Citizen.RegisterAsync(fixture);
+        var page = await citizen.GetAsync($"/thu-tuc/{id}");
+        Assert.NotNull(page.Document.QuerySelector("form[action='/nop-ho-so/bat-dau'] select#agencyId"));
+        Assert.Contains("Nộp hồ sơ trực tuyến", page.Document.QuerySelector("form[action='/nop-ho-so/bat-dau'] button")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await citizen.GetAsync("/thu-tuc/999999")).Status);
+    }
+
+    [Fact]
+    public async Task A_draft_is_resumed_from_my_dossiers_at_the_first_unfinished_step_and_a_double_click_on_start_opens_one_draft()
+    {
+        var client = await Citizen.RegisterAsync(fixture);
+        var procedure = await Citizen.ProcedureIdAsync(fixture.App, Citizen.BirthRegistration);
+        var first = await Citizen.StartAsync(client, procedure);
+        Assert.Equal(first, await Citizen.StartAsync(client, procedure));
+        await Citizen.PostStepAsync(client, $"/nop-ho-so/{first}/nguoi-nop", new Dictionary<string, string?>());
+        await Citizen.PostStepAsync(client, $"/nop-ho-so/{first}/to-khai", Citizen.BirthForm());
+
+        // Another device: a fresh sign-in finds the draft in the list and lands on the documents step.
+        var other = FormClient.For(fixture.App);
+        var email = await fixture.App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Dossiers.Where(d => d.Id == first).Select(d => d.Applicant.Email).SingleAsync());
+        await other.SignInAsync(email!, Citizen.Password);
+        var list = await other.GetAsync("/ho-so-cua-toi");
+        Assert.Contains("Bản nháp", list.Text, StringComparison.Ordinal);
+        var resume = await other.Http.GetAsync($"/nop-ho-so/{first}");
+        Assert.Equal($"/nop-ho-so/{first}/giay-to", resume.Headers.Location!.ToString());
+        var form = await other.GetAsync($"/nop-ho-so/{first}/to-khai");
+        Assert.Equal("Trần Minh Khang", form.Document.QuerySelector("#f_subject_name")!.GetAttribute("value"));
+    }
+}

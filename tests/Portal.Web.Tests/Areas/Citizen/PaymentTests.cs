@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
+using Portal.Core.Dossiers;
+using Portal.Core.Payments;
+using Portal.Testing;
+
+namespace Portal.Web.Tests.Areas.Citizen;
+
+[Collection(CitizenCollection.Name)]
+public sealed class PaymentTests(CitizenFixture fixture)
+{
+    private CitizenApp App => fixture.App;
+
+    private async Task<(FormClient Client, long Id)> FiledFeeDossierAsync()
+    {
+        var client = await Citizen.RegisterAsync(fixture);
+        var id = await Citizen.CompleteDraftAsync(client, App, Citizen.ExtractCopy);
+        Assert.Equal(HttpStatusCode.Redirect, (await Citizen.SubmitAsync(client, id)).StatusCode);
+        return (client, id);
+    }
+
+    private static async Task<string> StartPaymentAsync(FormClient client, long id)
+    {
+        var page = await client.GetAsync($"/ho-so-cua-toi/{id}");
+        Assert.Contains("8.000 đồng", page.Text.Replace(',', '.'), StringComparison.Ordinal);
+        var response = await client.SubmitAsync(page, $"form[action='/ho-so-cua-toi/{id}/thanh-toan']", new Dictionary<string, string?>());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var gateway = response.Headers.Location!.ToString();
+        Assert.StartsWith(SandboxPaymentGateway.PagePath + "?", gateway, StringComparison.Ordinal);
+        return gateway;
+    }
+
+    [Fact]
+    public async Task Paying_through_the_sandbox_is_confirmed_server_side_recorded_as_paid_online_and_issues_a_fee_receipt()
+    {
+        var (client, id) = await FiledFeeDossierAsync();
+        var gatewayUrl = await StartPaymentAsync(client, id);
+
+        var tampered = await client.Http.GetAsync(gatewayUrl.Replace("amount=8000", "amount=1", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
+        Assert.Contains("Yêu cầu thanh toán không hợp lệ", await tampered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var gatewayPage = await client.GetAsync(gatewayUrl);
+        Assert.Contains("8.000 đồng", gatewayPage.Text.Replace(',', '.'), StringComparison.Ordinal);
+        var paid = await client.SubmitAsync(gatewayPage, "form[action^='/cong-thanh-toan-thu']", new Dictionary<string, string?> { ["outcome"] = "pay" }, submitter: "button[value=pay]");
+        Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+        Assert.Contains("/thanh-toan/ket-qua?ref=", paid.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        // The gateway's signed callback has already settled it, before the browser comes back.
+        var payment = await App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Payments.AsNoTracking().SingleAsync(p => p.DossierId == id));
+        Assert.Equal(PaymentStatus.Paid, payment.Status);
+        Assert.StartsWith("SBX", payment.GatewayTransactionId, StringComparison.Ordinal);
+        var page = await client.FollowAsync(paid);
+        Assert.Contains("Đã thanh toán 8", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Đã thanh toán trực tuyến", page.Text, StringComparison.Ordinal);
+        var dossier = await Citizen.DossierAsync(App, id);
+        Assert.Equal(PaymentState.PaidOnline, dossier.Payment);
+
+        var receipt = await Citizen.WaitForAsync(async () => (await Citizen.DossierAsync(App, id)).Documents.FirstOrDefault(d => d.Title.StartsWith("Biên lai", StringComparison.Ordinal)));
+        var pdf = await (await client.Http.GetAsync($"/tai-lieu/{receipt.Id}")).Content.ReadAsByteArrayAsync();
+        var text = PdfCheck.Text(pdf);
+        Assert.Contains("BIÊN LAI THU PHÍ, LỆ PHÍ", text, StringComparison.Ordinal);
+        Assert.Contains(dossier.Code!, text, StringComparison.Ordinal);
+        Assert.Contains("8.000", text, StringComparison.Ordinal);
+        Assert.Contains(payment.GatewayTransactionId!, text, StringComparison.Ordinal);
+        PdfCheck.RenderPng(pdf, "citizen-fee-receipt");
+
+        // The callback again (the gateway retries): nothing changes. A forged one is refused.
+        var gateway = App.Service<SandboxPaymentGateway>();
+        var again = await client.Http.PostAsync("/thanh-toan/ipn", new FormUrlEncodedContent(gateway.Complete(payment.Reference, 8000, true)));
+        Assert.Equal("02", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        var forged = new Dictionary<string, string>(gateway.Complete(payment.Reference, 8000, true)) { ["amount"] = "1" };
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.PostAsync("/thanh-toan/ipn", new FormUrlEncodedContent(forged))).StatusCode);
+        await App.WithDbAsync(async db =>
+        {
+            Assert.Equal(1, await db.Payments.CountAsync(p => p.DossierId == id && p.Status == PaymentStatus.Paid));
+            Assert.Equal(1, await db.DossierDocuments.CountAsync(d => d.DossierId == id && d.Title.StartsWith("Biên lai")));
+        });
+        Assert.Empty(Portal.Core.Payments.StartPaymentHandler.Payable(await Citizen.DossierAsync(App, id),
+            await App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().ProcedureVersions.SingleAsync(v => v.Id == dossier.ProcedureVersionId))));
+    }
+
+    [Fact]
+    public async Task The_return_address_is_never_trusted_and_a_failed_payment_leaves_the_fee_unpaid()
+    {
+        var (client, id) = await FiledFeeDossierAsync();
+        var gatewayUrl = await StartPaymentAsync(client, id);
+        var reference = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + gatewayUrl).Query)["ref"]!;
+
+        // The browser claims success without paying: the portal asks the gateway, which knows nothing of it.
+        var claimed = await client.FollowAsync(await client.Http.GetAsync($"/thanh-toan/ket-qua?ref={reference}&code=00"));
+        Assert.Contains("chưa xác nhận giao dịch", claimed.Text, StringComparison.Ordinal);
+        Assert.Equal(PaymentState.None, (await Citizen.DossierAsync(App, id)).Payment);
+
+        var gatewayPage = await client.GetAsync(gatewayUrl);
+        var failed = await client.SubmitAsync(gatewayPage, "form[action^='/cong-thanh-toan-thu']", new Dictionary<string, string?> { ["outcome"] = "fail" }, submitter: "button[value=fail]");
+        var page = await client.FollowAsync(failed);
+        Assert.Contains("Thanh toán không thành công", page.Text, StringComparison.Ordinal);
+        Assert.Equal(PaymentState.None, (await Citizen.DossierAsync(App, id)).Payment);
+        Assert.Equal(PaymentStatus.Failed, await App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Payments.Where(p => p.Reference == reference).Select(p => p.Status).SingleAsync()));
+        Assert.NotNull(page.Document.QuerySelector($"form[action='/ho-so-cua-toi/{id}/thanh-toan']"));
+
+        // Another citizen cannot use the return page of this payment.
+        var other = await Citizen.RegisterAsync(fixture);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/thanh-toan/ket-qua?ref={reference}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_payment_requested_by_the_agency_resumes_processing_once_paid()
+    {
+        var (client, id) = await FiledFeeDossierAsync();
+        var at = DateTime.UtcNow.AddHours(-1);
+        await Citizen.AsDeskAsync(App, id, (d, desk) =>
+        {
+            d.Accept(at.AddDays(2), at, desk);
+            d.StartProcessing(at, desk);
+            d.RequestPayment(16_000, "Cấp 2 bản sao trích lục.", at.AddMinutes(5), desk);
+        });
+        var page = await client.GetAsync($"/ho-so-cua-toi/{id}");
+        Assert.Contains("16.000 đồng", page.Text.Replace(',', '.'), StringComparison.Ordinal);
+        var response = await client.SubmitAsync(page, $"form[action='/ho-so-cua-toi/{id}/thanh-toan']", new Dictionary<string, string?>());
+        var gatewayPage = await client.GetAsync(response.Headers.Location!.ToString());
+        await client.FollowAsync(await client.SubmitAsync(gatewayPage, "form[action^='/cong-thanh-toan-thu']", new Dictionary<string, string?> { ["outcome"] = "pay" }, submitter: "button[value=pay]"));
+        var dossier = await Citizen.DossierAsync(App, id);
+        Assert.Equal(DossierStatus.InProcess, dossier.Status);
+        Assert.Equal(PaymentState.PaidOnline, dossier.Payment);
+    }
+}

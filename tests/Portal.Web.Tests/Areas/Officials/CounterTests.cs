@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Portal.Core.Dossiers;
+using Portal.Core.Processing;
+using Portal.Testing;
+
+namespace Portal.Web.Tests.Areas.Officials;
+
+public sealed class CounterTests(OfficialsFixture f) : IClassFixture<OfficialsFixture>
+{
+    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+
+    /// <summary>Posts the counter form as a browser would (multipart, with the scans), for the "tình trạng hôn nhân" procedure.</summary>
+    private static async Task<HttpResponseMessage> RecordAsync(FormClient desk, Dictionary<string, string> fields, params (string Field, string Name, byte[] Bytes)[] files)
+    {
+        var chooser = await desk.GetAsync("/can-bo/quay");
+        var procedure = chooser.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value")!;
+        var page = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh={fields.GetValueOrDefault("Channel", "1")}");
+        var form = (IHtmlFormElement)page.Document.QuerySelector("form#counter-form")!;
+        using var content = new MultipartFormDataContent();
+        foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name)))
+        {
+            content.Add(new StringContent(input.Value), input.Name!);
+        }
+
+        var values = new Dictionary<string, string>
+        {
+            ["Kind"] = "1",
+            ["FullName"] = "Lê Văn Dũng",
+            ["IdNumber"] = "031090007788",
+            ["Phone"] = "0988123456",
+            ["Address"] = "Số 9 Trần Phú, phường Hồng Bàng",
+            ["StartNow"] = "true",
+            ["f_subject_name"] = "Lê Văn Dũng",
+            ["f_subject_dob"] = "1990-01-15",
+            ["f_subject_gender"] = "Nam",
+            ["f_subject_residence"] = "Số 9 Trần Phú, phường Hồng Bàng",
+            ["f_relation"] = "Bản thân",
+        };
+        foreach (var (k, v) in fields)
+        {
+            values[k] = v;
+        }
+
+        foreach (var (k, v) in values.Where(v => v.Key != "Channel" && v.Value is not null))
+        {
+            content.Add(new StringContent(v), k);
+        }
+
+        foreach (var (field, name, bytes) in files)
+        {
+            content.Add(new ByteArrayContent(bytes), field, name);
+        }
+
+        return await desk.Http.PostAsync("/can-bo/quay", content);
+    }
+
+    [Fact]
+    public async Task The_desk_records_a_walk_in_dossier_with_its_scans_and_it_is_received_at_once()
+    {
+        var desk = await f.SignInAsync("motcua.hongbang");
+        var response = await RecordAsync(desk, [], ("scan_0", "to-khai.pdf", Pdf), ("scan_other", "anh-cccd.pdf", Pdf));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var id = long.Parse(response.Headers.Location!.OriginalString.Split('/')[^1], CultureInfo.InvariantCulture);
+        var d = await f.DossierAsync(id);
+        Assert.Equal(Channel.InPerson, d.Channel);
+        Assert.Equal(DossierStatus.InProcess, d.Status);
+        Assert.NotNull(d.ReceivedAt);
+        Assert.NotNull(d.PromisedAt);
+        Assert.StartsWith(OfficialsFixture.AgencyCode("hongbang") + "-", d.Code, StringComparison.Ordinal);
+        Assert.Equal("031090007788", d.Applicant.IdNumber);
+        Assert.Equal(2, d.Documents.Count(x => x.Kind == DocumentKind.Submitted));
+        Assert.True(d.IsDigitised);
+        Assert.Equal(StepState.Active, (await f.StepsAsync(id))[0].State);
+        var page = await desk.GetAsync($"/can-bo/ho-so/{id}");
+        Assert.Contains("Lê Văn Dũng", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Bản thân", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_postal_dossier_needs_an_address_and_a_wrong_CCCD_is_explained_keeping_what_was_typed()
+    {
+        var desk = await f.SignInAsync("motcua.hongbang");
+        var response = await RecordAsync(desk, new() { ["Channel"] = "3", ["Address"] = "", ["IdNumber"] = "12345", ["FullName"] = "Phạm Thị Lan" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await Page.ReadAsync(response);
+        Assert.Contains("Số CCCD gồm đúng 12 chữ số", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Hồ sơ qua bưu chính cần địa chỉ người nộp", page.Text, StringComparison.Ordinal);
+        Assert.Equal("Phạm Thị Lan", page.Document.QuerySelector<IHtmlInputElement>("#FullName")!.Value);
+        Assert.Equal("Bản thân", page.Document.QuerySelector<IHtmlSelectElement>("#fld-relation")!.Value);
+    }
+
+    [Fact]
+    public async Task A_missing_required_answer_of_the_e_form_is_named()
+    {
+        var desk = await f.SignInAsync("motcua.hongbang");
+        var response = await RecordAsync(desk, new() { ["f_subject_gender"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Vui lòng nhập \"Giới tính\"", (await Page.ReadAsync(response)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_renamed_executable_is_refused_by_its_bytes_and_nothing_is_stored()
+    {
+        var desk = await f.SignInAsync("motcua.hongbang");
+        var before = await f.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Dossiers));
+        var files = Directory.Exists(Path.Combine(f.App.DataDirectory, "documents"))
+            ? Directory.GetFiles(Path.Combine(f.App.DataDirectory, "documents"), "*", SearchOption.AllDirectories).Length : 0;
+        var response = await RecordAsync(desk, new() { ["FullName"] = "Hoàng Văn Tú" }, ("scan_0", "to-khai.pdf", Pdf), ("scan_1", "giay-to.pdf", [0x4D, 0x5A, 0x90, 0x00, 0x03]));
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("không phải PDF, JPEG hoặc PNG", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await f.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Dossiers)));
+        var after = Directory.Exists(Path.Combine(f.App.DataDirectory, "documents"))
+            ? Directory.GetFiles(Path.Combine(f.App.DataDirectory, "documents"), "*", SearchOption.AllDirectories).Length : 0;
+        Assert.Equal(files, after);
+    }
+
+    [Fact]
+    public async Task Only_the_desk_uses_the_counter()
+    {
+        var handler = await f.SignInAsync("chuyenvien.hongbang");
+        Assert.Equal(HttpStatusCode.Forbidden, (await handler.Http.GetAsync("/can-bo/quay")).StatusCode);
+    }
+}
