@@ -25,8 +25,13 @@ apt_install() {
 stop_pg() { [ -n "$pgdata" ] && (cd / && runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1); rm -rf "$pgdata"; }
 trap 'stop_pg; rm -rf "$work"' EXIT
 
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A PostgreSQL named by PORTAL_PG_PORT is used as it is. Otherwise the run starts its own on the first free port from
+# 55432: reusing one that another run started would lose it when that run ends and stops it (two worktrees testing at once).
 start_pg() {
-  if pg_isready -h 127.0.0.1 -p "$pg_port" >/dev/null 2>&1; then echo "== PostgreSQL already listening on $pg_port"; return 0; fi
+  if [ -n "${PORTAL_PG_PORT:-}" ] && pg_isready -h 127.0.0.1 -p "$pg_port" >/dev/null 2>&1; then echo "== PostgreSQL already listening on $pg_port"; return 0; fi
+  while listening "$pg_port"; do pg_port=$((pg_port + 1)); done
   pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   pgdata=$(mktemp -d /tmp/portal-pg.XXXXXX)
   chown postgres:postgres "$pgdata"; chmod 700 "$pgdata"
