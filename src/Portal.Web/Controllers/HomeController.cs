@@ -28,9 +28,13 @@ public sealed class HomeController(PortalDb db) : Controller
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 
+    // Both are re-executed with the method of the failed request: a refused POST without a token (a 429 of the rate
+    // limiter, a 404) must keep its own status and page, not turn into the antiforgery filter's 400. They change nothing.
     [Route("/Home/Status/{code:int}")]
+    [IgnoreAntiforgeryToken]
     public IActionResult Status([FromRoute] int code) => View(code);
 
+    [IgnoreAntiforgeryToken]
     public IActionResult Error() => View();
 }
 

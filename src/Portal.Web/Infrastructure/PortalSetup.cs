@@ -40,6 +40,7 @@ public static class PortalSetup
         var database = DatabaseOptions.From(configuration, dataDirectory);
         services.AddPortalDatabase(database);
         services.AddStatistics(dataDirectory);
+        services.AddProxySupport(configuration);
 
         services.AddIdentity<PortalUser, PortalRole>(o =>
             {
@@ -130,6 +131,7 @@ public static class PortalSetup
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        app.UseProxySupport();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Home/Error");
