@@ -28,9 +28,13 @@ public sealed class HomeController(PortalDb db) : Controller
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 
+    // Both pages are re-executed with the failed request's method: a POST refused for its antiforgery token must
+    // still get the bilingual page, not an empty 400. They only render a message.
     [Route("/Home/Status/{code:int}")]
+    [IgnoreAntiforgeryToken]
     public IActionResult Status([FromRoute] int code) => View(code);
 
+    [IgnoreAntiforgeryToken]
     public IActionResult Error() => View();
 }
 
