@@ -41,6 +41,9 @@ public sealed record MatrixCase(string Endpoint, string Note, Func<MatrixIds, Ma
 public static class AuthorizationMatrix
 {
     private const string Stale = "999999";
+
+    //                                            anon   A      B      rX     hX     aX     rY     hY     aY     lX     lP     adm
+    private const string ActionOutcomes = "login  denied denied 409    409    409    404    404    404    403    403    403";
     private static readonly string[] RouteKeys = ["area", "controller", "action"];
 
     public static readonly IReadOnlyList<MatrixCase> Cases =
@@ -283,7 +286,7 @@ public static class AuthorizationMatrix
             var values = form(i);
             values["Version"] = Stale;
             return new MatrixRequest("POST", $"/can-bo/ho-so/{i.FiledX}/{action}", values);
-        },                                                                                                                  "login  denied denied 409    409    409    404    404    404    403    403    403");
+        }, ActionOutcomes);
 
     private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 
