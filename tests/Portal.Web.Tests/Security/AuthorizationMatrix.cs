@@ -42,7 +42,7 @@ public static class AuthorizationMatrix
 {
     private const string Stale = "999999";
 
-    //                                            anon   A      B      rX     hX     aX     rY     hY     aY     lX     lP     adm
+    //                                     anon   A      B      rX     hX     aX     rY     hY     aY     lX     lP     adm
     private const string ActionOutcomes = "login  denied denied 409    409    409    404    404    404    403    403    403";
     private static readonly string[] RouteKeys = ["area", "controller", "action"];
 
