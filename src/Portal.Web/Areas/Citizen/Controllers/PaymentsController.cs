@@ -22,9 +22,20 @@ public sealed class PaymentsController(PortalDb db, IPaymentGateway gateway, Con
     [IgnoreAntiforgeryToken]
     public async Task<IActionResult> Notify(CancellationToken ct)
     {
-        var fields = Request.HasFormContentType
-            ? Request.Form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal)
-            : new Dictionary<string, string>(StringComparer.Ordinal);
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            if (Request.HasFormContentType)
+            {
+                fields = (await Request.ReadFormAsync(ct)).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // A body the form reader refuses (a NUL, too many fields) is no gateway's callback.
+            return BadRequest(new { code = "99", message = "Malformed request" });
+        }
+
         var notification = gateway.VerifyNotification(fields);
         if (notification is null)
         {
