@@ -19,9 +19,9 @@ public sealed class HomeController(PortalDb db) : Controller
 
     /// <summary>Switches the language (cookie for a year) and goes back where the user was.</summary>
     [HttpGet]
-    public IActionResult Language(string culture, string? returnUrl)
+    public IActionResult Language(string? culture, string? returnUrl)
     {
-        var chosen = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-US" : "vi-VN";
+        var chosen = culture?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? "en-US" : "vi-VN";
         Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
