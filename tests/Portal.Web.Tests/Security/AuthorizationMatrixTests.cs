@@ -65,6 +65,19 @@ public sealed class AuthorizationMatrixTests(SecurityFixture f)
         Assert.True(failures.Count == 0, $"{failures.Count} cells of the matrix are wrong:\n" + string.Join('\n', failures));
     }
 
+    [Fact]
+    public async Task A_leader_of_agency_X_exports_the_dossiers_of_X_only_and_the_province_leader_those_of_every_agency()
+    {
+        const string url = "/lanh-dao/ho-so/xuat.csv?chi-so=Received";
+        var ofX = await f.Sessions[Who.LeaderX].Client.Http.GetStringAsync(url);
+        var ofProvince = await f.Sessions[Who.ProvinceLeader].Client.Http.GetStringAsync(url);
+
+        Assert.Contains(f.Ids.FiledXCode, ofX, StringComparison.Ordinal);
+        Assert.DoesNotContain(f.Ids.FiledYCode, ofX, StringComparison.Ordinal);
+        Assert.Contains(f.Ids.FiledXCode, ofProvince, StringComparison.Ordinal);
+        Assert.Contains(f.Ids.FiledYCode, ofProvince, StringComparison.Ordinal);
+    }
+
     /// <summary>Someone else's row answers exactly like a row that does not exist: same status, same page.</summary>
     private async Task<IEnumerable<string>> SameAsNothingAsync(MatrixCase row, Session session, MatrixRequest request, string body)
     {

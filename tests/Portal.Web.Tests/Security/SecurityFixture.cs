@@ -7,6 +7,7 @@ using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
 using Portal.Core.Dossiers;
+using Portal.Core.Exchange;
 using Portal.Core.Filing;
 using Portal.Core.Notifications;
 using Portal.Core.Payments;
@@ -55,7 +56,10 @@ public sealed record MatrixIds(
     int ProcedureX,
     int AgencyX,
     int AdjustmentId,
-    long DeadOutboxId);
+    long DeadOutboxId,
+    int AgencyY,
+    Guid ImportRunX,
+    Guid ImportRunY);
 
 /// <summary>A signed-in browser of one role: cookies, and the antiforgery token of its own session.</summary>
 public sealed class Session(Who who, FormClient client)
@@ -132,7 +136,7 @@ public sealed class SecurityFixture : IAsyncLifetime
         Ghost = new MatrixIds(9_100_000_001, 9_100_000_002, 9_100_000_003, 9_100_000_004, 9_100_000_005, 9_100_000_006, 9_100_000_007,
             9_100_000_008, 9_100_000_009, "TT00000000DEADBEEF", "000.20.01.H31-991231-9999", "987654", "000.20.01.H31-991231-9998",
             "000.20.02.H31-991231-9997", 2_000_000_001, Ids.AgencyX,
-            2_000_000_002, 9_100_000_010);
+            2_000_000_002, 9_100_000_010, 2_000_000_003, new Guid("00000000-0000-0000-0000-00000000dead"), new Guid("00000000-0000-0000-0000-00000000beef"));
         foreach (var session in _sessions.Values)
         {
             await session.RefreshTokenAsync();
@@ -192,6 +196,8 @@ public sealed class SecurityFixture : IAsyncLifetime
         var procedureY = await WithDbAsync((db, _) => db.ProcedureAgencies.Where(pa => pa.Agency!.Code == AgencyY && pa.ProcedureId == procedureX)
             .Select(pa => pa.ProcedureId).SingleAsync());
         var (filedY, _) = await NewDossierAsync(Who.CitizenB, AgencyY, procedureY, submit: true);
+        // Received, so that it counts in Y's statistics and exports (which X's leader must not see).
+        await ActAsync(Who.ReceptionY, filedY, "form-accept", []);
 
         return await WithDbAsync(async (db, sp) =>
         {
@@ -208,10 +214,18 @@ public sealed class SecurityFixture : IAsyncLifetime
             var dead = new OutboxMessage(OutboxKind.Email, "security-matrix", new EmailPayload("hopthu@example.vn", "Thư thử", "Nội dung").Serialize(), null, now);
             dead.MarkFailed("Máy chủ thư từ chối.", now, 1);
             db.Outbox.Add(dead);
+            // An import of each agency; Y's names B's dossier in its file name and its error report, which X's leader must never see.
+            var agencyY = await db.Agencies.Where(a => a.Code == AgencyY).Select(a => a.Id).SingleAsync();
+            var leaderX = await db.Users.Where(u => u.Email == Account(Who.LeaderX)).Select(u => u.Id).SingleAsync();
+            var leaderP = await db.Users.Where(u => u.Email == Account(Who.ProvinceLeader)).Select(u => u.Id).SingleAsync();
+            var runX = new ImportRun(Guid.NewGuid(), "nhap-hong-bang.csv", "matrix-x.csv", null, agencyX, leaderX, "Lãnh đạo Hồng Bàng", now);
+            var runY = new ImportRun(Guid.NewGuid(), $"nhap-{codes[filedY]}.csv", "matrix-y.csv", null, agencyY, leaderP, "Lãnh đạo tỉnh", now);
+            db.ImportRuns.AddRange(runX, runY);
+            db.ImportRowErrors.Add(new ImportRowError(runY.Id, 2, codes[filedY], "Mã hồ sơ đã tồn tại.", "The dossier code already exists."));
             await db.SaveChangesAsync();
             sp.GetRequiredService<CalendarProvider>().Invalidate();
             return new MatrixIds(draftX, draftDocX, filedX, filedDocX, receipt.Id, quarantinedDocX, supplementX, supplementDocX, filedY,
-                payment.Reference, filed.Code!, filed.LookupPin!, codes[supplementX], codes[filedY], procedureX, agencyX, adjustment.Id, dead.Id);
+                payment.Reference, filed.Code!, filed.LookupPin!, codes[supplementX], codes[filedY], procedureX, agencyX, adjustment.Id, dead.Id, agencyY, runX.Id, runY.Id);
         });
     }
 
