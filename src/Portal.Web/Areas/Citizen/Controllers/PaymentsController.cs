@@ -56,6 +56,12 @@ public sealed class PaymentsController(PortalDb db, IPaymentGateway gateway, Con
     [Authorize(Roles = Roles.Citizen)]
     public async Task<IActionResult> Return(string? @ref, CancellationToken ct)
     {
+        // References are letters and digits; anything else (a NUL, which PostgreSQL refuses as a parameter) is no payment.
+        if (string.IsNullOrEmpty(@ref) || @ref.Length > 64 || !@ref.All(char.IsAsciiLetterOrDigit))
+        {
+            return NotFound();
+        }
+
         var userId = User.UserId();
         var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Reference == @ref && p.UserId == userId, ct);
         if (payment is null || !await db.Dossiers.AnyAsync(d => d.Id == payment.DossierId && d.ApplicantUserId == userId, ct))
