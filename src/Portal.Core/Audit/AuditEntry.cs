@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Core.Text;
 
 namespace Portal.Core.Audit;
 
@@ -26,7 +27,8 @@ public sealed class AuditEntry
         Action = Clip(action, 60)!;
         DossierId = dossierId;
         DocumentId = documentId;
-        Detail = Clip(detail, 1000);
+        // What people typed (a search, a reason) in NFC without control characters, like every stored text.
+        Detail = detail is null ? null : Clip(VietnameseText.NormalizeMultiline(detail), 1000);
     }
 
     public long Id { get; private set; }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text;
 
 namespace Portal.Core.Documents;
 
@@ -44,6 +45,50 @@ public static class FileSignature
         FileKind.Docx => ".docx",
         _ => ".bin",
     };
+
+    private static readonly byte[][] Markup = [.. new[] { "<script", "<html", "<body", "<svg", "<iframe", "<object", "<embed", "<?php", "<!doctype html", "javascript:" }
+        .Select(Encoding.ASCII.GetBytes)];
+
+    /// <summary>
+    /// True when a file that starts like a PDF or an image also carries another format that a browser or an archive tool
+    /// would act on (a polyglot): page markup or script anywhere in it, or a ZIP archive (a JAR, say) at its end. Its
+    /// first bytes are right, so only this finds it. A .docx is a ZIP of XML by nature and is checked by <see cref="IsSafeDocx"/>.
+    /// </summary>
+    public static bool HidesOtherContent(ReadOnlySpan<byte> content, FileKind kind) =>
+        kind is FileKind.Pdf or FileKind.Jpeg or FileKind.Png && (ContainsMarkup(content) || EndsWithZip(content));
+
+    private static bool ContainsMarkup(ReadOnlySpan<byte> content)
+    {
+        for (var i = content.IndexOfAny((byte)'<', (byte)'j', (byte)'J'); i >= 0;)
+        {
+            var rest = content[i..];
+            foreach (var marker in Markup)
+            {
+                if (rest.Length >= marker.Length && Ascii.EqualsIgnoreCase(rest[..marker.Length], marker))
+                {
+                    return true;
+                }
+            }
+
+            var next = rest[1..].IndexOfAny((byte)'<', (byte)'j', (byte)'J');
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+
+        return false;
+    }
+
+    /// <summary>A ZIP's end-of-central-directory record in the last 64 KiB, after a central directory entry: what unzip tools look for.</summary>
+    private static bool EndsWithZip(ReadOnlySpan<byte> content)
+    {
+        var tail = content[Math.Max(0, content.Length - (65_535 + 22))..];
+        var end = tail.LastIndexOf("PK\x05\x06"u8);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        return content[..(content.Length - tail.Length + end)].IndexOf("PK\x01\x02"u8) >= 0;
+    }
 
     /// <summary>True when the ZIP in <paramref name="content"/> is a plausible Word document of sane expanded size.</summary>
     public static bool IsSafeDocx(Stream content, long maxExpandedBytes)

@@ -100,9 +100,30 @@ public sealed class ImportRun
     public void Reject(string vietnamese, string english, DateTime at)
     {
         Status = ImportStatus.Rejected;
-        Message = vietnamese;
-        MessageEn = english;
+        Message = ImportText.Clip(vietnamese, 2000);
+        MessageEn = ImportText.Clip(english, 2000);
         FinishedAt = at;
+    }
+}
+
+/// <summary>Text of a legacy file as an import stores and quotes it.</summary>
+public static class ImportText
+{
+    /// <summary>Cut to the column's length (a file may hold anything, of any length), ending with "…" when cut, never inside a surrogate pair.</summary>
+    public static string Clip(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var end = max - 1;
+        if (char.IsHighSurrogate(text[end - 1]))
+        {
+            end--;
+        }
+
+        return text[..end] + "…";
     }
 }
 
@@ -118,9 +139,9 @@ public sealed class ImportRowError
     {
         ImportRunId = importRunId;
         RowNumber = rowNumber;
-        Code = code;
-        Message = message;
-        MessageEn = messageEn;
+        Code = code is null ? null : ImportText.Clip(code, 100);
+        Message = ImportText.Clip(message, 1000);
+        MessageEn = ImportText.Clip(messageEn, 1000);
     }
 
     public long Id { get; private set; }

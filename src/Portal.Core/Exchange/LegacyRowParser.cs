@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Portal.Core.Dossiers;
+using Portal.Core.Text;
 
 namespace Portal.Core.Exchange;
 
@@ -54,8 +55,9 @@ public sealed partial class LegacyRowParser
     {
         var names = header.Select(h => h.Trim()).ToList();
         var missing = ExchangeCsv.Columns.Where(c => IndexOf(names, c) < 0).ToList();
-        var unknown = names.Where(n => !ExchangeCsv.Columns.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
-        var duplicated = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        // Names quoted back are cleaned and cut short: a file without a header row has data (of any length) there.
+        var unknown = Quoted(names.Where(n => !ExchangeCsv.Columns.Contains(n, StringComparer.OrdinalIgnoreCase)));
+        var duplicated = Quoted(names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key));
         if (missing.Count == 0 && unknown.Count == 0 && duplicated.Count == 0)
         {
             return null;
@@ -85,6 +87,15 @@ public sealed partial class LegacyRowParser
             "The header row does not match the exchange format: " + string.Join("; ", en) + ".");
     }
 
+    /// <summary>A value as a message quotes it: a file may hold a whole page in one field.</summary>
+    private static string Short(string value) => ImportText.Clip(value, 41);
+
+    private static List<string> Quoted(IEnumerable<string> names)
+    {
+        var cleaned = names.Select(n => Short(VietnameseText.Normalize(n))).ToList();
+        return cleaned.Count > 10 ? [.. cleaned.Take(10), "…"] : cleaned;
+    }
+
     public (LegacyDossierRecord? Record, string? Code, List<RowProblem> Problems) Parse(CsvRecord row)
     {
         var problems = new List<RowProblem>();
@@ -106,9 +117,11 @@ public sealed partial class LegacyRowParser
         {
             problems.Add(new RowProblem("Thiếu MaHoSo (mã hồ sơ).", "MaHoSo (the dossier code) is missing."));
         }
-        else if (code.Length > 40 || code.Any(char.IsWhiteSpace))
+        else if (code.Length > 40 || !CodePattern().IsMatch(row.Fields[_index[0]].Trim()))
         {
-            problems.Add(new RowProblem("MaHoSo không hợp lệ (tối đa 40 ký tự, không có khoảng trắng).", "MaHoSo is invalid (at most 40 characters, no spaces)."));
+            // A code is shown, linked, searched and exported everywhere: only the characters dossier codes are made of.
+            problems.Add(new RowProblem("MaHoSo không hợp lệ (tối đa 40 ký tự, chỉ gồm chữ cái không dấu, chữ số và các dấu . - _ /).",
+                "MaHoSo is invalid (at most 40 characters: unaccented letters, digits and . - _ / only)."));
         }
 
         var procedureCode = Field(row, 1);
@@ -119,14 +132,14 @@ public sealed partial class LegacyRowParser
         {
             problems.Add(procedureCode.Length == 0
                 ? new RowProblem("Thiếu MaTTHC (mã thủ tục).", "MaTTHC (the procedure code) is missing.")
-                : new RowProblem($"Mã thủ tục \"{procedureCode}\" không có trong danh mục.", $"Procedure code \"{procedureCode}\" is not in the catalogue."));
+                : new RowProblem($"Mã thủ tục \"{Short(procedureCode)}\" không có trong danh mục.", $"Procedure code \"{Short(procedureCode)}\" is not in the catalogue."));
         }
 
         if (!hasAgency)
         {
             problems.Add(agencyCode.Length == 0
                 ? new RowProblem("Thiếu MaCoQuan (mã cơ quan).", "MaCoQuan (the agency code) is missing.")
-                : new RowProblem($"Mã cơ quan \"{agencyCode}\" không có trong danh mục.", $"Agency code \"{agencyCode}\" is not in the catalogue."));
+                : new RowProblem($"Mã cơ quan \"{Short(agencyCode)}\" không có trong danh mục.", $"Agency code \"{Short(agencyCode)}\" is not in the catalogue."));
         }
         else if (_agencyScope is { } scope && agencyId != scope)
         {
@@ -262,7 +275,8 @@ public sealed partial class LegacyRowParser
         }
     }
 
-    private string Field(CsvRecord row, int column) => row.Fields[_index[column]].Trim();
+    /// <summary>A field as stored and quoted back: NFC, without control characters (legacy files come from any keyboard).</summary>
+    private string Field(CsvRecord row, int column) => VietnameseText.Normalize(row.Fields[_index[column]]);
 
     private int? Integer(CsvRecord row, int column, int min, int max, bool required, List<RowProblem> problems)
     {
@@ -280,7 +294,7 @@ public sealed partial class LegacyRowParser
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            problems.Add(new RowProblem($"{name} = \"{text}\" không hợp lệ: cần số nguyên từ {min} đến {max}.", $"{name} = \"{text}\" is invalid: a whole number from {min} to {max} is expected."));
+            problems.Add(new RowProblem($"{name} = \"{Short(text)}\" không hợp lệ: cần số nguyên từ {min} đến {max}.", $"{name} = \"{Short(text)}\" is invalid: a whole number from {min} to {max} is expected."));
             return null;
         }
 
@@ -297,8 +311,8 @@ public sealed partial class LegacyRowParser
 
         if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var hours) || hours < 0 || hours > 100_000)
         {
-            problems.Add(new RowProblem($"ThoiGianTamDungGio = \"{text}\" không hợp lệ: cần số giờ không âm, dấu thập phân là dấu chấm.",
-                $"ThoiGianTamDungGio = \"{text}\" is invalid: a non-negative number of hours with a decimal point is expected."));
+            problems.Add(new RowProblem($"ThoiGianTamDungGio = \"{Short(text)}\" không hợp lệ: cần số giờ không âm, dấu thập phân là dấu chấm.",
+                $"ThoiGianTamDungGio = \"{Short(text)}\" is invalid: a non-negative number of hours with a decimal point is expected."));
             return 0;
         }
 
@@ -317,8 +331,8 @@ public sealed partial class LegacyRowParser
         if (!OffsetSuffix().IsMatch(text)
             || !DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
         {
-            problems.Add(new RowProblem($"{name} = \"{text}\" không phải ngày giờ ISO 8601 có múi giờ (ví dụ 2026-03-02T09:15:00+07:00).",
-                $"{name} = \"{text}\" is not an ISO 8601 date-time with its offset (e.g. 2026-03-02T09:15:00+07:00)."));
+            problems.Add(new RowProblem($"{name} = \"{Short(text)}\" không phải ngày giờ ISO 8601 có múi giờ (ví dụ 2026-03-02T09:15:00+07:00).",
+                $"{name} = \"{Short(text)}\" is not an ISO 8601 date-time with its offset (e.g. 2026-03-02T09:15:00+07:00)."));
             return null;
         }
 
@@ -326,7 +340,7 @@ public sealed partial class LegacyRowParser
         var utc = new DateTime(value.UtcDateTime.Ticks - (value.UtcDateTime.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
         if (utc < Earliest || (!allowFuture && utc > _now.AddMinutes(5)))
         {
-            problems.Add(new RowProblem($"{name} = \"{text}\" nằm ngoài khoảng hợp lệ (từ 01/01/1990 đến nay).", $"{name} = \"{text}\" is out of range (from 1 January 1990 to now)."));
+            problems.Add(new RowProblem($"{name} = \"{Short(text)}\" nằm ngoài khoảng hợp lệ (từ 01/01/1990 đến nay).", $"{name} = \"{Short(text)}\" is out of range (from 1 January 1990 to now)."));
             return null;
         }
 
@@ -345,6 +359,9 @@ public sealed partial class LegacyRowParser
 
         return -1;
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._/\-]*$")]
+    private static partial Regex CodePattern();
 
     [GeneratedRegex(@"(Z|[+-]\d{2}:\d{2})$")]
     private static partial Regex OffsetSuffix();

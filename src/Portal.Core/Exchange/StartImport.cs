@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using FluentValidation;
 using Hangfire;
 using Portal.Core.Data;
+using Portal.Core.Text;
 
 namespace Portal.Core.Exchange;
 
@@ -45,7 +46,7 @@ public sealed class StartImportHandler(PortalDb db, ExchangeStorage storage, IBa
             sha = Convert.ToHexStringLower(hash.GetHashAndReset());
         }
 
-        var name = Path.GetFileName(command.FileName);
+        var name = VietnameseText.Normalize(Path.GetFileName(command.FileName));
         db.ImportRuns.Add(new ImportRun(id, name.Length > 200 ? name[..200] : name, storedName, sha, command.AgencyId, command.UserId, command.UserName,
             time.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);

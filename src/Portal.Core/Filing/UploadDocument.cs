@@ -33,6 +33,13 @@ public sealed class UploadDocumentsHandler(IDocumentStore store, IDocumentScanne
         foreach (var file in files)
         {
             var name = SafeName(file.FileName);
+            if (FileNames.ClimbsOut(file.FileName))
+            {
+                problems.Add(new(name, "Tên tệp chứa đường dẫn thư mục (\"../\") nên không được nhận. Vui lòng đổi tên tệp rồi tải lại.",
+                    "The file name contains a folder path (\"../\") and is not accepted. Rename the file and upload it again."));
+                continue;
+            }
+
             if (file.Length <= 0)
             {
                 problems.Add(new(name, "Tệp rỗng, vui lòng chọn lại tệp đúng.", "The file is empty; please choose the right file."));
@@ -91,6 +98,13 @@ public sealed class UploadDocumentsHandler(IDocumentStore store, IDocumentScanne
                     allowDocx
                         ? "The file is not a valid PDF, JPEG/PNG image or Word (.docx) document (its content is checked, not its name). Upload a PDF scan or a photo."
                         : "The file is not a valid PDF or JPEG/PNG image (its content is checked, not its name). Upload a PDF scan or a photo."));
+                continue;
+            }
+
+            if (FileSignature.HidesOtherContent(bytes, type))
+            {
+                problems.Add(new(name, "Tệp có nội dung khác ẩn bên trong (mã trang web hoặc tệp nén) nên không được nhận. Vui lòng tải bản quét PDF hoặc ảnh chụp gốc.",
+                    "The file hides other content (web page code or an archive) and is not accepted. Upload the original PDF scan or photo."));
                 continue;
             }
 

@@ -23,6 +23,8 @@ public sealed class IssueApology(PortalDb db, TimeProvider time, CalendarProvide
                 .WithMessage("Nêu rõ lý do chậm trễ (ít nhất 5 ký tự). / State the reason for the delay (at least 5 characters).");
             RuleFor(c => c.Reason).Must(r => (r ?? string.Empty).Length <= 2000).WithMessage("Lý do tối đa 2000 ký tự. / The reason is at most 2000 characters.");
             RuleFor(c => c.NewDate).NotNull().WithMessage("Chọn ngày hẹn trả mới. / Choose the new return date.");
+            RuleFor(c => c.NewDate).Must(d => d is not { Year: < 2000 or > 2100 })
+                .WithMessage("Ngày hẹn trả mới không hợp lệ. / The new return date is not a valid date.");
         }
     }
 

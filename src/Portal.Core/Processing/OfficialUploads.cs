@@ -18,6 +18,9 @@ public static class OfficialUploads
         long maxBytes, DateTime at, Guid? by, CancellationToken ct, bool pdfOnly = false)
     {
         var name = SafeName(file.FileName);
+        DomainException.Ensure(!FileNames.ClimbsOut(file.FileName),
+            $"Tên tệp \"{name}\" chứa đường dẫn thư mục (\"../\") nên không được nhận. Hãy đổi tên tệp rồi tải lại.",
+            $"The file name \"{name}\" contains a folder path (\"../\") and is not accepted. Rename the file and upload it again.");
         DomainException.Ensure(file.Length > 0, $"Tệp \"{name}\" rỗng.", $"The file \"{name}\" is empty.");
         DomainException.Ensure(file.Length <= maxBytes,
             $"Tệp \"{name}\" lớn hơn {maxBytes / (1024 * 1024)} MB.", $"The file \"{name}\" is larger than {maxBytes / (1024 * 1024)} MB.");
@@ -38,6 +41,9 @@ public static class OfficialUploads
         DomainException.Ensure(allowed,
             pdfOnly ? $"Tệp \"{name}\" không phải PDF." : $"Tệp \"{name}\" không phải PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp, không theo tên).",
             pdfOnly ? $"The file \"{name}\" is not a PDF." : $"The file \"{name}\" is not a PDF, JPEG or PNG (checked by its content, not its name).");
+        DomainException.Ensure(!FileSignature.HidesOtherContent(bytes, kindOfFile),
+            $"Tệp \"{name}\" có nội dung khác ẩn bên trong (mã trang web hoặc tệp nén) nên không được nhận. Hãy quét lại bản gốc.",
+            $"The file \"{name}\" hides other content (web page code or an archive) and is not accepted. Scan the original again.");
         var sha = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
         buffer.Position = 0;
         var clean = await scanner.IsCleanAsync(buffer, kindOfFile, ct);

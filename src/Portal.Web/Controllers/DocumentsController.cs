@@ -5,6 +5,7 @@ using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Documents;
 using Portal.Core.Dossiers;
+using Portal.Core.Identity;
 using Portal.Core.Processing;
 
 namespace Portal.Web.Controllers;
@@ -28,8 +29,12 @@ public sealed class DocumentsController(PortalDb db, IDocumentStore store, Audit
         }
 
         var owner = await db.Dossiers.AsNoTracking().Where(d => d.Id == document.DossierId)
-            .Select(d => new { d.AgencyId, d.ApplicantUserId }).SingleAsync(ct);
-        if (!DossierAccess.CanView(User, owner.AgencyId, owner.ApplicantUserId, await DossierGate.HandOffAgenciesAsync(db, document.DossierId, ct)))
+            .Select(d => new { d.AgencyId, d.ApplicantUserId, d.Status }).SingleAsync(ct);
+        // A draft has not been filed: like its pages, its files exist for the applicant alone.
+        var visible = owner.Status == DossierStatus.Draft
+            ? owner.ApplicantUserId is { } applicant && User.UserId() == applicant && User.IsInRole(Roles.Citizen)
+            : DossierAccess.CanView(User, owner.AgencyId, owner.ApplicantUserId, await DossierGate.HandOffAgenciesAsync(db, document.DossierId, ct));
+        if (!visible)
         {
             return NotFound();
         }

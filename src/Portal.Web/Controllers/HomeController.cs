@@ -19,17 +19,17 @@ public sealed class HomeController(PortalDb db) : Controller
 
     /// <summary>Switches the language (cookie for a year) and goes back where the user was.</summary>
     [HttpGet]
-    public IActionResult Language(string culture, string? returnUrl)
+    public IActionResult Language(string? culture, string? returnUrl)
     {
-        var chosen = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-US" : "vi-VN";
+        var chosen = culture?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? "en-US" : "vi-VN";
         Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 
-    // Both are re-executed with the method of the failed request: a refused POST without a token (a 429 of the rate
-    // limiter, a 404) must keep its own status and page, not turn into the antiforgery filter's 400. They change nothing.
+    // Both are re-executed with the method of the failed request: a POST refused for its token, its rate limit (429) or
+    // a missing page must keep its own status and the bilingual page, not turn into an empty 400. They change nothing.
     [Route("/Home/Status/{code:int}")]
     [IgnoreAntiforgeryToken]
     public IActionResult Status([FromRoute] int code) => View(code);

@@ -87,6 +87,47 @@ public sealed class ImportDossiersJobTests : IAsyncLifetime
     ];
 
     [Fact]
+    public async Task Hostile_rows_are_reported_within_the_columns_of_the_error_report_in_NFC_and_none_is_imported()
+    {
+        // Found by the hostile-input fuzz: on PostgreSQL a code or a quoted value longer than its column failed the whole batch.
+        var rest = "2,9,2026-01-05T09:00:00+07:00,2026-01-06T17:00:00+07:00,2026-01-06T10:00:00+07:00,,0,0,1,1,1,5";
+        var csv = string.Join("\r\n",
+            Header,
+            Row(new string('A', 5000), 0, 0, rest),
+            Row("<script>alert(1)</script>", 0, 0, rest),
+            Row("LG-\u0001\u0007", 0, 0, rest),
+            $"LG-0100,{"Thủ tục".Normalize(NormalizationForm.FormD)}\u0001{new string('x', 3000)},{_catalog.Agencies[0].Code},{rest}");
+
+        var run = await ImportAsync(csv);
+
+        Assert.Equal(ImportStatus.Completed, run.Status);
+        Assert.Equal(0, run.ImportedRows);
+        Assert.Equal(4, run.ErrorRows);
+        await using var db = NewContext();
+        var errors = await db.ImportRowErrors.Where(e => e.ImportRunId == run.Id).OrderBy(e => e.RowNumber).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(4, errors.Count);
+        Assert.All(errors, e => Assert.True(e.Code is null || e.Code.Length <= 100));
+        Assert.All(errors, e => Assert.True(e.Message.Length <= 1000 && e.MessageEn.Length <= 1000));
+        Assert.All(errors, e => Assert.True(e.Message.IsNormalized(NormalizationForm.FormC) && !e.Message.Any(c => char.IsControl(c)), e.Message));
+        Assert.All(errors.Take(3), e => Assert.Contains("MaHoSo is invalid", e.MessageEn, StringComparison.Ordinal));
+        Assert.Contains("Thủ tục", errors[3].Message, StringComparison.Ordinal);
+        Assert.False(await db.Dossiers.AnyAsync(d => d.Code!.Contains("script"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_file_whose_first_row_is_data_is_rejected_with_a_short_clean_message()
+    {
+        var header = string.Join(',', Enumerable.Range(0, 40).Select(i => "Cột".Normalize(NormalizationForm.FormD) + "\u0001" + new string('y', 500 + i)));
+
+        var run = await ImportAsync(header + "\r\n" + SampleRows()[0]);
+
+        Assert.Equal(ImportStatus.Rejected, run.Status);
+        Assert.True(run.Message!.Length <= 2000 && run.MessageEn!.Length <= 2000);
+        Assert.True(run.Message.IsNormalized(NormalizationForm.FormC) && !run.Message.Any(char.IsControl), run.Message);
+        Assert.Contains("thiếu cột MaHoSo", run.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Good_rows_are_imported_bad_ones_reported_by_line_and_the_statistics_count_them_exactly()
     {
         var ct = TestContext.Current.CancellationToken;

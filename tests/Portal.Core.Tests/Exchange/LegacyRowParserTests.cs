@@ -112,4 +112,32 @@ public sealed class LegacyRowParserTests
         Assert.Contains("DanhGiaHaiLong", problem.English, StringComparison.Ordinal);
         Assert.Contains("GhiChu", problem.Vietnamese, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("HS\u00011")]
+    [InlineData("HS\u200B1")]
+    [InlineData("Đ\u0323\u0303")]
+    [InlineData("=HYPERLINK(\"x\")")]
+    public void A_code_that_is_not_made_of_code_characters_is_refused(string code)
+    {
+        var (record, problems) = Parse(Decided.Replace("HS-1", code, StringComparison.Ordinal));
+
+        Assert.Null(record);
+        Assert.Contains(problems, p => p.English.StartsWith("MaHoSo is invalid", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Values_are_quoted_back_in_NFC_without_control_characters_and_cut_short()
+    {
+        var procedure = "Thủ tục".Normalize(System.Text.NormalizationForm.FormD) + "\u0007" + new string('x', 5000);
+
+        var (record, problems) = Parse(Decided.Replace("1.001193", procedure, StringComparison.Ordinal));
+
+        Assert.Null(record);
+        var problem = Assert.Single(problems);
+        Assert.Contains("\"Thủ tụcxxx", problem.Vietnamese, StringComparison.Ordinal);
+        Assert.True(problem.Vietnamese.Length < 200, problem.Vietnamese);
+        Assert.DoesNotContain(problem.Vietnamese, char.IsControl);
+    }
 }

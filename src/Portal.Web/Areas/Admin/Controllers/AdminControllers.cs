@@ -60,7 +60,8 @@ public sealed class CalendarController(PortalDb db, CalendarProvider calendars, 
             ModelState.AddModelError(nameof(input.Kind), Bilingual.T("Chọn loại điều chỉnh.", "Choose the kind of adjustment."));
         }
 
-        var year = input.Date?.Year ?? time.GetUtcNow().Year;
+        // The page shown again is the year of the date typed, when that year is one the calendar computes.
+        var year = input.Date is { Year: >= 2000 and <= 2100 } typed ? typed.Year : time.GetUtcNow().Year;
         if (!ModelState.IsValid)
         {
             var calendar = await calendars.GetAsync(ct);

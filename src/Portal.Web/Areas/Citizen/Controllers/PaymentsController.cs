@@ -22,9 +22,20 @@ public sealed class PaymentsController(PortalDb db, IPaymentGateway gateway, Con
     [IgnoreAntiforgeryToken]
     public async Task<IActionResult> Notify(CancellationToken ct)
     {
-        var fields = Request.HasFormContentType
-            ? Request.Form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal)
-            : new Dictionary<string, string>(StringComparer.Ordinal);
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            if (Request.HasFormContentType)
+            {
+                fields = (await Request.ReadFormAsync(ct)).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // A body the form reader refuses (a NUL, too many fields) is no gateway's callback.
+            return BadRequest(new { code = "99", message = "Malformed request" });
+        }
+
         var notification = gateway.VerifyNotification(fields);
         if (notification is null)
         {
@@ -45,6 +56,12 @@ public sealed class PaymentsController(PortalDb db, IPaymentGateway gateway, Con
     [Authorize(Roles = Roles.Citizen)]
     public async Task<IActionResult> Return(string? @ref, CancellationToken ct)
     {
+        // References are letters and digits; anything else (a NUL, which PostgreSQL refuses as a parameter) is no payment.
+        if (string.IsNullOrEmpty(@ref) || @ref.Length > 64 || !@ref.All(char.IsAsciiLetterOrDigit))
+        {
+            return NotFound();
+        }
+
         var userId = User.UserId();
         var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Reference == @ref && p.UserId == userId, ct);
         if (payment is null || !await db.Dossiers.AnyAsync(d => d.Id == payment.DossierId && d.ApplicantUserId == userId, ct))

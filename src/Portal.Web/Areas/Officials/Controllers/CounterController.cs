@@ -51,8 +51,9 @@ public sealed class CounterController(PortalDb db) : OfficialsControllerBase
         var raw = model.Version.Form.ToDictionary(f => f.Key, f => (string?)Request.Form[CounterModel.FieldName(f.Key)].ToString());
         var form = FormAnswers.FromInput(model.Version.Form, key => raw[key]).Values;
 
+        // A slot left empty sends no name; a chosen file of zero bytes has one and is refused, not silently dropped.
         var scans = Request.Form.Files
-            .Where(f => f.Length > 0 && f.Name.StartsWith("scan_", StringComparison.Ordinal))
+            .Where(f => (f.Length > 0 || !string.IsNullOrEmpty(f.FileName)) && f.Name.StartsWith("scan_", StringComparison.Ordinal))
             .Select(f => new OfficialFile(f.FileName, f.Length, f.OpenReadStream,
                 int.TryParse(f.Name.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : null,
                 "Giấy tờ khác"))

@@ -227,7 +227,7 @@ public sealed class SupplementInput : VersionInput
     public string? OtherDocuments { get; set; }
 
     public IReadOnlyList<string> AllDocuments() =>
-        [.. (Documents ?? []).Concat((OtherDocuments ?? string.Empty).Split('\n')).Select(d => d.Trim()).Where(d => d.Length > 0)];
+        [.. (Documents ?? []).Concat((OtherDocuments ?? string.Empty).Split('\n')).Select(d => d?.Trim() ?? string.Empty).Where(d => d.Length > 0)];
 }
 
 public sealed class StepInput : VersionInput

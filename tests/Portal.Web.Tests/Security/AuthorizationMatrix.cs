@@ -1,0 +1,336 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Web.Tests.Security;
+
+/// <summary>One request of the matrix: a route with its parameters filled from the fixture's ids.</summary>
+public sealed record MatrixRequest(string Method, string Url, IReadOnlyDictionary<string, string>? Form = null, bool SignsOut = false);
+
+/// <summary>
+/// One row of the expectation table: an endpoint (as the endpoint data source names it), the request that exercises
+/// it, and the outcome for each role, in the column order of <see cref="Who"/>:
+/// anonymous, citizen A, citizen B, reception/handler/approver of X, the same of Y, leader of X, province leader, admin.
+/// Outcomes: a status code, <c>login</c> (sent to sign in), <c>denied</c> (sent to the access-denied page, i.e. 403 by
+/// role), <c>302</c> (any other redirect).
+/// </summary>
+public sealed record MatrixCase(string Endpoint, string Note, Func<MatrixIds, MatrixRequest> Request, string Outcomes, bool PublicCode = false)
+{
+    public string Expected(Who who)
+    {
+        var all = Outcomes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (all.Length != Enum.GetValues<Who>().Length)
+        {
+            throw new InvalidOperationException($"{Endpoint} ({Note}): {all.Length} outcomes for {Enum.GetValues<Who>().Length} roles.");
+        }
+
+        return all[(int)who];
+    }
+
+    public override string ToString() => $"{Endpoint} ({Note})";
+}
+
+/// <summary>
+/// The authorization matrix: every endpoint of the portal × every role, with the outcome each must get. Anything of
+/// citizen A at agency X is invisible to citizen B and to agency Y (404, never 403, never data); a role without the
+/// right to a whole area is sent to sign in or to the access-denied page; officials' actions are sent with a stale
+/// version so that the roles that pass every check get the conflict (409) and nothing changes.
+/// </summary>
+public static class AuthorizationMatrix
+{
+    private const string Stale = "999999";
+
+    //                                     anon   A      B      rX     hX     aX     rY     hY     aY     lX     lP     adm
+    private const string ActionOutcomes = "login  denied denied 409    409    409    404    404    404    403    403    403";
+    private static readonly string[] RouteKeys = ["area", "controller", "action"];
+
+    public static readonly IReadOnlyList<MatrixCase> Cases =
+    [
+        //                                                                                                                  anon   A      B      rX     hX     aX     rY     hY     aY     lX     lP     adm
+        Get("ANY /Home/Index", "home page", _ => "/",                                                                       "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Get("GET /Home/Language", "language switch", _ => "/Home/Language?culture=vi-VN&returnUrl=%2F",                     "302    302    302    302    302    302    302    302    302    302    302    302"),
+        Get("ANY /Home/Status/{code:int}", "status page", _ => "/Home/Status/404",                                          "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Get("ANY /Home/Error", "error page", _ => "/Home/Error",                                                             "200    200    200    200    200    200    200    200    200    200    200    200"),
+
+        Get("GET /Account/Login", "sign-in page", _ => "/Account/Login",                                                    "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Post("POST /Account/Login", "wrong password", _ => "/Account/Login",
+            _ => new() { ["Email"] = "khong.co.ai@example.vn", ["Password"] = "Sai@12345" },                                 "200    200    200    200    200    200    200    200    200    200    200    200"),
+        new("POST /Account/Logout", "sign out", _ => new MatrixRequest("POST", "/Account/Logout", new Dictionary<string, string>(), SignsOut: true),
+                                                                                                                            "302    302    302    302    302    302    302    302    302    302    302    302"),
+        Get("ANY /Account/AccessDenied", "access-denied page", _ => "/Account/AccessDenied",                                "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Get("GET /Account/Register", "registration page", _ => "/Account/Register",                                         "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Post("POST /Account/Register", "empty registration", _ => "/Account/Register", _ => [],                           "400    400    400    400    400    400    400    400    400    400    400    400"),
+        Get("GET /Account/ConfirmEmail", "forged confirmation", _ => $"/Account/ConfirmEmail?userId={Guid.Empty}&code=Zm9y", "400    400    400    400    400    400    400    400    400    400    400    400"),
+        Get("GET /Account/ResendConfirmation", "resend page", _ => "/Account/ResendConfirmation",                           "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Post("POST /Account/ResendConfirmation", "unknown address", _ => "/Account/ResendConfirmation",
+            _ => new() { ["Email"] = "khong.co.ai@example.vn" },                                                              "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Get("GET /Account/ForgotPassword", "forgot page", _ => "/Account/ForgotPassword",                                   "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Post("POST /Account/ForgotPassword", "unknown address", _ => "/Account/ForgotPassword",
+            _ => new() { ["Email"] = "khong.co.ai@example.vn" },                                                              "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Get("GET /Account/ResetPassword", "reset page", _ => $"/Account/ResetPassword?userId={Guid.Empty}&code=Zm9y",       "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Post("POST /Account/ResetPassword", "no password", _ => "/Account/ResetPassword", _ => [],                          "400    400    400    400    400    400    400    400    400    400    400    400"),
+        Get("GET /Account/TwoFactor", "no pending sign-in", _ => "/Account/TwoFactor",                                      "login  login  login  login  login  login  login  login  login  login  login  login"),
+        Post("POST /Account/TwoFactor", "no pending sign-in", _ => "/Account/TwoFactor", _ => new() { ["Code"] = "123456" }, "login  login  login  login  login  login  login  login  login  login  login  login"),
+        Get("GET /Account/Authenticator", "set-up page", _ => "/Account/Authenticator",                                     "login  200    200    200    200    200    200    200    200    200    200    200"),
+        Post("POST /Account/Authenticator", "wrong code", _ => "/Account/Authenticator", _ => new() { ["code"] = "000000" }, "login  400    400    400    400    400    400    400    400    400    400    400"),
+        Post("POST /Account/DisableAuthenticator", "turn off", _ => "/Account/DisableAuthenticator", _ => [],             "login  302    302    302    302    302    302    302    302    302    302    302"),
+        Get("GET /Account/Profile", "profile", _ => "/Account/Profile",                                                     "login  200    200    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /Account/Profile", "empty name", _ => "/Account/Profile", _ => new() { ["FullName"] = "" },             "login  400    400    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /Account/ExternalLogin", "OpenID Connect off", _ => "/Account/ExternalLogin", _ => [],                 "404    404    404    404    404    404    404    404    404    404    404    404"),
+        Get("GET /Account/ExternalLoginCallback", "no external sign-in", _ => "/Account/ExternalLoginCallback",             "login  login  login  login  login  login  login  login  login  login  login  login"),
+
+        Get("GET /tai-lieu/{id:long}", "A's scan at X", i => $"/tai-lieu/{i.FiledDocX}",                                   "login  200    404    200    200    200    404    404    404    200    200    200"),
+        Get("GET /tai-lieu/{id:long}", "A's receipt PDF (Mẫu 01)", i => $"/tai-lieu/{i.ReceiptDocX}",                      "login  200    404    200    200    200    404    404    404    200    200    200"),
+        Get("GET /tai-lieu/{id:long}", "a quarantined file", i => $"/tai-lieu/{i.QuarantinedDocX}",                        "login  404    404    404    404    404    404    404    404    404    404    404"),
+        Get("GET /tai-lieu/{id:long}", "a file of A's unfiled draft", i => $"/tai-lieu/{i.DraftDocX}",                     "login  200    404    404    404    404    404    404    404    404    404    404"),
+
+        Get("GET /thu-tuc", "catalogue", _ => "/thu-tuc",                                                                   "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Get("GET /thu-tuc/{id:int}", "procedure page", i => $"/thu-tuc/{i.ProcedureX}",                                    "200    200    200    200    200    200    200    200    200    200    200    200"),
+
+        Post("POST /nop-ho-so/bat-dau", "start a draft", _ => "/nop-ho-so/bat-dau",
+            i => new() { ["procedureId"] = Num(i.ProcedureX), ["agencyId"] = Num(i.AgencyX) },                               "login  302    302    denied denied denied denied denied denied denied denied denied"),
+        Get("GET /nop-ho-so/{id:long}", "resume A's draft", i => $"/nop-ho-so/{i.DraftX}",                                  "login  302    404    denied denied denied denied denied denied denied denied denied"),
+        Get("GET /nop-ho-so/{id:long}/nguoi-nop", "applicant step", i => $"/nop-ho-so/{i.DraftX}/nguoi-nop",                "login  200    404    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /nop-ho-so/{id:long}/nguoi-nop", "empty applicant", i => $"/nop-ho-so/{i.DraftX}/nguoi-nop", _ => [],  "login  400    404    denied denied denied denied denied denied denied denied denied"),
+        Get("GET /nop-ho-so/{id:long}/to-khai", "e-form step", i => $"/nop-ho-so/{i.DraftX}/to-khai",                      "login  200    404    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /nop-ho-so/{id:long}/to-khai", "empty e-form", i => $"/nop-ho-so/{i.DraftX}/to-khai", _ => [],         "login  400    404    denied denied denied denied denied denied denied denied denied"),
+        Get("GET /nop-ho-so/{id:long}/giay-to", "documents step", i => $"/nop-ho-so/{i.DraftX}/giay-to",                   "login  200    404    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /nop-ho-so/{id:long}/giay-to", "save without files", i => $"/nop-ho-so/{i.DraftX}/giay-to",
+            _ => new() { ["next"] = "luu" },                                                                                  "login  302    404    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /nop-ho-so/{id:long}/giay-to/xoa/{documentId:long}", "remove A's file", i => $"/nop-ho-so/{i.DraftX}/giay-to/xoa/{i.DraftDocX}", _ => [],
+                                                                                                                            "login  302    404    denied denied denied denied denied denied denied denied denied"),
+        Get("GET /nop-ho-so/{id:long}/kiem-tra", "check step", i => $"/nop-ho-so/{i.DraftX}/kiem-tra",                     "login  200    404    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /nop-ho-so/{id:long}/nop", "submit an incomplete draft", i => $"/nop-ho-so/{i.DraftX}/nop", _ => [],   "login  400    404    denied denied denied denied denied denied denied denied denied"),
+
+        Get("GET /tra-cuu", "lookup page", _ => "/tra-cuu",                                                                 "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Post("POST /tra-cuu", "code and PIN of A's dossier", _ => "/tra-cuu",
+            i => new() { ["Code"] = i.FiledXCode, ["Pin"] = i.FiledXPin },                                                  "200    200    200    200    200    200    200    200    200    200    200    200", publicCode: true),
+        Post("POST /tra-cuu", "A's code with a wrong PIN", _ => "/tra-cuu",
+            i => new() { ["Code"] = i.FiledXCode, ["Pin"] = WrongPin(i.FiledXPin) },                                       "404    404    404    404    404    404    404    404    404    404    404    404"),
+
+        Get("GET /ho-so-cua-toi", "my dossiers", _ => "/ho-so-cua-toi",                                                     "login  200    200    denied denied denied denied denied denied denied denied denied"),
+        Get("GET /ho-so-cua-toi/{id:long}", "A's dossier", i => $"/ho-so-cua-toi/{i.FiledX}",                               "login  200    404    denied denied denied denied denied denied denied denied denied"),
+        Get("GET /ho-so-cua-toi/{id:long}/bo-sung", "A's supplement", i => $"/ho-so-cua-toi/{i.SupplementX}/bo-sung",       "login  200    404    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /ho-so-cua-toi/{id:long}/bo-sung", "save without files", i => $"/ho-so-cua-toi/{i.SupplementX}/bo-sung",
+            _ => new() { ["next"] = "luu" },                                                                                  "login  302    404    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /ho-so-cua-toi/{id:long}/bo-sung/xoa/{documentId:long}", "remove A's supplement file",
+            i => $"/ho-so-cua-toi/{i.SupplementX}/bo-sung/xoa/{i.SupplementDocX}", _ => [],                                "login  302    404    denied denied denied denied denied denied denied denied denied"),
+        Get("GET /ho-so-cua-toi/{id:long}/rut", "withdrawal page", i => $"/ho-so-cua-toi/{i.FiledX}/rut",                   "login  200    404    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /ho-so-cua-toi/{id:long}/rut", "no reason", i => $"/ho-so-cua-toi/{i.FiledX}/rut", _ => new() { ["Reason"] = "" },
+                                                                                                                            "login  400    404    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /ho-so-cua-toi/{id:long}/danh-gia", "no score", i => $"/ho-so-cua-toi/{i.FiledX}/danh-gia", _ => new() { ["Score"] = "0" },
+                                                                                                                            "login  400    404    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /ho-so-cua-toi/{id:long}/thanh-toan", "a fee that does not exist", i => $"/ho-so-cua-toi/{i.FiledX}/thanh-toan",
+            _ => new() { ["fee"] = "99" },                                                                                    "login  409    404    denied denied denied denied denied denied denied denied denied"),
+
+        Post("POST /thanh-toan/ipn", "unsigned callback", _ => "/thanh-toan/ipn", _ => new() { ["ref"] = "TT1", ["code"] = "00" },
+                                                                                                                            "400    400    400    400    400    400    400    400    400    400    400    400"),
+        Get("GET /thanh-toan/ket-qua", "return page of A's payment", i => $"/thanh-toan/ket-qua?ref={i.PaymentRef}",        "login  302    404    denied denied denied denied denied denied denied denied denied"),
+        Get("GET /cong-thanh-toan-thu", "sandbox gateway, unsigned", _ => "/cong-thanh-toan-thu?ref=TT1&amount=1",         "400    400    400    400    400    400    400    400    400    400    400    400"),
+        Post("POST /cong-thanh-toan-thu", "sandbox gateway, unsigned", _ => "/cong-thanh-toan-thu?ref=TT1&amount=1",
+            _ => new() { ["outcome"] = "pay" },                                                                               "400    400    400    400    400    400    400    400    400    400    400    400"),
+
+        Get("GET /can-bo", "my tasks", _ => "/can-bo",                                                                      "login  denied denied 200    200    200    200    200    200    302    302    302"),
+        Get("GET /can-bo/ho-so", "agency queue", _ => "/can-bo/ho-so",                                                      "login  denied denied 200    200    200    200    200    200    200    200    200"),
+        Get("GET /can-bo/ho-so", "search by A's code", i => $"/can-bo/ho-so?q={Uri.EscapeDataString(i.FiledXCode)}",       "login  denied denied 302    302    302    200    200    200    302    302    302"),
+        Get("GET /can-bo/ho-so", "search by A's CCCD (two dossiers)", _ => $"/can-bo/ho-so?q={SecurityFixture.SecretCitizenId}",
+                                                                                                                            "login  denied denied 200    200    200    200    200    200    200    200    200"),
+        Get("GET /can-bo/ho-so", "search by A's name", _ => "/can-bo/ho-so?q=la+thi+bao+mat",                               "login  denied denied 200    200    200    200    200    200    200    200    200"),
+        Get("GET /can-bo/tiep-nhan", "reception queue", _ => "/can-bo/tiep-nhan",                                           "login  denied denied 200    200    200    200    200    200    302    302    302"),
+        Get("GET /can-bo/lien-thong", "liên thông queue", _ => "/can-bo/lien-thong",                                        "login  denied denied 200    200    200    200    200    200    302    302    302"),
+        Get("GET /can-bo/quay", "counter form", _ => "/can-bo/quay",                                                        "login  denied denied 200    403    403    200    403    403    403    403    403"),
+        Post("POST /can-bo/quay", "empty counter form", _ => "/can-bo/quay", _ => [],                                     "login  denied denied 400    403    403    400    403    403    403    403    403"),
+        Get("GET /can-bo/ho-so/{id:long}", "A's dossier at X", i => $"/can-bo/ho-so/{i.FiledX}",                           "login  denied denied 200    200    200    404    404    404    200    200    200"),
+        Get("GET /can-bo/ho-so/{id:long}", "B's dossier at Y", i => $"/can-bo/ho-so/{i.FiledY}",                           "login  denied denied 404    404    404    200    200    200    404    200    200"),
+        Get("GET /can-bo/ho-so/{id:long}", "A's unfiled draft", i => $"/can-bo/ho-so/{i.DraftX}",                          "login  denied denied 404    404    404    404    404    404    404    404    404"),
+        Get("GET /can-bo/ho-so/{id:long}/phieu-kiem-soat", "control sheet PDF (Mẫu 05)", i => $"/can-bo/ho-so/{i.FiledX}/phieu-kiem-soat",
+                                                                                                                            "login  denied denied 200    200    200    404    404    404    200    200    200"),
+        Act("tiep-nhan", "accept", _ => []),
+        Act("yeu-cau-bo-sung", "request a supplement", _ => new() { ["Reason"] = "Thiếu giấy tờ.", ["OtherDocuments"] = "Bản sao CCCD" }),
+        Act("tu-choi", "refuse", _ => new() { ["Reason"] = "Không thuộc thẩm quyền." }),
+        Act("chuyen-xu-ly", "start processing", _ => []),
+        Act("hoan-thanh-buoc", "complete a step", _ => new() { ["StepId"] = "1", ["Note"] = "Đã thẩm định." }),
+        Act("phan-cong", "reassign", _ => new() { ["StepId"] = "1", ["Assignee"] = Guid.NewGuid().ToString() }),
+        Act("yeu-cau-thanh-toan", "request payment", _ => new() { ["Amount"] = "30000", ["Note"] = "Lệ phí" }),
+        Act("thu-phi", "record payment", _ => []),
+        Act("dung-xu-ly", "stop", _ => new() { ["Reason"] = "Người nộp đề nghị dừng." }),
+        Act("quyet-dinh", "decide", _ => new() { ["Result"] = "Generate", ["Note"] = "Cấp giấy." }),
+        Post("POST /can-bo/ho-so/{id:long}/ket-qua-dien-tu", "attach a result, no file", i => $"/can-bo/ho-so/{i.FiledX}/ket-qua-dien-tu",
+            _ => new() { ["Version"] = Stale },                                                                               "login  denied denied 400    400    400    404    404    404    403    403    403"),
+        Act("tra-ket-qua", "return the result", _ => new() { ["Method"] = "AtDesk" }),
+        Act("xin-loi", "apology", _ => new() { ["Reason"] = "Cần xác minh thêm.", ["NewDate"] = "2031-12-30" }),
+
+        // Leaders see the statistics of their reach: an agency leader their agency only (another agency answers 404), the province leader all.
+        Get("GET /lanh-dao", "dashboard of the leader's reach", _ => "/lanh-dao",                                           "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Get("GET /lanh-dao", "dashboard of agency Y", i => $"/lanh-dao?coquan={i.AgencyY}",                                 "login  denied denied denied denied denied denied denied denied 404    200    denied"),
+        Get("GET /lanh-dao/bao-cao-ii06a", "II.06a of agency X", i => $"/lanh-dao/bao-cao-ii06a?coquan={i.AgencyX}",        "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Get("GET /lanh-dao/bao-cao-ii06a", "II.06a of agency Y", i => $"/lanh-dao/bao-cao-ii06a?coquan={i.AgencyY}",        "login  denied denied denied denied denied denied denied denied 404    200    denied"),
+        Get("GET /lanh-dao/bao-cao-ii06a/csv", "II.06a CSV of agency X", i => $"/lanh-dao/bao-cao-ii06a/csv?coquan={i.AgencyX}",
+                                                                                                                            "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Get("GET /lanh-dao/bao-cao-ii06a/csv", "II.06a CSV of agency Y", i => $"/lanh-dao/bao-cao-ii06a/csv?coquan={i.AgencyY}",
+                                                                                                                            "login  denied denied denied denied denied denied denied denied 404    200    denied"),
+        Get("GET /lanh-dao/bao-cao-ii06a/xlsx", "II.06a XLSX of agency X", i => $"/lanh-dao/bao-cao-ii06a/xlsx?coquan={i.AgencyX}",
+                                                                                                                            "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Get("GET /lanh-dao/bao-cao-ii06a/xlsx", "II.06a XLSX of agency Y", i => $"/lanh-dao/bao-cao-ii06a/xlsx?coquan={i.AgencyY}",
+                                                                                                                            "login  denied denied denied denied denied denied denied denied 404    200    denied"),
+        Get("GET /lanh-dao/bao-cao-ii06a/pdf", "II.06a PDF of agency X", i => $"/lanh-dao/bao-cao-ii06a/pdf?coquan={i.AgencyX}",
+                                                                                                                            "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Get("GET /lanh-dao/bao-cao-ii06a/pdf", "II.06a PDF of agency Y", i => $"/lanh-dao/bao-cao-ii06a/pdf?coquan={i.AgencyY}",
+                                                                                                                            "login  denied denied denied denied denied denied denied denied 404    200    denied"),
+        Get("GET /lanh-dao/chi-so-766", "766 scorecard, own reach", _ => "/lanh-dao/chi-so-766",                            "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Get("GET /lanh-dao/chi-so-766", "766 scorecard of agency Y", i => $"/lanh-dao/chi-so-766?coquan={i.AgencyY}",       "login  denied denied denied denied denied denied denied denied 404    200    denied"),
+        Get("GET /lanh-dao/chuyen-kenh", "channel shift, own reach", _ => "/lanh-dao/chuyen-kenh",                          "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Get("GET /lanh-dao/chuyen-kenh", "channel shift of agency Y", i => $"/lanh-dao/chuyen-kenh?coquan={i.AgencyY}",     "login  denied denied denied denied denied denied denied denied 404    200    denied"),
+        Get("GET /lanh-dao/ho-so", "dossiers behind a figure, own reach", _ => "/lanh-dao/ho-so?chi-so=Received",           "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Get("GET /lanh-dao/ho-so", "dossiers of agency Y", i => $"/lanh-dao/ho-so?chi-so=Received&coquan={i.AgencyY}",      "login  denied denied denied denied denied denied denied denied 404    200    denied"),
+        Get("GET /lanh-dao/ho-so/xuat.csv", "export, own reach", _ => "/lanh-dao/ho-so/xuat.csv?chi-so=Received",           "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Get("GET /lanh-dao/ho-so/xuat.csv", "export of agency Y", i => $"/lanh-dao/ho-so/xuat.csv?chi-so=Received&coquan={i.AgencyY}",
+                                                                                                                            "login  denied denied denied denied denied denied denied denied 404    200    denied"),
+        Get("GET /lanh-dao/muc-tieu", "target tracker", _ => "/lanh-dao/muc-tieu",                                          "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Post("POST /lanh-dao/muc-tieu", "targets for a year out of range", _ => "/lanh-dao/muc-tieu", _ => new() { ["nam"] = "1999" },
+                                                                                                                            "login  denied denied denied denied denied denied denied denied 404    400    denied"),
+        Get("GET /lanh-dao/nhap-du-lieu", "imports of the leader's reach", _ => "/lanh-dao/nhap-du-lieu",                   "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Post("POST /lanh-dao/nhap-du-lieu", "import without a file", _ => "/lanh-dao/nhap-du-lieu", _ => [],                "login  denied denied denied denied denied denied denied denied 400    400    denied"),
+        Get("GET /lanh-dao/nhap-du-lieu/{id:guid}", "import of agency X", i => $"/lanh-dao/nhap-du-lieu/{i.ImportRunX}",    "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Get("GET /lanh-dao/nhap-du-lieu/{id:guid}", "import of agency Y", i => $"/lanh-dao/nhap-du-lieu/{i.ImportRunY}",    "login  denied denied denied denied denied denied denied denied 404    200    denied"),
+        Get("GET /lanh-dao/nhap-du-lieu/{id:guid}/trang-thai", "import progress of agency X", i => $"/lanh-dao/nhap-du-lieu/{i.ImportRunX}/trang-thai",
+                                                                                                                            "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Get("GET /lanh-dao/nhap-du-lieu/{id:guid}/trang-thai", "import progress of agency Y", i => $"/lanh-dao/nhap-du-lieu/{i.ImportRunY}/trang-thai",
+                                                                                                                            "login  denied denied denied denied denied denied denied denied 404    200    denied"),
+        Get("GET /lanh-dao/nhap-du-lieu/{id:guid}/loi.csv", "import error report of agency X", i => $"/lanh-dao/nhap-du-lieu/{i.ImportRunX}/loi.csv",
+                                                                                                                            "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Get("GET /lanh-dao/nhap-du-lieu/{id:guid}/loi.csv", "import error report of agency Y", i => $"/lanh-dao/nhap-du-lieu/{i.ImportRunY}/loi.csv",
+                                                                                                                            "login  denied denied denied denied denied denied denied denied 404    200    denied"),
+
+        Get("GET /quan-tri", "administration", _ => "/quan-tri",                                                            "login  denied denied denied denied denied denied denied denied denied denied 200"),
+        Get("GET /quan-tri/lich", "calendar", _ => "/quan-tri/lich",                                                        "login  denied denied denied denied denied denied denied denied denied denied 200"),
+        Post("POST /quan-tri/lich", "no basis given", _ => "/quan-tri/lich", _ => new() { ["Date"] = "2031-05-06", ["Note"] = "" },
+                                                                                                                            "login  denied denied denied denied denied denied denied denied denied denied 400"),
+        Post("POST /quan-tri/lich/xoa/{id:int}", "remove an adjustment", i => $"/quan-tri/lich/xoa/{i.AdjustmentId}", _ => [],
+                                                                                                                            "login  denied denied denied denied denied denied denied denied denied denied 302"),
+        Get("GET /quan-tri/thu-gui", "outbox", _ => "/quan-tri/thu-gui",                                                    "login  denied denied denied denied denied denied denied denied denied denied 200"),
+        Post("POST /quan-tri/thu-gui/gui-lai/{id:long}", "resend a dead message", i => $"/quan-tri/thu-gui/gui-lai/{i.DeadOutboxId}", _ => [],
+                                                                                                                            "login  denied denied denied denied denied denied denied denied denied denied 302"),
+        Get("ANY /hangfire/{**path}", "Hangfire dashboard", _ => "/hangfire",                                               "401    403    403    403    403    403    403    403    403    403    403    200"),
+    ];
+
+    /// <summary>Endpoints that take a POST without an antiforgery token, and why.</summary>
+    public static readonly IReadOnlyDictionary<string, string> WithoutAntiforgery = new Dictionary<string, string>
+    {
+        ["POST /thanh-toan/ipn"] = "the payment gateway's server-to-server callback: no browser session, authenticated by its HMAC signature",
+        ["ANY /Home/Status/{code:int}"] = "re-executed with the method of a failed request (an antiforgery refusal included) to show its message; reads and changes nothing",
+        ["ANY /Home/Error"] = "re-executed with the method of a failed request to show the error page; reads and changes nothing",
+    };
+
+    /// <summary>Every endpoint the app routes to, as "METHOD /pattern" ("ANY" when it takes every method).</summary>
+    public static IReadOnlyList<(string Key, IReadOnlyList<string> Methods)> Endpoints(IServiceProvider services)
+    {
+        var result = new List<(string, IReadOnlyList<string>)>();
+        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<ISuppressMatchingMetadata>()?.SuppressMatching == true)
+            {
+                continue;
+            }
+
+            var raw = endpoint.RoutePattern.RawText ?? string.Empty;
+            string path;
+            if (raw.Contains("{controller", StringComparison.Ordinal))
+            {
+                // Conventional routes: the action's own address.
+                var values = endpoint.RoutePattern.RequiredValues;
+                path = "/" + string.Join('/', RouteKeys
+                    .Select(k => values.TryGetValue(k, out var v) ? v as string : null).Where(v => !string.IsNullOrEmpty(v)));
+            }
+            else
+            {
+                path = "/" + raw.TrimStart('/');
+            }
+
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+            if (methods is null || methods.Count == 0)
+            {
+                result.Add(("ANY " + path, ["GET", "POST"]));
+            }
+            else
+            {
+                result.AddRange(methods.Select(m => ($"{m} {path}", (IReadOnlyList<string>)[m])));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The outcome of a response in the table's vocabulary.</summary>
+    public static string Classify(HttpResponseMessage response)
+    {
+        var code = (int)response.StatusCode;
+        if (code is >= 300 and < 400)
+        {
+            var location = response.Headers.Location?.OriginalString ?? string.Empty;
+            var path = Uri.TryCreate(location, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : location;
+            return path.StartsWith("/Account/Login", StringComparison.OrdinalIgnoreCase) ? "login"
+                : path.StartsWith("/Account/AccessDenied", StringComparison.OrdinalIgnoreCase) ? "denied"
+                : "302";
+        }
+
+        return code.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Sends the request in a role's session, with its antiforgery token unless told otherwise.</summary>
+    public static async Task<HttpResponseMessage> SendAsync(Session session, MatrixRequest request, string? token)
+    {
+        if (request.Method == "GET")
+        {
+            return await session.Client.Http.GetAsync(request.Url);
+        }
+
+        var fields = new List<KeyValuePair<string, string>>(request.Form ?? new Dictionary<string, string>());
+        if (token is not null)
+        {
+            fields.Add(new("__RequestVerificationToken", token));
+        }
+
+        return await session.Client.Http.PostAsync(request.Url, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>A page with the per-request parts (antiforgery tokens, the address itself) taken out, to compare two answers.</summary>
+    public static string Comparable(string body, MatrixRequest request)
+    {
+        var text = Regex.Replace(body, "(__RequestVerificationToken\"[^>]*value=\")[^\"]*", "$1", RegexOptions.None, TimeSpan.FromSeconds(5));
+        var path = request.Url;
+        foreach (var variant in new[] { Uri.EscapeDataString(path), path }.Concat((request.Form ?? new Dictionary<string, string>()).Values.Where(v => v.Length >= 6)))
+        {
+            text = text.Replace(variant, "{…}", StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    public static bool IsRedirect(HttpStatusCode status) => (int)status is >= 300 and < 400;
+
+    private static MatrixCase Get(string endpoint, string note, Func<MatrixIds, string> url, string outcomes) =>
+        new(endpoint, note, i => new MatrixRequest("GET", url(i)), outcomes);
+
+    private static MatrixCase Post(string endpoint, string note, Func<MatrixIds, string> url, Func<MatrixIds, Dictionary<string, string>> form, string outcomes,
+        bool publicCode = false) =>
+        new(endpoint, note, i => new MatrixRequest("POST", url(i), form(i)), outcomes, publicCode);
+
+    /// <summary>
+    /// An official's action on A's dossier at X with a stale version: the officials of X pass every gate and get the
+    /// conflict (nothing changes); agency Y gets 404; leaders and administrators, who only look, get 403.
+    /// </summary>
+    private static MatrixCase Act(string action, string note, Func<MatrixIds, Dictionary<string, string>> form) =>
+        new($"POST /can-bo/ho-so/{{id:long}}/{action}", note, i =>
+        {
+            var values = form(i);
+            values["Version"] = Stale;
+            return new MatrixRequest("POST", $"/can-bo/ho-so/{i.FiledX}/{action}", values);
+        }, ActionOutcomes);
+
+    private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string WrongPin(string pin) => pin == "000000" ? "111111" : "000000";
+}

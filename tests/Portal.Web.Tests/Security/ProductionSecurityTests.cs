@@ -1,0 +1,136 @@
+using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Portal.Core.Data.Seeding;
+using Portal.Testing;
+
+namespace Portal.Web.Tests.Security;
+
+/// <summary>The portal as it runs outside Development (the Production environment), reached over HTTPS.</summary>
+public sealed class ProductionPortalApp(TestDatabase database, IDictionary<string, string?> settings) : PortalApp(database, settings)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Production");
+    }
+
+    public FormClient Browser() => new(CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://dichvucong.haiphong.example.vn/"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    }));
+}
+
+/// <summary>Cookies, HSTS, lockout and the registration limit where they matter: outside Development.</summary>
+public sealed class ProductionSecurityTests : IAsyncLifetime
+{
+    private ProductionPortalApp _app = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = new ProductionPortalApp(await TestDatabase.CreateAsync(migrate: false), new Dictionary<string, string?>
+        {
+            ["Portal:SeedDemo"] = "true",
+            ["Portal:DemoDossiers"] = "0",
+            ["RateLimits:RegisterPerTenMinutes"] = "2",
+        });
+        _ = _app.Server;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_sign_in_and_antiforgery_cookies_are_Secure_HttpOnly_and_SameSite()
+    {
+        var client = _app.Browser();
+        using var first = await client.Http.GetAsync("/Account/Login");
+        var login = await Page.ReadAsync(first);
+        using var response = await client.SubmitAsync(login, "form[action='/Account/Login']",
+            new Dictionary<string, string?> { ["Email"] = "congdan" + SecurityFixture.Domain, ["Password"] = DemoSeeder.Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var antiforgery = Cookie(first, "portal.af");
+        var auth = Cookie(response, "portal.auth");
+        Assert.All([antiforgery, auth], c =>
+        {
+            Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("; httponly", c, StringComparison.OrdinalIgnoreCase);
+        });
+        Assert.Contains("; samesite=strict", antiforgery, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; samesite=lax", auth, StringComparison.OrdinalIgnoreCase);
+
+        // Secure always, not only when the request came over HTTPS (behind a proxy that forgot the scheme, too).
+        var authOptions = _app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        Assert.Equal(CookieSecurePolicy.Always, authOptions.Cookie.SecurePolicy);
+        Assert.Equal(CookieSecurePolicy.Always, _app.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.SecurePolicy);
+    }
+
+    [Fact]
+    public async Task Pages_over_HTTPS_carry_HSTS()
+    {
+        using var response = await _app.Browser().Http.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_and_then_even_the_right_one_is_refused_with_a_Vietnamese_message()
+    {
+        var email = "doanhnghiep" + SecurityFixture.Domain;
+        var client = _app.Browser();
+        for (var i = 0; i < 5; i++)
+        {
+            var (wrong, _) = await SignInAsync(client, email, "Sai@" + i);
+            wrong.Dispose();
+        }
+
+        var (response, page) = await SignInAsync(client, email, DemoSeeder.Password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Tài khoản tạm khóa 15 phút vì đăng nhập sai nhiều lần.", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Cookies(response), c => c.StartsWith("portal.auth=", StringComparison.Ordinal));
+        response.Dispose();
+    }
+
+    [Fact]
+    public async Task Registrations_from_one_address_are_limited_with_a_Vietnamese_message()
+    {
+        var client = _app.Browser();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var form = await client.GetAsync("/Account/Register");
+            using var response = await client.SubmitAsync(form, "form[action='/Account/Register']", new Dictionary<string, string?> { ["FullName"] = "" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Contains("quá nhiều lần", (await Page.ReadAsync(response)).Text, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    private static async Task<(HttpResponseMessage Response, Page Page)> SignInAsync(FormClient client, string email, string password)
+    {
+        var login = await client.GetAsync("/Account/Login");
+        var response = await client.SubmitAsync(login, "form[action='/Account/Login']", new Dictionary<string, string?> { ["Email"] = email, ["Password"] = password });
+        return (response, await Page.ReadAsync(response));
+    }
+
+    private static IEnumerable<string> Cookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
+
+    private static string Cookie(HttpResponseMessage response, string name) =>
+        Cookies(response).SingleOrDefault(c => c.StartsWith(name + "=", StringComparison.Ordinal))
+        ?? throw new InvalidOperationException($"No {name} cookie set by {response.RequestMessage?.RequestUri}.");
+}
