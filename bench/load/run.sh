@@ -2,7 +2,8 @@
 # The load benchmarks of docs/PERFORMANCE.md: the Release web host on loopback, driven by wrk, each product path beside
 # the raw baselines measured in the same run against the same process and database.
 # Usage: bench/load/run.sh <sqlite|postgres> [dossiers (default 10000000)] [seconds per run (default 20)]
-# Environment: BENCH_CONNECTIONS (32), BENCH_DRAFTS (drafts prepared for the submit runs, 40000), BENCH_DIR (/tmp/bench-load).
+# Environment: BENCH_CONNECTIONS (32), BENCH_DRAFTS (drafts prepared for the submit runs, 40000), BENCH_DIR (/tmp/bench-load),
+# BENCH_PREPARE_ONLY=1 (load the database and stop: the 10 M bulk load takes minutes, do it while the machine is busy anyway).
 # Needs root for the throw-away PostgreSQL (port 55497) and Debian's wrk. A second run with the same size reuses the database.
 # HTTPS on loopback with a self-signed certificate: outside Development the portal's cookies (sign-in, antiforgery) are
 # Secure and antiforgery refuses plain HTTP, so the host runs as in production, TLS included, for every endpoint alike.
@@ -50,6 +51,7 @@ else
 fi
 
 tool prepare "$provider" "$db" "$dossiers" "$drafts" "$dir"
+[ -n "${BENCH_PREPARE_ONLY:-}" ] && exit 0
 head -n 4000 "$dir/drafts.txt" >"$dir/drafts-warm.txt"
 tail -n +4001 "$dir/drafts.txt" >"$dir/drafts-main.txt"
 rm -rf "$dir/web"

@@ -57,7 +57,7 @@ public static class BaselineEndpoints
         app.MapPost(Prefix + "/insert", async (CancellationToken ct) =>
         {
             await using var connection = Open(database);
-            await connection.OpenAsync(ct);
+            await OpenAsync(connection, ct);
             await using var insert = connection.CreateCommand();
             insert.CommandText = $"""INSERT INTO "{Table}" ("Code", "CreatedAt") VALUES (@code, @at)""";
             Add(insert, "@code", Guid.NewGuid().ToString("N"));
@@ -68,7 +68,7 @@ public static class BaselineEndpoints
         app.MapGet(Prefix + "/lookup", async (string? ma, CancellationToken ct) =>
         {
             await using var connection = Open(database);
-            await connection.OpenAsync(ct);
+            await OpenAsync(connection, ct);
             await using var select = connection.CreateCommand();
             select.CommandText = """SELECT "Status", "LookupPin" FROM "Dossiers" WHERE "Code" = @code""";
             Add(select, "@code", ma ?? string.Empty);
@@ -81,6 +81,13 @@ public static class BaselineEndpoints
     private static DbConnection Open(DatabaseOptions database) => database.Provider == DatabaseProvider.Postgres
         ? new NpgsqlConnection(database.ConnectionString)
         : new SqliteConnection(database.ConnectionString);
+
+    /// <summary>Opens the connection as the product's contexts do (on SQLite: the same busy timeout, no EF).</summary>
+    private static async Task OpenAsync(DbConnection connection, CancellationToken ct)
+    {
+        await connection.OpenAsync(ct);
+        SqliteBusyTimeout.Apply(connection);
+    }
 
     private static void Add(DbCommand command, string name, object value)
     {
