@@ -15,6 +15,12 @@ namespace Portal.Core.Data;
 /// <summary>Reacts to dossier state changes inside the transaction that saves them (outbox, statistics).</summary>
 public interface IDossierChangeSink
 {
+    /// <summary>
+    /// Before the rows are written, while the change tracker still holds the values loaded from the database; runs on
+    /// every save that adds, changes or deletes a dossier, with or without a status change (a rating, a sync receipt).
+    /// </summary>
+    Task OnSavingAsync(PortalDb db, CancellationToken ct) => Task.CompletedTask;
+
     Task OnSavedAsync(PortalDb db, IReadOnlyList<DossierEvent> events, CancellationToken ct);
 }
 
@@ -66,6 +72,8 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var dossiers = ChangeTracker.Entries<Dossier>().Select(e => e.Entity).Where(d => d.PendingEvents.Count > 0).ToList();
+        // A dossier can change what the statistics count without a status change (a rating, a sync receipt).
+        var touched = _sinks.Length > 0 && ChangeTracker.Entries<Dossier>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
         var events = dossiers.SelectMany(d => d.PendingEvents).ToList();
         foreach (var e in events)
         {
@@ -73,13 +81,22 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
                 new StatusChangedPayload((byte)e.From, (byte)e.To, e.At, e.Action, e.Actor.Role).Serialize(), e.At));
         }
 
+        var runSinks = events.Count > 0 || touched;
+        if (runSinks)
+        {
+            foreach (var sink in _sinks)
+            {
+                await sink.OnSavingAsync(this, cancellationToken);
+            }
+        }
+
         var newMessages = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        var ownTransaction = Database.CurrentTransaction is null && events.Count > 0 && _sinks.Length > 0;
+        var ownTransaction = Database.CurrentTransaction is null && runSinks && _sinks.Length > 0;
         int written;
         await using (var transaction = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null)
         {
             written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (events.Count > 0)
+            if (runSinks)
             {
                 foreach (var sink in _sinks)
                 {

@@ -14,6 +14,7 @@ using Portal.Core.Filing;
 using Portal.Core.Identity;
 using Portal.Core.Notifications;
 using Portal.Core.Processing;
+using Portal.Core.Statistics;
 using Portal.Web.Areas.Citizen;
 
 namespace Portal.Web.Infrastructure;
@@ -38,6 +39,7 @@ public static class PortalSetup
 
         var database = DatabaseOptions.From(configuration, dataDirectory);
         services.AddPortalDatabase(database);
+        services.AddStatistics(dataDirectory);
 
         services.AddIdentity<PortalUser, PortalRole>(o =>
             {

@@ -601,6 +601,8 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("FinishedAt");
+
                     b.HasIndex("ProcedureId");
 
                     b.HasIndex("ProcedureVersionId");
@@ -794,6 +796,114 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.HasIndex("DossierId");
 
                     b.ToTable("SupplementRequests");
+                });
+
+            modelBuilder.Entity("Portal.Core.Exchange.ImportRowError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ImportRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("MessageEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportRunId", "RowNumber");
+
+                    b.ToTable("ImportRowErrors");
+                });
+
+            modelBuilder.Entity("Portal.Core.Exchange.ImportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("ErrorRows")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ImportedRows")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("MessageEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte>("Status")
+                        .HasColumnType("smallint");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnchangedRows")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("ImportRuns");
                 });
 
             modelBuilder.Entity("Portal.Core.Identity.PortalRole", b =>
@@ -1239,6 +1349,120 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.ToTable("DossierSteps");
                 });
 
+            modelBuilder.Entity("Portal.Core.Statistics.StatisticsBucket", b =>
+                {
+                    b.Property<byte>("Level")
+                        .HasColumnType("smallint");
+
+                    b.Property<byte>("Grain")
+                        .HasColumnType("smallint");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SectorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Decided")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Digitised")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ElectronicResult")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FinishedEarly")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FinishedLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FinishedOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KeptByFinish")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KeptByPromise")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Online766")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PaidOffline")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PaidOnline")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PauseEnds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PauseStarts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Promised")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReceivedInPerson")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReceivedOnline")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReceivedPostal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Synced")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Level", "Grain", "Day", "AgencyId", "SectorId", "ProcedureId");
+
+                    b.HasIndex("Level", "AgencyId", "Grain", "Day");
+
+                    b.ToTable("StatisticsBuckets", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Statistics.StatisticsTarget", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<byte>("Metric")
+                        .HasColumnType("smallint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Year", "Metric");
+
+                    b.ToTable("StatisticsTargets");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Portal.Core.Identity.PortalRole", null)
@@ -1395,6 +1619,15 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.HasOne("Portal.Core.Dossiers.Dossier", null)
                         .WithMany("SupplementRequests")
                         .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Exchange.ImportRowError", b =>
+                {
+                    b.HasOne("Portal.Core.Exchange.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("ImportRunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

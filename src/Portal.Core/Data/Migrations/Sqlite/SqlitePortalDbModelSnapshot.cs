@@ -578,6 +578,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("FinishedAt");
+
                     b.HasIndex("ProcedureId");
 
                     b.HasIndex("ProcedureVersionId");
@@ -765,6 +767,112 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("DossierId");
 
                     b.ToTable("SupplementRequests");
+                });
+
+            modelBuilder.Entity("Portal.Core.Exchange.ImportRowError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ImportRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportRunId", "RowNumber");
+
+                    b.ToTable("ImportRowErrors");
+                });
+
+            modelBuilder.Entity("Portal.Core.Exchange.ImportRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ErrorRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImportedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnchangedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("ImportRuns");
                 });
 
             modelBuilder.Entity("Portal.Core.Identity.PortalRole", b =>
@@ -1200,6 +1308,120 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("DossierSteps");
                 });
 
+            modelBuilder.Entity("Portal.Core.Statistics.StatisticsBucket", b =>
+                {
+                    b.Property<byte>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SectorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProcedureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Decided")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Digitised")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ElectronicResult")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FinishedEarly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FinishedLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FinishedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeptByFinish")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeptByPromise")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Online766")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PaidOffline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PaidOnline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PauseEnds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PauseStarts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Promised")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReceivedInPerson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReceivedOnline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReceivedPostal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Synced")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Level", "Grain", "Day", "AgencyId", "SectorId", "ProcedureId");
+
+                    b.HasIndex("Level", "AgencyId", "Grain", "Day");
+
+                    b.ToTable("StatisticsBuckets", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Statistics.StatisticsTarget", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("Metric")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Year", "Metric");
+
+                    b.ToTable("StatisticsTargets");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Portal.Core.Identity.PortalRole", null)
@@ -1356,6 +1578,15 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasOne("Portal.Core.Dossiers.Dossier", null)
                         .WithMany("SupplementRequests")
                         .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Exchange.ImportRowError", b =>
+                {
+                    b.HasOne("Portal.Core.Exchange.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("ImportRunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,208 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Dossiers;
+
+namespace Portal.Core.Exchange;
+
+/// <summary>Where uploaded exchange files are kept until their import has run.</summary>
+public sealed record ExchangeStorage(string ImportDirectory)
+{
+    public string PathOf(ImportRun run) => Path.Combine(ImportDirectory, run.StoredName);
+}
+
+/// <summary>
+/// Imports an uploaded exchange file in batches, each in one transaction with the run's progress (so the page can show
+/// it and a crashed run resumes after the last batch). Rows whose dossier is already there with the same data are
+/// counted unchanged: running the job twice, or importing the same file again, changes nothing. Statistics follow
+/// through the dossier change sink, in each batch's transaction.
+/// </summary>
+public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, TimeProvider time, Statistics.DossierSets sets)
+{
+    public const int BatchSize = 1000;
+
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunAsync(Guid importRunId, CancellationToken ct)
+    {
+        var run = await db.ImportRuns.SingleOrDefaultAsync(r => r.Id == importRunId, ct);
+        if (run is null || run.IsDone)
+        {
+            return;
+        }
+
+        var path = storage.PathOf(run);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (!File.Exists(path))
+        {
+            run.Reject("Không tìm thấy tệp đã tải lên; vui lòng tải lên lại.", "The uploaded file is gone; please upload it again.", now);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        var catalog = await LoadCatalogAsync(ct);
+        LegacyRowParser? parser = null;
+        var total = 0;
+        await using (var counting = File.OpenRead(path))
+        {
+            await foreach (var record in ExchangeCsv.ReadAsync(counting, ct))
+            {
+                if (parser is null)
+                {
+                    if (LegacyRowParser.CheckHeader(record.Fields) is { } problem)
+                    {
+                        run.Reject(problem.Vietnamese, problem.English, now);
+                        await db.SaveChangesAsync(ct);
+                        return;
+                    }
+
+                    parser = new LegacyRowParser(record.Fields, catalog, now, run.AgencyId, sets.Offset);
+                    continue;
+                }
+
+                total++;
+            }
+        }
+
+        if (parser is null)
+        {
+            run.Reject("Tệp trống: không có dòng tiêu đề.", "The file is empty: there is no header row.", now);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        run.Start(total, now);
+        await db.SaveChangesAsync(ct);
+
+        var seen = new Dictionary<string, LegacyDossierRecord>(StringComparer.Ordinal);
+        var batch = new List<CsvRecord>(BatchSize);
+        var index = 0;
+        var skip = run.ProcessedRows;
+        await using var stream = File.OpenRead(path);
+        var header = true;
+        await foreach (var record in ExchangeCsv.ReadAsync(stream, ct))
+        {
+            if (header)
+            {
+                header = false;
+                continue;
+            }
+
+            if (index++ < skip)
+            {
+                // Rows of batches committed before a restart: remember them so that later duplicates are still caught.
+                if (parser.Parse(record) is { Record: { } done })
+                {
+                    seen.TryAdd(done.Code, done);
+                }
+
+                continue;
+            }
+
+            batch.Add(record);
+            if (batch.Count == BatchSize)
+            {
+                await ImportBatchAsync(run, parser, batch, seen, ct);
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await ImportBatchAsync(run, parser, batch, seen, ct);
+        }
+
+        if (db.Entry(run).State == EntityState.Detached)
+        {
+            db.ImportRuns.Attach(run);
+        }
+
+        run.Complete(time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        TryDelete(path);
+    }
+
+    private async Task ImportBatchAsync(ImportRun run, LegacyRowParser parser, List<CsvRecord> rows, Dictionary<string, LegacyDossierRecord> seen, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var importer = new Actor(run.CreatedById, run.CreatedByName, Roles.Leader);
+        var parsed = rows.Select(r => (Row: r, Result: parser.Parse(r))).ToList();
+        var codes = parsed.Where(p => p.Result.Record is not null).Select(p => p.Result.Code!).Distinct().ToList();
+        var existing = await db.Dossiers.AsNoTracking().Where(d => codes.Contains(d.Code!)).ToDictionaryAsync(d => d.Code!, ct);
+        int imported = 0, unchanged = 0, errors = 0;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (row, (record, code, problems)) in parsed)
+        {
+            if (record is null)
+            {
+                errors++;
+                db.ImportRowErrors.Add(new ImportRowError(run.Id, row.Line, code, string.Join(" ", problems.Select(p => p.Vietnamese)), string.Join(" ", problems.Select(p => p.English))));
+                continue;
+            }
+
+            if (seen.TryGetValue(record.Code, out var earlier) || existing.TryGetValue(record.Code, out var stored) && (earlier = Describe(stored)) is not null)
+            {
+                if (earlier == record)
+                {
+                    unchanged++;
+                }
+                else
+                {
+                    errors++;
+                    db.ImportRowErrors.Add(new ImportRowError(run.Id, row.Line, record.Code,
+                        $"Mã hồ sơ \"{record.Code}\" đã có với dữ liệu khác; hồ sơ hiện có được giữ nguyên.",
+                        $"Dossier code \"{record.Code}\" already exists with different data; the existing dossier is kept as it is."));
+                }
+
+                continue;
+            }
+
+            seen[record.Code] = record;
+            db.Dossiers.Add(Dossier.FromLegacy(record, now, importer));
+            imported++;
+        }
+
+        if (db.Entry(run).State == EntityState.Detached)
+        {
+            db.ImportRuns.Attach(run);
+        }
+
+        run.Advance(rows.Count, imported, unchanged, errors);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>A stored dossier as the exchange format would describe it, to tell a re-import from a conflict.</summary>
+    private static LegacyDossierRecord Describe(Dossier d) => new(d.Code!, new ProcedureRef(d.ProcedureId, d.ProcedureVersionId, d.SectorId), d.AgencyId,
+        d.Channel, d.Status, d.ReceivedAt, d.PromisedAt, d.FinishedAt, d.ResultReturnedAt, d.SupplementCount, d.PausedMinutes, d.HasElectronicResult,
+        d.Payment, d.SyncedAt is not null, d.Rating);
+
+    private async Task<ImportCatalog> LoadCatalogAsync(CancellationToken ct)
+    {
+        var procedures = await db.Procedures.AsNoTracking().Where(p => p.CurrentVersionId != null)
+            .Select(p => new { p.Code, p.Id, VersionId = p.CurrentVersionId!.Value, p.SectorId }).ToListAsync(ct);
+        var versions = (await db.ProcedureVersions.AsNoTracking().Select(v => new { v.ProcedureId, v.Id, v.EffectiveFrom }).ToListAsync(ct))
+            .GroupBy(v => v.ProcedureId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<(DateOnly, int)>)g.OrderBy(v => v.EffectiveFrom).Select(v => (v.EffectiveFrom, v.Id)).ToList());
+        var agencies = await db.Agencies.AsNoTracking().Select(a => new { a.Code, a.Id }).ToListAsync(ct);
+        var offered = await db.ProcedureAgencies.AsNoTracking().Select(pa => new { pa.ProcedureId, pa.AgencyId }).ToListAsync(ct);
+        return new ImportCatalog(
+            procedures.ToDictionary(p => p.Code, p => new ImportCatalog.ProcedureEntry(p.Id, p.SectorId, p.VersionId, versions.GetValueOrDefault(p.Id) ?? []),
+                StringComparer.OrdinalIgnoreCase),
+            agencies.ToDictionary(a => a.Code, a => a.Id, StringComparer.OrdinalIgnoreCase),
+            offered.Select(o => (o.ProcedureId, o.AgencyId)).ToHashSet());
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // The run is complete; a file left behind is only disk space.
+        }
+    }
+}

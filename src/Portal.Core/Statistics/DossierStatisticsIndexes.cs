@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Core.Dossiers;
+
+namespace Portal.Core.Statistics;
+
+/// <summary>The list behind "finished in the period" reads dossiers by end of processing; without this index it scans them all.</summary>
+public sealed class DossierStatisticsIndexes : IEntityTypeConfiguration<Dossier>
+{
+    public void Configure(EntityTypeBuilder<Dossier> builder) => builder.HasIndex(x => x.FinishedAt);
+}

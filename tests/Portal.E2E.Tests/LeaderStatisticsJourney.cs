@@ -1,0 +1,121 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using MiniExcelLibs;
+using Portal.Testing;
+
+namespace Portal.E2E.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class LeaderStatisticsJourney(BrowserFixture browser)
+{
+    private static async Task<string> DownloadAsync(IPage page, string selector, string name)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(selector));
+        var path = Path.Combine(BrowserFixture.ScreenshotDirectory, "..", "downloads", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await download.SaveAsAsync(path);
+        return path;
+    }
+
+    [Fact]
+    public async Task A_leader_reads_the_dashboard_changes_the_period_drills_down_and_downloads_every_export()
+    {
+        var page = await browser.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                problems.Add(m.Text);
+            }
+        };
+        page.PageError += (_, e) => problems.Add(e);
+        await BrowserFixture.SignInAsync(page, "lanhdao@demo.haiphong.vn");
+
+        await page.GotoAsync("/lanh-dao");
+        Assert.Contains("Tỉ lệ nộp trực tuyến: theo kênh và theo Quyết định 766", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        // The trend charts are drawn by the Chart.js served from wwwroot/lib (no CDN, nothing inline).
+        Assert.True(await page.EvaluateAsync<bool>("() => !!window.Chart && !!window.Chart.getChart(document.querySelector('canvas[data-chart=received]'))"));
+        Assert.True(await page.EvaluateAsync<bool>("() => !!window.Chart.getChart(document.querySelector('canvas[data-chart=ontime]'))"));
+        await BrowserFixture.ScreenshotAsync(page, "leader-dashboard");
+        await BrowserFixture.AssertAccessibleAsync(page);
+
+        // A month instead of the year: the script hides the fields the choice does not use.
+        var month = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, new Portal.Core.Calendar.WorkingTimeOptions().ResolveTimeZone()).Month;
+        await page.SelectOptionAsync("#ky", "thang");
+        Assert.False(await page.IsVisibleAsync("#tu"));
+        await page.SelectOptionAsync("#thang", month.ToString(CultureInfo.InvariantCulture));
+        await page.ClickAsync("form.period-form button[type=submit]");
+        await page.WaitForURLAsync(url => url.Contains("ky=thang", StringComparison.Ordinal));
+        Assert.Contains($"Tháng {month}/", await page.InnerTextAsync("p.lead"), StringComparison.Ordinal);
+
+        // Drill down: the number of dossiers received in the month opens the list of exactly those dossiers.
+        var received = (await page.InnerTextAsync("#received-heading + .row .kpi-value a")).Trim();
+        await page.ClickAsync("#received-heading + .row .kpi-value a");
+        await page.WaitForURLAsync(url => url.Contains("/lanh-dao/ho-so", StringComparison.Ordinal));
+        Assert.Contains($"{received} hồ sơ", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "leader-drill-down");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        var listCsv = await DownloadAsync(page, "a[href^='/lanh-dao/ho-so/xuat.csv']", "ho-so.csv");
+        var csvLines = File.ReadAllLines(listCsv);
+        Assert.Equal(string.Join(',', Portal.Core.Exchange.ExchangeCsv.Columns), csvLines[0]);
+        Assert.Equal(long.Parse(received.Replace(".", "", StringComparison.Ordinal), CultureInfo.InvariantCulture), csvLines.Length - 1);
+
+        await page.GotoAsync("/lanh-dao/bao-cao-ii06a");
+        await BrowserFixture.ScreenshotAsync(page, "leader-ii06a");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        var total = (await page.InnerTextAsync("tr.level-0 td:nth-child(3)")).Trim();
+
+        var csv = await DownloadAsync(page, "a[href^='/lanh-dao/bao-cao-ii06a/csv']", "ii06a.csv");
+        Assert.Contains($",Tổng cộng,Tổng cộng,{total.Replace(".", "", StringComparison.Ordinal)},", await File.ReadAllTextAsync(csv), StringComparison.Ordinal);
+
+        var xlsx = await DownloadAsync(page, "a[href^='/lanh-dao/bao-cao-ii06a/xlsx']", "ii06a.xlsx");
+        using (var stream = File.OpenRead(xlsx))
+        {
+            var rows = stream.Query(useHeaderRow: true, sheetName: "II.06a").Cast<IDictionary<string, object>>().ToList();
+            Assert.Equal("Tổng cộng", rows[0]["Tên lĩnh vực, thủ tục"]);
+            Assert.Equal(total.Replace(".", "", StringComparison.Ordinal), Convert.ToString(rows[0]["(1) Số hồ sơ nhận giải quyết – Tổng số"], CultureInfo.InvariantCulture));
+        }
+
+        var pdfPath = await DownloadAsync(page, "a[href^='/lanh-dao/bao-cao-ii06a/pdf']", "ii06a.pdf");
+        var pdf = await File.ReadAllBytesAsync(pdfPath);
+        Assert.Contains("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", PdfCheck.Text(pdf), StringComparison.Ordinal);
+        // Rendered for a person to look at: artifacts/pdf/leader-ii06a-1.png (diacritics such as ấ, ế, ố, ễ).
+        Assert.NotEmpty(PdfCheck.RenderPng(pdf, "leader-ii06a"));
+
+        foreach (var (url, shot) in new[]
+        {
+            ("/lanh-dao/chi-so-766", "leader-766"), ("/lanh-dao/chuyen-kenh", "leader-channel-shift"),
+            ("/lanh-dao/muc-tieu", "leader-targets"), ("/lanh-dao/nhap-du-lieu", "leader-import"),
+        })
+        {
+            await page.GotoAsync(url);
+            await BrowserFixture.ScreenshotAsync(page, shot);
+            await BrowserFixture.AssertAccessibleAsync(page);
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_statistics_pages_fit_a_phone_and_pass_axe_there_too()
+    {
+        var page = await browser.NewPageAsync(360);
+        await BrowserFixture.SignInAsync(page, "lanhdao.hongbang@demo.haiphong.vn");
+        foreach (var (url, shot) in new[]
+        {
+            ("/lanh-dao", "leader-dashboard-360"), ("/lanh-dao/bao-cao-ii06a", "leader-ii06a-360"), ("/lanh-dao/chi-so-766", "leader-766-360"),
+            ("/lanh-dao/muc-tieu", "leader-targets-360"), ("/lanh-dao/ho-so?chi-so=Received", "leader-list-360"),
+        })
+        {
+            await page.GotoAsync(url);
+            var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+            Assert.False(overflow, url + " scrolls sideways");
+            await BrowserFixture.ScreenshotAsync(page, shot);
+            await BrowserFixture.AssertAccessibleAsync(page);
+        }
+
+        await page.Context.CloseAsync();
+    }
+}
