@@ -3,7 +3,8 @@
 # (accept, supplement and refusal at the desk, steps, payment, decision, result returned) over HTTPS against the Release
 # build, while the portal process (web and worker, the embedded default) is killed with kill -9 at random moments at
 # least 24 times and started again; then every invariant is checked (bench/Chaos/Verify.cs) and the figures printed.
-# Usage: bench/chaos.sh <sqlite|postgres> [submissions (default 400)] [minimum kills (default 24)]
+# Usage: bench/chaos.sh <sqlite|postgres> [submissions (default 400)] [minimum kills (default 24)] [driver options…]
+# Driver options (bench/Chaos/Program.cs): --citizens N, --officials N, --seed N, --gap-min S, --gap-max S (uptime between kills).
 # Needs root for the throw-away PostgreSQL (port 55496). Each run starts from an empty database in $CHAOS_DIR
 # (default /tmp/bench-chaos/<provider>). Exit code 0 when every invariant holds.
 set -euo pipefail
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 provider=${1:-sqlite}
 submissions=${2:-400}
 kills=${3:-24}
+shift $(($# < 3 ? $# : 3))
 dir=${CHAOS_DIR:-/tmp/bench-chaos}/$provider
 pg_port=${CHAOS_PG_PORT:-55496}
 url="https://127.0.0.1:${CHAOS_WEB_PORT:-5596}"
@@ -37,9 +39,9 @@ else
   db="Data Source=$dir/sqlite/portal.db;Default Timeout=60"
 fi
 
-echo "== chaos on $provider: $submissions submissions, at least $kills kills; machine load $(uptime | sed 's/.*load average: //')"
+echo "== chaos on $provider: $submissions submissions, at least $kills kills${*:+, $*}; machine load $(uptime | sed 's/.*load average: //')"
 dotnet bench/Chaos/bin/Release/net10.0/Chaos.dll "$provider" "$db" "$dir/data" "$(pwd)/src/Portal.Web/bin/Release/net10.0/Portal.Web.dll" "$url" \
-  "$dir/cert.pem" "$dir/key.pem" --submissions "$submissions" --kills "$kills" | tee "$dir/result.txt"
+  "$dir/cert.pem" "$dir/key.pem" --submissions "$submissions" --kills "$kills" "$@" | tee "$dir/result.txt"
 status=${PIPESTATUS[0]}
 echo "== machine load at the end $(uptime | sed 's/.*load average: //')" | tee -a "$dir/result.txt"
 exit "$status"

@@ -9,7 +9,9 @@ using Portal.Core.Data;
 
 // Usage (bench/chaos.sh prepares the folder, the certificate and PostgreSQL):
 //   dotnet Chaos.dll <sqlite|postgres> <database connection string> <data directory> <Portal.Web.dll> <url> <cert.pem> <key.pem>
-//     [--submissions 400] [--kills 24] [--citizens 6] [--officials 3] [--seed 1]
+//     [--submissions 400] [--kills 24] [--citizens 6] [--officials 3] [--seed 1] [--gap-min 2] [--gap-max 9]
+// --gap-min/--gap-max: seconds of uptime between a restart and the next kill (uniform). The short default suits a quiet
+// machine; on a loaded one a restart takes 10–20 s, so a longer gap keeps the load moving between the kills.
 var provider = args[0] == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 var connection = args[1];
 var data = args[2];
@@ -26,6 +28,8 @@ var minKills = Option("--kills", 24);
 var citizens = Option("--citizens", 6);
 var officials = Option("--officials", 3);
 var random = new Random(Option("--seed", 1));
+var gapMin = Option("--gap-min", 2);
+var gapMax = Math.Max(gapMin + 1, Option("--gap-max", 9));
 
 var settings = new Dictionary<string, string>
 {
@@ -82,12 +86,12 @@ using var http = new HttpClient(new SocketsHttpHandler
 var workload = new Workload(http, portal, stats);
 var load = workload.RunAsync(submissions, citizens, officials, procedureId, agencyId);
 
-// The crash loop: kill -9 at a random moment every 2–9 s, start again at once; at least minKills kills, and on until the load is done.
+// The crash loop: kill -9 at a random moment gapMin–gapMax s after each start, start again at once; at least minKills kills, and on until the load is done.
 var kills = 0;
 var killTimes = new List<double>();
 while (!load.IsCompleted || kills < minKills)
 {
-    await Task.WhenAny(load, Task.Delay(random.Next(2000, 9000)));
+    await Task.WhenAny(load, Task.Delay(random.Next(gapMin * 1000, gapMax * 1000)));
     if (load.IsFaulted)
     {
         break;
