@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Portal.Core.Data;
 using Xunit;
@@ -77,9 +78,10 @@ public sealed class TestDatabase : IAsyncDisposable
         return db;
     }
 
-    public PortalDb NewContext(IEnumerable<IDossierChangeSink>? sinks = null) => Provider == DatabaseProvider.Postgres
-        ? new PostgresPortalDb(new DbContextOptionsBuilder<PostgresPortalDb>().UseNpgsql(Options.ConnectionString).Options, sinks)
-        : new SqlitePortalDb(new DbContextOptionsBuilder<SqlitePortalDb>().UseSqlite(Options.ConnectionString).Options, sinks);
+    /// <param name="interceptors">EF interceptors for this context (a test counting the commands a save sends, say).</param>
+    public PortalDb NewContext(IEnumerable<IDossierChangeSink>? sinks = null, params IInterceptor[] interceptors) => Provider == DatabaseProvider.Postgres
+        ? new PostgresPortalDb(new DbContextOptionsBuilder<PostgresPortalDb>().UseNpgsql(Options.ConnectionString).AddInterceptors(interceptors).Options, sinks)
+        : new SqlitePortalDb(new DbContextOptionsBuilder<SqlitePortalDb>().UseSqlite(Options.ConnectionString).AddInterceptors(interceptors).Options, sinks);
 
     public async ValueTask DisposeAsync()
     {

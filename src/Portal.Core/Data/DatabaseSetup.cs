@@ -53,7 +53,7 @@ public static class DatabaseSetup
         }
         else
         {
-            services.AddDbContext<SqlitePortalDb>(o => o.UseSqlite(options.ConnectionString, s => s.CommandTimeout(120)));
+            services.AddDbContext<SqlitePortalDb>(o => o.UseSqlite(options.ConnectionString, s => s.CommandTimeout(120)).AddInterceptors(SqliteBusyTimeout.Instance));
             services.AddScoped<PortalDb>(sp => sp.GetRequiredService<SqlitePortalDb>());
         }
 

@@ -41,6 +41,9 @@ public sealed class ApplicantInput
 
 public sealed class ApplicantValidator : AbstractValidator<ApplicantInput>
 {
+    /// <summary>One instance for the checks outside DI (every submission checks the applicant again).</summary>
+    public static readonly ApplicantValidator Shared = new();
+
     public ApplicantValidator()
     {
         RuleFor(x => x.Kind).IsInEnum().WithMessage("Chọn cá nhân hoặc tổ chức, doanh nghiệp. / Choose person or business.");

@@ -18,10 +18,10 @@ public sealed record DraftGaps(IReadOnlyList<string> Applicant, IReadOnlyList<st
 
     public static DraftGaps Of(Dossier dossier, ProcedureVersion version)
     {
-        var applicant = new ApplicantValidator().Validate(ApplicantInput.From(dossier.Applicant)).Errors.Select(e => e.ErrorMessage).ToList();
+        var applicant = ApplicantValidator.Shared.Validate(ApplicantInput.From(dossier.Applicant)).Errors.Select(e => e.ErrorMessage).ToList();
         var form = dossier.FormData is null
             ? ["Chưa điền tờ khai. / The form is not filled in yet."]
-            : new FormValidator(version.Form).Validate(FormAnswers.Parse(dossier.FormData.Json)).Errors.Select(e => e.ErrorMessage).ToList();
+            : FormValidator.For(version.Form).Validate(FormAnswers.Parse(dossier.FormData.Json)).Errors.Select(e => e.ErrorMessage).ToList();
         var documents = version.Documents
             .Select((r, i) => (r, i))
             .Where(x => x.r.Mandatory && !dossier.Documents.Any(d => d.Kind == DocumentKind.Submitted && d.RequirementIndex == x.i))

@@ -70,7 +70,7 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
         var version = procedure?.CurrentVersion
             ?? throw new DomainException("Thủ tục này không được tiếp nhận tại cơ quan của bạn.", "This procedure is not received at your agency.");
         var answers = FormAnswers.FromInput(version.Form, command.Form);
-        var invalid = new FormValidator(version.Form).Validate(answers);
+        var invalid = FormValidator.For(version.Form).Validate(answers);
         if (!invalid.IsValid)
         {
             return new Result(null, [.. invalid.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage))]);

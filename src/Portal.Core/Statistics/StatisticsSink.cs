@@ -31,7 +31,10 @@ public sealed class StatisticsSink(TimeZoneInfo zone) : IDossierChangeSink
             Entry: e,
             Before: e.State == EntityState.Added ? (DossierFacts?)null : DossierFacts.Of(e.OriginalValues),
             After: e.State == EntityState.Deleted ? (DossierFacts?)null : DossierFacts.Of(e.Entity))).ToList();
-        await LoadResultKindsAsync(db, changes.SelectMany(c => new[] { c.Before?.VersionId, c.After?.VersionId }).OfType<int>(), ct);
+        // Only received dossiers count (BookInto skips the others): filing a draft, the busiest write, reads nothing more
+        // inside its transaction (on SQLite, while it holds the write lock).
+        await LoadResultKindsAsync(db, changes.SelectMany(c => new[] { c.Before, c.After })
+            .Where(f => f is { ReceivedAt: not null }).Select(f => f!.Value.VersionId), ct);
 
         foreach (var (entry, before, after) in changes)
         {
@@ -40,8 +43,8 @@ public sealed class StatisticsSink(TimeZoneInfo zone) : IDossierChangeSink
                 continue;
             }
 
-            before?.BookInto(_pending, -1, zone, _resultIsDocument[before.Value.VersionId]);
-            after?.BookInto(_pending, +1, zone, _resultIsDocument[after.Value.VersionId]);
+            before?.BookInto(_pending, -1, zone, ResultIsDocument(before.Value));
+            after?.BookInto(_pending, +1, zone, ResultIsDocument(after.Value));
         }
 
         foreach (var (entry, _, after) in changes)
@@ -85,6 +88,9 @@ public sealed class StatisticsSink(TimeZoneInfo zone) : IDossierChangeSink
             _pending.Add(key, DossierFacts.LocalDate(since, zone), Counter.PauseStarts, 1);
         }
     }
+
+    /// <summary>Whether the facts' version gives a written result; asked only of received facts, the only ones that count.</summary>
+    private bool ResultIsDocument(DossierFacts facts) => facts.ReceivedAt is not null && _resultIsDocument[facts.VersionId];
 
     private async Task LoadResultKindsAsync(PortalDb db, IEnumerable<int> versionIds, CancellationToken ct)
     {

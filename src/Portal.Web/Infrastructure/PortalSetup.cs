@@ -123,6 +123,7 @@ public static class PortalSetup
             await sp.GetRequiredService<DemoStepPlanner>().PlanAsync();
         }
 
+        await BaselineEndpoints.PrepareAsync(app);
         var recurring = sp.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<SweepOutboxJob>(SweepOutboxJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         ProcessingSetup.AddRecurringJobs(recurring, sp);
@@ -153,6 +154,7 @@ public static class PortalSetup
             DashboardTitle = "Hangfire – Cổng Dịch vụ công",
             AppPath = "/",
         });
+        app.MapBaselineEndpoints();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         return app;

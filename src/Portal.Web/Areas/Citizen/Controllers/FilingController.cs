@@ -108,7 +108,7 @@ public sealed class FilingController(PortalDb db, IValidator<ApplicantInput> app
         dossier.SetFormData(answers.ToJson(), time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         ModelState.Clear();
-        ModelState.AddErrors(await new FormValidator(version.Form).ValidateAsync(answers, ct), "f.");
+        ModelState.AddErrors(await FormValidator.For(version.Form).ValidateAsync(answers, ct), "f.");
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -38,12 +38,9 @@ public sealed class LookupController(PortalDb db) : Controller
             return View("Index", new LookupPage(input, null));
         }
 
-        var found = await db.Dossiers.AsNoTracking().Where(d => d.Code == code)
-            .Join(db.ProcedureVersions, d => d.ProcedureVersionId, v => v.Id, (d, v) => new { d, v.Name })
-            .Join(db.Agencies, x => x.d.AgencyId, a => a.Id, (x, a) => new { x.d, x.Name, Agency = a.Name })
-            .SingleOrDefaultAsync(ct);
-        if (found is null || found.d.LookupPin is null
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.d.LookupPin), Encoding.ASCII.GetBytes(pin)))
+        var found = await FindByCode(db, code);
+        if (found is null || found.Pin is null
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.Pin), Encoding.ASCII.GetBytes(pin)))
         {
             ModelState.AddModelError(string.Empty, Bilingual.T("Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Vui lòng kiểm tra lại trên giấy tiếp nhận.",
                 "No dossier matches this code and PIN. Please check them on the receipt."));
@@ -51,10 +48,24 @@ public sealed class LookupController(PortalDb db) : Controller
             return View("Index", new LookupPage(input, null));
         }
 
-        var d = found.d;
-        return View("Index", new LookupPage(input with { Pin = null }, new LookupResult(d.Code!, found.Name, found.Agency, d.Status, d.Applicant.Initials,
-            d.SubmittedAt, d.ReceivedAt, d.PromisedAt, d.DueAt, d.FinishedAt, d.ResultReturnedAt, d.IsPaused)));
+        return View("Index", new LookupPage(input with { Pin = null }, new LookupResult(found.Code, found.Procedure, found.Agency, found.Status,
+            new Applicant(ApplicantKind.Person, found.ApplicantName, null, null, null, null).Initials,
+            found.SubmittedAt, found.ReceivedAt, found.PromisedAt, found.DueAt, found.FinishedAt, found.ReturnedAt, found.Paused)));
     }
+
+    /// <summary>
+    /// One compiled query reading only what the page shows (bench/load: the lookup at 10 M dossiers). Building the
+    /// query per request and materialising the whole dossier row was most of the page's database time.
+    /// </summary>
+    private static readonly Func<PortalDb, string, Task<Found?>> FindByCode = EF.CompileAsyncQuery((PortalDb db, string code) =>
+        db.Dossiers.AsNoTracking().Where(d => d.Code == code)
+            .Join(db.ProcedureVersions, d => d.ProcedureVersionId, v => v.Id, (d, v) => new { d, v.Name })
+            .Join(db.Agencies, x => x.d.AgencyId, a => a.Id, (x, a) => new Found(x.d.Code!, x.d.LookupPin, x.Name, a.Name, x.d.Status, x.d.Applicant.FullName,
+                x.d.SubmittedAt, x.d.ReceivedAt, x.d.PromisedAt, x.d.DueAt, x.d.FinishedAt, x.d.ResultReturnedAt, x.d.PausedSince != null))
+            .SingleOrDefault());
+
+    private sealed record Found(string Code, string? Pin, string Procedure, string Agency, DossierStatus Status, string ApplicantName, DateTime? SubmittedAt,
+        DateTime? ReceivedAt, DateTime? PromisedAt, DateTime? DueAt, DateTime? FinishedAt, DateTime? ReturnedAt, bool Paused);
 }
 
 public sealed record LookupInput
