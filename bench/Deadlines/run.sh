@@ -33,18 +33,22 @@ done
 # The page itself: the Release web host on the 1 M SQLite database, a handler signed in, 30 requests per address.
 n=${sizes[0]}
 web_port=5599
+url="https://127.0.0.1:$web_port"
+# HTTPS with a self-signed certificate: outside Development the cookies are Secure-only and plain HTTP is refused.
+[ -f "$dir/cert.pem" ] || openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=127.0.0.1" -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
 Database__Provider=Sqlite Database__ConnectionString="Data Source=$dir/sqlite-$n.db" Portal__DataDirectory="$dir/web" Portal__SeedDemo=false \
   Portal__NodeRoles=web ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-  dotnet src/Portal.Web/bin/Release/net10.0/Portal.Web.dll --urls "http://127.0.0.1:$web_port" >"$dir/web.log" 2>&1 &
+  Kestrel__Endpoints__Https__Url="$url" Kestrel__Endpoints__Https__Certificate__Path="$dir/cert.pem" Kestrel__Endpoints__Https__Certificate__KeyPath="$dir/key.pem" \
+  dotnet src/Portal.Web/bin/Release/net10.0/Portal.Web.dll >"$dir/web.log" 2>&1 &
 web=$!
 trap 'kill $web 2>/dev/null; (cd / && runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null 2>&1) || true' EXIT
-for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$web_port/" && break; sleep 1; done
+for _ in $(seq 1 60); do curl -sk -o /dev/null "$url/" && break; sleep 1; done
 jar="$dir/cookies.txt"; rm -f "$jar"
-token=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$web_port/Account/Login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
-curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Email=chuyenvien.hongbang@demo.haiphong.vn" --data-urlencode "Password=Demo@2026" \
-  --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$web_port/Account/Login"
+token=$(curl -sk -c "$jar" -b "$jar" "$url/Account/Login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
+curl -sk -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Email=chuyenvien.hongbang@demo.haiphong.vn" --data-urlencode "Password=Demo@2026" \
+  --data-urlencode "__RequestVerificationToken=$token" "$url/Account/Login"
 echo "## HTTP, SQLite, $n dossiers (median / p95 of 30 requests, ms)"
 for path in "/can-bo/ho-so" "/can-bo/ho-so?tatCa=true" "/can-bo/ho-so?quaHan=true" "/can-bo/ho-so?q=nguyen+van" "/can-bo"; do
-  for i in $(seq 1 31); do curl -s -o /dev/null -w '%{time_total}\n' -b "$jar" "http://127.0.0.1:$web_port$path"; done | tail -30 | sort -n |
+  for i in $(seq 1 31); do curl -sk -o /dev/null -w '%{time_total}\n' -b "$jar" "$url$path"; done | tail -30 | sort -n |
     awk -v p="$path" '{ t[NR] = $1 * 1000 } END { printf "| GET %s | median %.1f ms, p95 %.1f ms |\n", p, t[15], t[29] }'
 done | tee "$dir/http-$n.txt"

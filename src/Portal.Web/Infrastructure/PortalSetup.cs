@@ -140,6 +140,11 @@ public static class PortalSetup
         }
 
         app.UseMiddleware<SecurityHeaders>();
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        {
+            app.UseMiddleware<HttpsOnly>();
+        }
+
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
         app.UseStaticFiles();
         app.UseRequestLocalization();

@@ -74,6 +74,25 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_form_asked_for_over_plain_HTTP_gets_the_HTTPS_address_not_an_error()
+    {
+        // The Secure-only antiforgery cookie cannot be set over HTTP: before, the sign-in form answered 500 here.
+        using var plain = _app.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("http://dichvucong.haiphong.example.vn/"),
+            AllowAutoRedirect = false,
+        });
+        using var response = await plain.GetAsync("/Account/Login?returnUrl=%2Fho-so", TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Cần kết nối an toàn (HTTPS)", html, StringComparison.Ordinal);
+        Assert.Contains("served over HTTPS only", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://dichvucong.haiphong.example.vn/Account/Login?returnUrl=%2Fho-so\"", html, StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task Pages_over_HTTPS_carry_HSTS()
     {
         using var response = await _app.Browser().Http.GetAsync("/");
