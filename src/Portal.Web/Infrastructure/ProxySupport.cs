@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Portal.Web.Infrastructure;
 
@@ -36,14 +37,14 @@ public static class ProxySupport
                 o.KnownIPNetworks.Add(network);
             }
         });
-        services.AddSingleton(new ProxyTrust(proxies.Count + networks.Count > 0));
         return services;
     }
 
     /// <summary>First in the pipeline, so that everything after it (HSTS, rate limits, audit) sees the client.</summary>
     public static WebApplication UseProxySupport(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<ProxyTrust>().Enabled)
+        var options = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
+        if (options.KnownProxies.Count + options.KnownIPNetworks.Count > 0)
         {
             app.UseForwardedHeaders();
         }
@@ -59,6 +60,4 @@ public static class ProxySupport
     // A typo here would silently trust nobody, or the wrong hosts: refuse to start and say which entry.
     private static InvalidOperationException Invalid((string Key, string Text) entry, string expected) =>
         new($"{entry.Key} = \"{entry.Text}\" is not {expected}.");
-
-    private sealed record ProxyTrust(bool Enabled);
 }
