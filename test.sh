@@ -47,7 +47,8 @@ run_tests() {
   local log="$work/$label.log"
   echo "== tests: $label"
   "$@" >"$log" 2>&1; local rc=$?
-  grep -E "^(failed|  Assert|  Expected|  Actual|  Stack)|error |\[FAIL\]|failed " "$log" | head -n 60
+  # Each failed test with its message and the first frames of its stack (the message may be a custom one on any line).
+  awk '/^failed / { n = 12 } n > 0 { print; n-- }' "$log" | head -n 120
   local s f k
   s=$(grep -E '^\s+succeeded:' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
   f=$(grep -E '^\s+failed:' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
