@@ -62,6 +62,18 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
     /// <summary>Off while bulk-loading history (the demo, an import): those rows are not work for the dispatcher.</summary>
     public bool SignalOutbox { get; set; } = true;
 
+    /// <summary>
+    /// Hands outbox rows to the dispatcher that were committed inside a caller's own transaction (SaveChanges does not
+    /// signal there, the rows not being committed yet); call it after the commit.
+    /// </summary>
+    public void SignalCommitted(IReadOnlyCollection<long> ids)
+    {
+        if (ids.Count > 0 && SignalOutbox && _outboxSignal is not null)
+        {
+            _outboxSignal.Committed(ids);
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 

@@ -57,13 +57,15 @@ public sealed class RenderDocumentHandler(IEnumerable<IIssuedDocumentRenderer> r
         if (existing is null)
         {
             issued = await renderer.RenderAsync(dossier, message, db, ct);
-            await store.SaveAsAsync(key, issued.Pdf, ct);
-            var document = new DossierDocument(issued.Kind, null, issued.Title, issued.FileName, "application/pdf", issued.Pdf.Length,
-                Convert.ToHexString(SHA256.HashData(issued.Pdf)).ToLowerInvariant(), key, time.GetUtcNow().UtcDateTime, null);
+            var pdf = issued.Pdf;
+            var document = new DossierDocument(issued.Kind, null, issued.Title, issued.FileName, "application/pdf", pdf.Length,
+                Convert.ToHexString(SHA256.HashData(pdf)).ToLowerInvariant(), key, time.GetUtcNow().UtcDateTime, null);
             dossier.AttachIssuedDocument(document);
             // Saved now to get its id for the mail; a crash before the message is marked done re-runs this handler,
-            // which then finds the document and only adds the mail if it is still missing.
-            await db.SaveChangesAsync(ct);
+            // which then finds the document and only adds the mail if it is still missing. The file is written inside
+            // the claim's transaction: a worker that outlived its claim can neither overwrite the file another worker
+            // recorded (its hash would no longer match) nor record the document twice.
+            await OutboxClaim.SaveAsync(db, message, c => store.SaveAsAsync(key, pdf, c), ct);
             existing = document.Id;
         }
 

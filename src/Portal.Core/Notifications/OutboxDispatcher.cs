@@ -34,8 +34,13 @@ public sealed class HangfireOutboxSignal(IBackgroundJobClient jobs) : IOutboxSig
 
 /// <summary>
 /// Processes one outbox message by id: claim it (an atomic update, so two workers never both work on it), run its
-/// handler, and mark it processed in the same save as whatever the handler added. A failure schedules the next
-/// attempt with back-off; after the last attempt the message is dead.
+/// handler, and mark it processed in the same transaction as whatever the handler added. A claim runs out after
+/// <see cref="OutboxOptions.ClaimFor"/>, and a handler slower than that (a loaded machine, a slow endpoint) may find
+/// another worker has claimed the message again; so the completion is fenced: it commits only while the row still
+/// carries this worker's claim, and the worker that lost its claim adds nothing and records nothing. (Before, both
+/// workers completed it and a status change could become two e-mails: the race came to light while chasing a failure
+/// of the crash test on a loaded CI machine.) A failure schedules the next attempt with back-off; after the last
+/// attempt the message is dead.
 /// </summary>
 public sealed class DispatchOutboxJob(PortalDb db, IEnumerable<IOutboxHandler> handlers, IBackgroundJobClient jobs,
     IOptions<OutboxOptions> options, TimeProvider time, ILogger<DispatchOutboxJob> log)
@@ -44,7 +49,8 @@ public sealed class DispatchOutboxJob(PortalDb db, IEnumerable<IOutboxHandler> h
     public async Task RunAsync(long id, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var until = now + options.Value.ClaimFor;
+        // Whole milliseconds, which both databases store exactly, so the fence below can compare the claim for equality.
+        var until = Truncate(now + options.Value.ClaimFor);
         var claimed = await db.Outbox
             .Where(m => m.Id == id && m.ProcessedAt == null && m.DeadAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), ct);
@@ -53,7 +59,7 @@ public sealed class DispatchOutboxJob(PortalDb db, IEnumerable<IOutboxHandler> h
             return;
         }
 
-        var message = await db.Outbox.SingleAsync(m => m.Id == id, ct);
+        var message = await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id, ct);
         var handler = handlers.FirstOrDefault(h => h.Kind == message.Kind);
         try
         {
@@ -63,23 +69,104 @@ public sealed class DispatchOutboxJob(PortalDb db, IEnumerable<IOutboxHandler> h
             }
 
             await handler.HandleAsync(message, db, ct);
-            message.MarkProcessed(time.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
+            var followUps = new List<OutboxMessage>();
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                var processedAt = time.GetUtcNow().UtcDateTime;
+                if (await Fenced(id, until).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.ProcessedAt, processedAt)
+                        .SetProperty(m => m.LockedUntil, (DateTime?)null)
+                        .SetProperty(m => m.LastError, (string?)null), ct) == 0)
+                {
+                    LostClaim(id, message);
+                    return;
+                }
+
+                followUps.AddRange(db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+
+            // Committed inside our own transaction, so the context did not signal the follow-ups: do it now.
+            db.SignalCommitted([.. followUps.Select(m => m.Id)]);
+        }
+        catch (OutboxClaimLostException)
+        {
+            db.ChangeTracker.Clear();
+            LostClaim(id, message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogWarning(e, "Outbox message {Id} ({Kind}/{Type}) failed, attempt {Attempt}", id, message.Kind, message.Type, message.Attempts + 1);
             db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Release the claim only if it is still ours; the row stays locked by this transaction until the failure is recorded.
+            if (await Fenced(id, until).ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, (DateTime?)null), ct) == 0)
+            {
+                LostClaim(id, message);
+                return;
+            }
+
             var fresh = await db.Outbox.SingleAsync(m => m.Id == id, ct);
             fresh.MarkFailed(e.Message, time.GetUtcNow().UtcDateTime, options.Value.MaxAttempts);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             if (fresh.DeadAt is null)
             {
                 jobs.Schedule<DispatchOutboxJob>(j => j.RunAsync(id, CancellationToken.None), fresh.NextAttemptAt - time.GetUtcNow().UtcDateTime);
             }
         }
     }
+
+    private IQueryable<OutboxMessage> Fenced(long id, DateTime until) => OutboxClaim.Fenced(db, id, until);
+
+    private void LostClaim(long id, OutboxMessage message) =>
+        log.LogWarning("Outbox message {Id} ({Kind}/{Type}) outlived its claim and was claimed again; this worker's result is dropped",
+            id, message.Kind, message.Type);
+
+    private static DateTime Truncate(DateTime at) => new(at.Ticks - (at.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
 }
+
+/// <summary>
+/// The claim a worker holds on the message it is handling (<see cref="OutboxMessage.LockedUntil"/> as loaded after the
+/// claim). A handler that must write before it returns (a rendered document, whose id the mail needs) does so through
+/// <see cref="SaveAsync"/>, so a worker that has lost its claim writes nothing.
+/// </summary>
+public static class OutboxClaim
+{
+    /// <summary>The message, as long as it is unprocessed and still carries the claim <paramref name="until"/>.</summary>
+    public static IQueryable<OutboxMessage> Fenced(PortalDb db, long id, DateTime until) =>
+        db.Outbox.Where(m => m.Id == id && m.ProcessedAt == null && m.LockedUntil == until);
+
+    /// <summary>
+    /// In one transaction: checks the claim and keeps the row locked (an update that changes nothing), so nobody can
+    /// claim the message meanwhile; runs <paramref name="beforeSave"/> (e.g. writing the file the new row names); saves.
+    /// Throws <see cref="OutboxClaimLostException"/> when the claim is no longer held, which the dispatcher takes as
+    /// "another worker has it" and stops quietly.
+    /// </summary>
+    public static async Task SaveAsync(PortalDb db, OutboxMessage message, Func<CancellationToken, Task>? beforeSave, CancellationToken ct)
+    {
+        var until = message.LockedUntil ?? throw new InvalidOperationException($"Outbox message {message.Id} is not claimed.");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await Fenced(db, message.Id, until).ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, m => m.LockedUntil), ct) == 0)
+        {
+            throw new OutboxClaimLostException(message.Id);
+        }
+
+        if (beforeSave is not null)
+        {
+            await beforeSave(ct);
+        }
+
+        var added = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.SignalCommitted([.. added.Select(m => m.Id)]);
+    }
+}
+
+/// <summary>The worker's claim on an outbox message ran out and another worker claimed it.</summary>
+public sealed class OutboxClaimLostException(long id) : Exception($"Outbox message {id} was claimed by another worker.");
 
 /// <summary>
 /// The safety net, every minute: messages whose job was lost (a crash between commit and enqueue, a worker killed
