@@ -30,20 +30,33 @@ public sealed record DraftGaps(IReadOnlyList<string> Applicant, IReadOnlyList<st
     }
 }
 
-public sealed record SubmitResult(long DossierId, string Code, bool AlreadySubmitted);
+/// <summary>The dossier was filed (now or before), or, when <see cref="Incomplete"/> is set, it was not.</summary>
+public sealed record SubmitResult(long DossierId, string? Code, bool AlreadySubmitted)
+{
+    /// <summary>Not filed: the draft, its procedure version and what is still missing, to show the review page again.</summary>
+    public IncompleteDraft? Incomplete { get; init; }
+}
+
+public sealed record IncompleteDraft(Dossier Dossier, ProcedureVersion Version, DraftGaps Gaps);
 
 /// <summary>
 /// Files a complete draft: in one transaction the dossier gets its code (agency-yymmdd-NNNN) and PIN, moves to
 /// status 1, and its outbox rows (mail, SMS) are written. Idempotent: a double click, a refresh or the back
 /// button finds the dossier already filed and returns it; two racing requests cannot both file it (the version
-/// check fails the second, whose code number is rolled back with its transaction).
+/// check fails the second, whose code number is rolled back with its transaction). It loads the draft and its version
+/// once for the whole request (the controller used to load them as well, for the completeness check: bench/load).
 /// </summary>
 public sealed class SubmitDossierHandler(PortalDb db, DossierCodeAllocator codes, CalendarProvider calendars, IOutboxSignal signal, TimeProvider time)
 {
-    public async Task<SubmitResult> HandleAsync(long dossierId, Guid userId, Actor applicant, CancellationToken ct)
+    /// <summary>Null when the user has no such dossier.</summary>
+    public async Task<SubmitResult?> HandleAsync(long dossierId, Guid userId, Actor applicant, CancellationToken ct)
     {
-        var dossier = await OwnDossiers.FindAsync(db, dossierId, userId, ct)
-            ?? throw new DomainException("Không tìm thấy hồ sơ.", "The dossier was not found.");
+        var dossier = await OwnDossiers.FindAsync(db, dossierId, userId, ct);
+        if (dossier is null)
+        {
+            return null;
+        }
+
         if (dossier.Status != DossierStatus.Draft)
         {
             return new SubmitResult(dossier.Id, dossier.Code!, true);
@@ -53,8 +66,7 @@ public sealed class SubmitDossierHandler(PortalDb db, DossierCodeAllocator codes
         var gaps = DraftGaps.Of(dossier, version);
         if (!gaps.Complete)
         {
-            throw new DomainException("Hồ sơ chưa đủ thông tin: " + string.Join(" ", gaps.Applicant.Concat(gaps.Form).Concat(gaps.Documents)),
-                "The dossier is not complete yet; go back to the steps marked as missing.");
+            return new SubmitResult(dossier.Id, null, false) { Incomplete = new IncompleteDraft(dossier, version, gaps) };
         }
 
         var agencyCode = await db.Agencies.Where(a => a.Id == dossier.AgencyId).Select(a => a.Code).SingleAsync(ct);

@@ -76,7 +76,11 @@ public sealed class FilingTests(CitizenFixture fixture)
         // Submitting an incomplete draft is refused and files nothing.
         var submit = await Citizen.SubmitAsync(client, id);
         Assert.Equal(HttpStatusCode.BadRequest, submit.StatusCode);
+        var review = (await Page.ReadAsync(submit)).Text;
+        Assert.Contains("Hồ sơ chưa đủ thông tin", review, StringComparison.Ordinal);
+        Assert.Contains("Vui lòng nhập \"Ghi rõ quan hệ\"", review, StringComparison.Ordinal);
         Assert.Null((await Citizen.DossierAsync(App, id)).Code);
+        Assert.Equal(DossierStatus.Draft, (await Citizen.DossierAsync(App, id)).Status);
     }
 
     [Fact]

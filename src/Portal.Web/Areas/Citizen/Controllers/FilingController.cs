@@ -204,22 +204,20 @@ public sealed class FilingController(PortalDb db, IValidator<ApplicantInput> app
     [HttpPost("{id:long}/nop")]
     public async Task<IActionResult> Submit(long id, [FromServices] SubmitDossierHandler submit, CancellationToken ct)
     {
-        var (dossier, version) = await LoadAsync(id, ct);
-        if (dossier is null || version is null)
+        var result = await submit.HandleAsync(id, User.UserId()!.Value, User.ToActor(Roles.Citizen), ct);
+        if (result is null)
         {
             return NotFound();
         }
 
-        if (dossier.Status == DossierStatus.Draft && !DraftGaps.Of(dossier, version).Complete)
+        if (result.Incomplete is { } draft)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             ModelState.AddModelError(string.Empty, Bilingual.T("Hồ sơ chưa đủ thông tin. Vui lòng hoàn thành các mục được đánh dấu bên dưới.",
                 "The dossier is not complete. Please finish the items marked below."));
-            return View(nameof(Review), await WizardAsync(dossier, version, 4, ct) with { Answers = FormAnswers.Parse(dossier.FormData?.Json) });
+            return View(nameof(Review), await WizardAsync(draft.Dossier, draft.Version, 4, ct) with { Answers = FormAnswers.Parse(draft.Dossier.FormData?.Json) });
         }
 
-        db.ChangeTracker.Clear();
-        var result = await submit.HandleAsync(id, User.UserId()!.Value, User.ToActor(Roles.Citizen), ct);
         TempData["Filed"] = result.AlreadySubmitted
             ? Bilingual.T($"Hồ sơ này đã được nộp trước đó với mã {result.Code}; không tạo hồ sơ mới.", $"This dossier was already filed as {result.Code}; no new dossier was created.")
             : Bilingual.T($"Đã nộp hồ sơ thành công. Mã hồ sơ của bạn là {result.Code}.", $"Your dossier was filed. Its code is {result.Code}.");
