@@ -85,7 +85,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#Email", email);
         await page.FillAsync("#Password", DemoSeeder.Password);
         await page.ClickAsync("form button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>

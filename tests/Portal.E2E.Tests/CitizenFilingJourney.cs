@@ -53,12 +53,12 @@ public sealed class CitizenFilingJourney(BrowserFixture browser)
         await page.FillAsync("#Email", email);
         await page.FillAsync("#Password", "Matkhau@2026");
         await page.ClickAsync("form[action='/Account/Login'] button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
 
         // The home page's search, diacritics left out as people type on a phone.
         await page.FillAsync("#q", "dang ky khai sinh");
         await page.ClickAsync("form[role=search] button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("/thu-tuc", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => url.Contains("/thu-tuc", StringComparison.Ordinal));
         await Check("02-catalogue");
         await page.ClickAsync("a:text-is('Đăng ký khai sinh')");
         await page.WaitForSelectorAsync("h1:text-is('Đăng ký khai sinh')");
@@ -66,14 +66,14 @@ public sealed class CitizenFilingJourney(BrowserFixture browser)
         await page.SelectOptionAsync("#agencyId", new SelectOptionValue { Label = "Ủy ban nhân dân phường Hồng Bàng" });
         await page.ClickAsync("button:text-is('Nộp hồ sơ trực tuyến')");
 
-        await page.WaitForURLAsync(new Regex("/nguoi-nop$"));
+        await page.WaitForAddressAsync(new Regex("/nguoi-nop$"));
         Assert.Equal("Phạm Thu Hà", await page.InputValueAsync("#Applicant_FullName"));
         Assert.Equal("0903456789", await page.InputValueAsync("#Applicant_Phone"));
         await page.FillAsync("#Applicant_Address", "Số 20 Điện Biên Phủ, phường Hồng Bàng");
         await Check("04-applicant");
         await page.ClickAsync("button:text-is('Lưu và tiếp tục')");
 
-        await page.WaitForURLAsync(new Regex("/to-khai$"));
+        await page.WaitForAddressAsync(new Regex("/to-khai$"));
         await page.FillAsync("#f_subject_name", "Phạm Gia Bảo");
         await page.FillAsync("#f_subject_dob", "2026-11-18");
         await page.SelectOptionAsync("#f_subject_gender", "Nam");
@@ -83,13 +83,13 @@ public sealed class CitizenFilingJourney(BrowserFixture browser)
         await Check("05-form");
         await page.ClickAsync("button:text-is('Lưu và tiếp tục')");
 
-        await page.WaitForURLAsync(new Regex("/giay-to$"));
+        await page.WaitForAddressAsync(new Regex("/giay-to$"));
         await page.SetInputFilesAsync("#slot0", new FilePayload { Name = "to-khai-khai-sinh.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await page.SetInputFilesAsync("#slot1", new FilePayload { Name = "giay-chung-sinh.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await Check("06-documents");
         await page.ClickAsync("button:text-is('Tải lên và tiếp tục')");
 
-        await page.WaitForURLAsync(new Regex("/kiem-tra$"));
+        await page.WaitForAddressAsync(new Regex("/kiem-tra$"));
         Assert.Contains("Phạm Gia Bảo", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         Assert.Contains("giay-chung-sinh.pdf", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await Check("07-review");

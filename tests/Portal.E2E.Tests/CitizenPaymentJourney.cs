@@ -30,9 +30,9 @@ public sealed class CitizenPaymentJourney(BrowserFixture browser)
         await page.GotoAsync("/thu-tuc?q=TRICH+LUC");
         await page.ClickAsync("a:text-is('Cấp bản sao trích lục hộ tịch')");
         await page.ClickAsync("button:text-is('Nộp hồ sơ trực tuyến')");
-        await page.WaitForURLAsync(new Regex("/nguoi-nop$"));
+        await page.WaitForAddressAsync(new Regex("/nguoi-nop$"));
         await page.ClickAsync("button:text-is('Lưu và tiếp tục')");
-        await page.WaitForURLAsync(new Regex("/to-khai$"));
+        await page.WaitForAddressAsync(new Regex("/to-khai$"));
         await page.FillAsync("#f_subject_name", "Nguyễn Văn An");
         await page.FillAsync("#f_subject_dob", "1990-05-12");
         await page.SelectOptionAsync("#f_subject_gender", "Nam");
@@ -43,7 +43,7 @@ public sealed class CitizenPaymentJourney(BrowserFixture browser)
         await page.CheckAsync("#f_by_post");
         await page.FillAsync("#f_post_address", "Số 12 Lạch Tray, phường Lê Chân");
         await page.ClickAsync("button:text-is('Lưu và tiếp tục')");
-        await page.WaitForURLAsync(new Regex("/giay-to$"));
+        await page.WaitForAddressAsync(new Regex("/giay-to$"));
         var slots = await page.Locator("input[type=file]").CountAsync();
         for (var i = 0; i < slots; i++)
         {
@@ -51,14 +51,14 @@ public sealed class CitizenPaymentJourney(BrowserFixture browser)
         }
 
         await page.ClickAsync("button:text-is('Tải lên và tiếp tục')");
-        await page.WaitForURLAsync(new Regex("/kiem-tra$"));
+        await page.WaitForAddressAsync(new Regex("/kiem-tra$"));
         await page.ClickAsync("button:text-is('Nộp hồ sơ')");
         await page.WaitForSelectorAsync("text=Đã nộp hồ sơ thành công");
         var code = (await page.InnerTextAsync(".dossier-code")).Trim();
         await Check("01-filed-with-fee");
 
         await page.ClickAsync("form[action$='/thanh-toan'] button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/cong-thanh-toan-thu"));
+        await page.WaitForAddressAsync(new Regex("/cong-thanh-toan-thu"));
         Assert.Contains("8.000 đồng", (await page.InnerTextAsync("main")).Replace(',', '.'), StringComparison.Ordinal);
         await Check("02-sandbox-gateway");
         await page.ClickAsync("button[value=pay]");

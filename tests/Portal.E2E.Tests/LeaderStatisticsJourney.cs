@@ -46,13 +46,13 @@ public sealed class LeaderStatisticsJourney(BrowserFixture browser)
         Assert.False(await page.IsVisibleAsync("#tu"));
         await page.SelectOptionAsync("#thang", month.ToString(CultureInfo.InvariantCulture));
         await page.ClickAsync("form.period-form button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("ky=thang", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => url.Contains("ky=thang", StringComparison.Ordinal));
         Assert.Contains($"Tháng {month}/", await page.InnerTextAsync("p.lead"), StringComparison.Ordinal);
 
         // Drill down: the number of dossiers received in the month opens the list of exactly those dossiers.
         var received = (await page.InnerTextAsync("#received-heading + .row .kpi-value a")).Trim();
         await page.ClickAsync("#received-heading + .row .kpi-value a");
-        await page.WaitForURLAsync(url => url.Contains("/lanh-dao/ho-so", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => url.Contains("/lanh-dao/ho-so", StringComparison.Ordinal));
         Assert.Contains($"{received} hồ sơ", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "leader-drill-down");
         await BrowserFixture.AssertAccessibleAsync(page);

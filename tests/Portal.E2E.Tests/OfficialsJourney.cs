@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -63,7 +64,7 @@ public sealed class OfficialsJourney(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(desk, "officials-reception-queue");
         await BrowserFixture.AssertAccessibleAsync(desk);
         await desk.ClickAsync($"text={code}");
-        await desk.WaitForURLAsync($"**/can-bo/ho-so/{id}");
+        await desk.WaitForAddressAsync(new Regex($"/can-bo/ho-so/{id}$"));
         await BrowserFixture.ScreenshotAsync(desk, "officials-dossier-received-page");
         await BrowserFixture.AssertAccessibleAsync(desk);
         Assert.True(await desk.IsCheckedAsync("#accept-start"));
@@ -91,7 +92,7 @@ public sealed class OfficialsJourney(BrowserFixture browser)
             }
 
             await official.ClickAsync($"text={code}");
-            await official.WaitForURLAsync($"**/can-bo/ho-so/{id}");
+            await official.WaitForAddressAsync(new Regex($"/can-bo/ho-so/{id}$"));
             if (await official.IsVisibleAsync("form#form-complete"))
             {
                 await official.FillAsync("#complete-note", $"Đã xong bước {active.Index}.");

@@ -25,20 +25,20 @@ public sealed class StaleReviewJourney(BrowserFixture browser)
         await page.ClickAsync("a:text-is('Đăng ký khai sinh')");
         await page.SelectOptionAsync("#agencyId", new SelectOptionValue { Label = "Ủy ban nhân dân phường Hồng Bàng" });
         await page.ClickAsync("button:text-is('Nộp hồ sơ trực tuyến')");
-        await page.WaitForURLAsync(new Regex("/nguoi-nop$"));
+        await page.WaitForAddressAsync(new Regex("/nguoi-nop$"));
         await page.ClickAsync("button:text-is('Lưu và tiếp tục')");
-        await page.WaitForURLAsync(new Regex("/to-khai$"));
+        await page.WaitForAddressAsync(new Regex("/to-khai$"));
         await page.FillAsync("#f_subject_name", "Trần Minh Khang");
         await page.FillAsync("#f_subject_dob", "2026-11-20");
         await page.SelectOptionAsync("#f_subject_gender", "Nam");
         await page.FillAsync("#f_subject_residence", "Số 5 Hoàng Văn Thụ, phường Hồng Bàng");
         await page.SelectOptionAsync("#f_relation", "Mẹ");
         await page.ClickAsync("button:text-is('Lưu và tiếp tục')");
-        await page.WaitForURLAsync(new Regex("/giay-to$"));
+        await page.WaitForAddressAsync(new Regex("/giay-to$"));
         await page.SetInputFilesAsync("#slot0", new FilePayload { Name = "to-khai.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await page.SetInputFilesAsync("#slot1", new FilePayload { Name = "giay-chung-sinh.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await page.ClickAsync("button:text-is('Tải lên và tiếp tục')");
-        await page.WaitForURLAsync(new Regex("/kiem-tra$"));
+        await page.WaitForAddressAsync(new Regex("/kiem-tra$"));
         var id = long.Parse(Regex.Match(page.Url, @"/nop-ho-so/(\d+)/kiem-tra$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
         // The other tab blanks the child's name and saves what it has.
