@@ -14,6 +14,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The smallest file the upload accepts as a PDF, for the journeys' document slots.</summary>
+    public static readonly byte[] TinyPdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"u8.ToArray();
+
     private IPlaywright? _playwright;
 
     public PortalApp App { get; private set; } = null!;

@@ -13,8 +13,6 @@ namespace Portal.E2E.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class CitizenFilingJourney(BrowserFixture browser)
 {
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"u8.ToArray();
-
     [Theory]
     [InlineData(360)]
     [InlineData(1280)]
@@ -84,8 +82,8 @@ public sealed class CitizenFilingJourney(BrowserFixture browser)
         await page.ClickAsync("button:text-is('Lưu và tiếp tục')");
 
         await page.WaitForAddressAsync(new Regex("/giay-to$"));
-        await page.SetInputFilesAsync("#slot0", new FilePayload { Name = "to-khai-khai-sinh.pdf", MimeType = "application/pdf", Buffer = Pdf });
-        await page.SetInputFilesAsync("#slot1", new FilePayload { Name = "giay-chung-sinh.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await page.SetInputFilesAsync("#slot0", new FilePayload { Name = "to-khai-khai-sinh.pdf", MimeType = "application/pdf", Buffer = BrowserFixture.TinyPdf });
+        await page.SetInputFilesAsync("#slot1", new FilePayload { Name = "giay-chung-sinh.pdf", MimeType = "application/pdf", Buffer = BrowserFixture.TinyPdf });
         await Check("06-documents");
         await page.ClickAsync("button:text-is('Tải lên và tiếp tục')");
 

@@ -12,8 +12,6 @@ namespace Portal.E2E.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class CitizenPaymentJourney(BrowserFixture browser)
 {
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"u8.ToArray();
-
     [Fact]
     public async Task The_demo_citizen_pays_online_answers_a_supplement_and_the_dossier_is_looked_up()
     {
@@ -47,7 +45,7 @@ public sealed class CitizenPaymentJourney(BrowserFixture browser)
         var slots = await page.Locator("input[type=file]").CountAsync();
         for (var i = 0; i < slots; i++)
         {
-            await page.SetInputFilesAsync($"#slot{i}", new FilePayload { Name = $"giay-to-{i}.pdf", MimeType = "application/pdf", Buffer = Pdf });
+            await page.SetInputFilesAsync($"#slot{i}", new FilePayload { Name = $"giay-to-{i}.pdf", MimeType = "application/pdf", Buffer = BrowserFixture.TinyPdf });
         }
 
         await page.ClickAsync("button:text-is('Tải lên và tiếp tục')");
@@ -78,7 +76,7 @@ public sealed class CitizenPaymentJourney(BrowserFixture browser)
         await page.ReloadAsync();
         Assert.Contains("Cần bản chụp CCCD của người yêu cầu", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await page.ClickAsync("a:text-is('Bổ sung hồ sơ')");
-        await page.SetInputFilesAsync("#slot0", new FilePayload { Name = "cccd.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await page.SetInputFilesAsync("#slot0", new FilePayload { Name = "cccd.pdf", MimeType = "application/pdf", Buffer = BrowserFixture.TinyPdf });
         await Check("04-supplement");
         await page.ClickAsync("button[value=nop]");
         await page.WaitForSelectorAsync("text=Đã nộp bổ sung");

@@ -14,8 +14,6 @@ namespace Portal.E2E.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class StaleReviewJourney(BrowserFixture browser)
 {
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"u8.ToArray();
-
     [Fact]
     public async Task Filing_from_a_stale_review_page_after_the_form_lost_a_required_answer_says_what_is_missing()
     {
@@ -35,8 +33,8 @@ public sealed class StaleReviewJourney(BrowserFixture browser)
         await page.SelectOptionAsync("#f_relation", "Mẹ");
         await page.ClickAsync("button:text-is('Lưu và tiếp tục')");
         await page.WaitForAddressAsync(new Regex("/giay-to$"));
-        await page.SetInputFilesAsync("#slot0", new FilePayload { Name = "to-khai.pdf", MimeType = "application/pdf", Buffer = Pdf });
-        await page.SetInputFilesAsync("#slot1", new FilePayload { Name = "giay-chung-sinh.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await page.SetInputFilesAsync("#slot0", new FilePayload { Name = "to-khai.pdf", MimeType = "application/pdf", Buffer = BrowserFixture.TinyPdf });
+        await page.SetInputFilesAsync("#slot1", new FilePayload { Name = "giay-chung-sinh.pdf", MimeType = "application/pdf", Buffer = BrowserFixture.TinyPdf });
         await page.ClickAsync("button:text-is('Tải lên và tiếp tục')");
         await page.WaitForAddressAsync(new Regex("/kiem-tra$"));
         var id = long.Parse(Regex.Match(page.Url, @"/nop-ho-so/(\d+)/kiem-tra$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);

@@ -33,11 +33,11 @@ public sealed record DraftGaps(IReadOnlyList<string> Applicant, IReadOnlyList<st
 /// <summary>The dossier was filed (now or before), or, when <see cref="Incomplete"/> is set, it was not.</summary>
 public sealed record SubmitResult(long DossierId, string? Code, bool AlreadySubmitted)
 {
-    /// <summary>Not filed: the draft, its procedure version and what is still missing, to show the review page again.</summary>
+    /// <summary>Not filed, because something is still missing: the draft and its procedure version, to show the review page again.</summary>
     public IncompleteDraft? Incomplete { get; init; }
 }
 
-public sealed record IncompleteDraft(Dossier Dossier, ProcedureVersion Version, DraftGaps Gaps);
+public sealed record IncompleteDraft(Dossier Dossier, ProcedureVersion Version);
 
 /// <summary>
 /// Files a complete draft: in one transaction the dossier gets its code (agency-yymmdd-NNNN) and PIN, moves to
@@ -66,7 +66,7 @@ public sealed class SubmitDossierHandler(PortalDb db, DossierCodeAllocator codes
         var gaps = DraftGaps.Of(dossier, version);
         if (!gaps.Complete)
         {
-            return new SubmitResult(dossier.Id, null, false) { Incomplete = new IncompleteDraft(dossier, version, gaps) };
+            return new SubmitResult(dossier.Id, null, false) { Incomplete = new IncompleteDraft(dossier, version) };
         }
 
         var agencyCode = await db.Agencies.Where(a => a.Id == dossier.AgencyId).Select(a => a.Code).SingleAsync(ct);

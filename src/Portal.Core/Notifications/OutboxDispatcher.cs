@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
@@ -69,26 +70,14 @@ public sealed class DispatchOutboxJob(PortalDb db, IEnumerable<IOutboxHandler> h
             }
 
             await handler.HandleAsync(message, db, ct);
-            var followUps = new List<OutboxMessage>();
-            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            var processedAt = time.GetUtcNow().UtcDateTime;
+            if (!await OutboxClaim.CommitAsync(db, id, until, s => s
+                    .SetProperty(m => m.ProcessedAt, processedAt)
+                    .SetProperty(m => m.LockedUntil, (DateTime?)null)
+                    .SetProperty(m => m.LastError, (string?)null), null, ct))
             {
-                var processedAt = time.GetUtcNow().UtcDateTime;
-                if (await Fenced(id, until).ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.ProcessedAt, processedAt)
-                        .SetProperty(m => m.LockedUntil, (DateTime?)null)
-                        .SetProperty(m => m.LastError, (string?)null), ct) == 0)
-                {
-                    LostClaim(id, message);
-                    return;
-                }
-
-                followUps.AddRange(db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity));
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
+                LostClaim(id, message);
             }
-
-            // Committed inside our own transaction, so the context did not signal the follow-ups: do it now.
-            db.SignalCommitted([.. followUps.Select(m => m.Id)]);
         }
         catch (OutboxClaimLostException)
         {
@@ -99,26 +88,24 @@ public sealed class DispatchOutboxJob(PortalDb db, IEnumerable<IOutboxHandler> h
         {
             log.LogWarning(e, "Outbox message {Id} ({Kind}/{Type}) failed, attempt {Attempt}", id, message.Kind, message.Type, message.Attempts + 1);
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // Release the claim only if it is still ours; the row stays locked by this transaction until the failure is recorded.
-            if (await Fenced(id, until).ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, (DateTime?)null), ct) == 0)
+            // Release the claim only if it is still ours; the row stays locked by the transaction until the failure is recorded.
+            OutboxMessage? fresh = null;
+            if (!await OutboxClaim.CommitAsync(db, id, until, s => s.SetProperty(m => m.LockedUntil, (DateTime?)null), async c =>
+                {
+                    fresh = await db.Outbox.SingleAsync(m => m.Id == id, c);
+                    fresh.MarkFailed(e.Message, time.GetUtcNow().UtcDateTime, options.Value.MaxAttempts);
+                }, ct))
             {
                 LostClaim(id, message);
                 return;
             }
 
-            var fresh = await db.Outbox.SingleAsync(m => m.Id == id, ct);
-            fresh.MarkFailed(e.Message, time.GetUtcNow().UtcDateTime, options.Value.MaxAttempts);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            if (fresh.DeadAt is null)
+            if (fresh!.DeadAt is null)
             {
                 jobs.Schedule<DispatchOutboxJob>(j => j.RunAsync(id, CancellationToken.None), fresh.NextAttemptAt - time.GetUtcNow().UtcDateTime);
             }
         }
     }
-
-    private IQueryable<OutboxMessage> Fenced(long id, DateTime until) => OutboxClaim.Fenced(db, id, until);
 
     private void LostClaim(long id, OutboxMessage message) =>
         log.LogWarning("Outbox message {Id} ({Kind}/{Type}) outlived its claim and was claimed again; this worker's result is dropped",
@@ -134,23 +121,19 @@ public sealed class DispatchOutboxJob(PortalDb db, IEnumerable<IOutboxHandler> h
 /// </summary>
 public static class OutboxClaim
 {
-    /// <summary>The message, as long as it is unprocessed and still carries the claim <paramref name="until"/>.</summary>
-    public static IQueryable<OutboxMessage> Fenced(PortalDb db, long id, DateTime until) =>
-        db.Outbox.Where(m => m.Id == id && m.ProcessedAt == null && m.LockedUntil == until);
-
     /// <summary>
-    /// In one transaction: checks the claim and keeps the row locked (an update that changes nothing), so nobody can
-    /// claim the message meanwhile; runs <paramref name="beforeSave"/> (e.g. writing the file the new row names); saves.
-    /// Throws <see cref="OutboxClaimLostException"/> when the claim is no longer held, which the dispatcher takes as
-    /// "another worker has it" and stops quietly.
+    /// In one transaction: applies <paramref name="set"/> to the message only while it is unprocessed and still carries
+    /// the claim <paramref name="until"/> (the update also keeps the row locked, so nobody can claim it meanwhile); runs
+    /// <paramref name="beforeSave"/>; saves; commits; hands the outbox rows it added to Hangfire. False, with nothing
+    /// written, when the claim is no longer held.
     /// </summary>
-    public static async Task SaveAsync(PortalDb db, OutboxMessage message, Func<CancellationToken, Task>? beforeSave, CancellationToken ct)
+    public static async Task<bool> CommitAsync(PortalDb db, long id, DateTime until, Action<UpdateSettersBuilder<OutboxMessage>> set,
+        Func<CancellationToken, Task>? beforeSave, CancellationToken ct)
     {
-        var until = message.LockedUntil ?? throw new InvalidOperationException($"Outbox message {message.Id} is not claimed.");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await Fenced(db, message.Id, until).ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, m => m.LockedUntil), ct) == 0)
+        if (await db.Outbox.Where(m => m.Id == id && m.ProcessedAt == null && m.LockedUntil == until).ExecuteUpdateAsync(set, ct) == 0)
         {
-            throw new OutboxClaimLostException(message.Id);
+            return false;
         }
 
         if (beforeSave is not null)
@@ -161,7 +144,23 @@ public static class OutboxClaim
         var added = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        // Committed inside our own transaction, so the context did not signal them.
         db.SignalCommitted([.. added.Select(m => m.Id)]);
+        return true;
+    }
+
+    /// <summary>
+    /// For a handler that must save before it returns: <see cref="CommitAsync"/> changing nothing on the message (e.g.
+    /// writing the file the new row names in <paramref name="beforeSave"/>). Throws <see cref="OutboxClaimLostException"/>
+    /// when the claim is no longer held, which the dispatcher takes as "another worker has it" and stops quietly.
+    /// </summary>
+    public static async Task SaveAsync(PortalDb db, OutboxMessage message, Func<CancellationToken, Task>? beforeSave, CancellationToken ct)
+    {
+        var until = message.LockedUntil ?? throw new InvalidOperationException($"Outbox message {message.Id} is not claimed.");
+        if (!await CommitAsync(db, message.Id, until, s => s.SetProperty(m => m.LockedUntil, m => m.LockedUntil), beforeSave, ct))
+        {
+            throw new OutboxClaimLostException(message.Id);
+        }
     }
 }
 
