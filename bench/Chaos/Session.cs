@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Portal.Testing;
 
 namespace Portal.Bench.Chaos;
 
@@ -166,41 +167,7 @@ internal sealed class Session(HttpClient http, PortalProcess portal, Stats stats
     /// <summary>Posts a form as a browser would: its fields as rendered, overridden by <paramref name="values"/>.</summary>
     public Task<Answer> PostFormAsync(IHtmlFormElement form, IReadOnlyDictionary<string, string> values)
     {
-        var fields = Fields(form, values);
+        var fields = BrowserForm.Fields(form, values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value)));
         return SendAsync(HttpMethod.Post, form.GetAttribute("action")!, new FormUrlEncodedContent(fields));
-    }
-
-    public static List<KeyValuePair<string, string>> Fields(IHtmlFormElement form, IReadOnlyDictionary<string, string> values)
-    {
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements)
-        {
-            switch (element)
-            {
-                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && !values.ContainsKey(input.Name):
-                    if (input.Type is "checkbox" or "radio")
-                    {
-                        if (input.IsChecked)
-                        {
-                            fields.Add(new(input.Name, input.Value));
-                        }
-                    }
-                    else if (input.Type is not ("submit" or "file"))
-                    {
-                        fields.Add(new(input.Name, input.Value));
-                    }
-
-                    break;
-                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name) && !values.ContainsKey(select.Name):
-                    fields.Add(new(select.Name, select.Value ?? string.Empty));
-                    break;
-                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name) && !values.ContainsKey(area.Name):
-                    fields.Add(new(area.Name, area.Value));
-                    break;
-            }
-        }
-
-        fields.AddRange(values.Select(v => new KeyValuePair<string, string>(v.Key, v.Value)));
-        return fields;
     }
 }

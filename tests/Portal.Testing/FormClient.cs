@@ -40,41 +40,7 @@ public sealed class FormClient(HttpClient http)
     {
         var form = page.Document.QuerySelector<IHtmlFormElement>(formSelector)
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}");
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements)
-        {
-            switch (element)
-            {
-                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name):
-                    if (input.Type is "checkbox" or "radio")
-                    {
-                        if (input.IsChecked && !values.ContainsKey(input.Name))
-                        {
-                            fields.Add(new(input.Name, input.Value));
-                        }
-                    }
-                    else if (input.Type is not ("submit" or "file") && !values.ContainsKey(input.Name))
-                    {
-                        fields.Add(new(input.Name, input.Value));
-                    }
-
-                    break;
-                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name) && !values.ContainsKey(select.Name):
-                    fields.Add(new(select.Name, select.Value ?? string.Empty));
-                    break;
-                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name) && !values.ContainsKey(area.Name):
-                    fields.Add(new(area.Name, area.Value));
-                    break;
-            }
-        }
-
-        foreach (var (key, value) in values)
-        {
-            if (value is not null)
-            {
-                fields.Add(new(key, value));
-            }
-        }
+        var fields = BrowserForm.Fields(form, values);
 
         if (submitter is not null)
         {
