@@ -28,6 +28,17 @@ public sealed class PortalUser : IdentityUser<Guid>
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>
+    /// Set when an administrator (or the agency's leader) deactivates the account: it cannot sign in, and its sessions
+    /// end at their next security-stamp check. Kept apart from the lockout, which is the temporary one after failed sign-ins.
+    /// </summary>
+    public DateTime? DeactivatedAt { get; set; }
+
+    /// <summary>After signing in, the person must choose a new password before reaching any other page.</summary>
+    public bool MustChangePassword { get; set; }
+
+    public bool IsDeactivated => DeactivatedAt is not null;
+
     public Applicant ToApplicant() => Kind == ApplicantKind.Business
         ? new Applicant(ApplicantKind.Business, BusinessName ?? FullName, TaxCode, PhoneNumber, Email, Address)
         : new Applicant(ApplicantKind.Person, FullName, CitizenId, PhoneNumber, Email, Address);
