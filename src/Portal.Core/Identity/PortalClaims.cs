@@ -13,6 +13,12 @@ public sealed class PortalClaimsFactory(UserManager<PortalUser> users, RoleManag
     public const string AgencyClaim = "portal:agency";
     public const string FullNameClaim = "portal:fullname";
 
+    /// <summary>Present while the account must choose a new password (<see cref="PortalUser.MustChangePassword"/>).</summary>
+    public const string MustChangePasswordClaim = "portal:mustchangepassword";
+
+    /// <summary>Present when two-step verification is on for the account.</summary>
+    public const string TwoFactorClaim = "portal:2fa";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
@@ -20,6 +26,16 @@ public sealed class PortalClaimsFactory(UserManager<PortalUser> users, RoleManag
         if (user.AgencyId is { } agency)
         {
             identity.AddClaim(new Claim(AgencyClaim, agency.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MustChangePasswordClaim, "1"));
+        }
+
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(TwoFactorClaim, "1"));
         }
 
         return identity;
@@ -36,6 +52,14 @@ public static class PortalPrincipal
 
     public static string FullName(this ClaimsPrincipal user) =>
         user.FindFirstValue(PortalClaimsFactory.FullNameClaim) ?? user.Identity?.Name ?? string.Empty;
+
+    public static bool MustChangePassword(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == PortalClaimsFactory.MustChangePasswordClaim);
+
+    public static bool HasTwoFactor(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == PortalClaimsFactory.TwoFactorClaim);
+
+    /// <summary>Officials, leaders and administrators: the accounts that must use two-step verification.</summary>
+    public static bool IsStaff(this ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Reception) || user.IsInRole(Roles.Handler) || user.IsInRole(Roles.Approver) || user.IsInRole(Roles.Leader) || user.IsInRole(Roles.Admin);
 
     /// <summary>The actor recorded in a dossier's history for this user acting in <paramref name="role"/>.</summary>
     public static Actor ToActor(this ClaimsPrincipal user, string role) => new(user.UserId(), user.FullName(), role);

@@ -8,6 +8,9 @@ public enum OutboxKind : byte
     Sms = 3,
     RenderDocument = 4,
     NationalSync = 5,
+
+    /// <summary>The set-password mail of a new official account (Administration/Accounts/AccountInvitation).</summary>
+    AccountInvitation = 6,
 }
 
 /// <summary>

@@ -55,12 +55,14 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
             return RedirectToAction(nameof(TwoFactor), new { input.ReturnUrl, input.RememberMe });
         }
 
+        // A deactivated account is told what a wrong password is told: the answer says nothing about the account.
+        var deactivated = result.IsNotAllowed && (await users.FindByEmailAsync(input.Email.Trim()))?.IsDeactivated == true;
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? Bilingual.T("Tài khoản tạm khóa 15 phút vì đăng nhập sai nhiều lần.", "The account is locked for 15 minutes after repeated failures.")
-            : result.IsNotAllowed
+            : result.IsNotAllowed && !deactivated
                 ? Bilingual.T("Tài khoản chưa xác nhận thư điện tử. Vui lòng mở thư xác nhận.", "The email address is not confirmed yet. Please open the confirmation email.")
                 : Bilingual.T("Thư điện tử hoặc mật khẩu không đúng.", "Wrong email or password."));
-        ViewData["Unconfirmed"] = result.IsNotAllowed;
+        ViewData["Unconfirmed"] = result.IsNotAllowed && !deactivated;
         return View(input);
     }
 
@@ -222,6 +224,12 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         }
 
         await users.ResetAccessFailedCountAsync(user!);
+        if (user!.MustChangePassword)
+        {
+            user.MustChangePassword = false;
+            await users.UpdateAsync(user);
+        }
+
         TempData["Message"] = Bilingual.T("Đã đặt mật khẩu mới. Mời bạn đăng nhập.", "Your new password is set. Please sign in.");
         return RedirectToAction(nameof(Login));
     }
@@ -304,7 +312,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [HttpPost]
     [Authorize]
-    public async Task<IActionResult> DisableAuthenticator()
+    public async Task<IActionResult> DisableAuthenticator([FromServices] IOptions<StaffSignInOptions> staff, [FromServices] IWebHostEnvironment environment)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
@@ -312,11 +320,65 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
             return Challenge();
         }
 
+        if (User.IsStaff() && staff.Value.TwoFactorRequired(environment.EnvironmentName))
+        {
+            TempData["Message"] = Bilingual.T("Tài khoản cán bộ bắt buộc xác thực hai bước; không thể tắt.",
+                "Two-step verification is required for staff accounts and cannot be turned off.");
+            return RedirectToAction(nameof(Authenticator));
+        }
+
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
         TempData["Message"] = Bilingual.T("Đã tắt xác thực hai bước.", "Two-step verification is off.");
         return RedirectToAction(nameof(Authenticator));
+    }
+
+    /// <summary>Choosing a new password: on request, or required (<see cref="PortalUser.MustChangePassword"/>) before any other page.</summary>
+    [HttpGet]
+    [Authorize]
+    public IActionResult ChangePassword() => View(new ChangePasswordInput());
+
+    [HttpPost]
+    [Authorize]
+    [EnableRateLimiting(RateLimits.Login)]
+    public async Task<IActionResult> ChangePassword(ChangePasswordInput input)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (ModelState.IsValid && string.Equals(input.CurrentPassword, input.NewPassword, StringComparison.Ordinal))
+        {
+            ModelState.AddModelError(nameof(input.NewPassword), Bilingual.T("Mật khẩu mới phải khác mật khẩu hiện tại.", "The new password must differ from the current one."));
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await users.ChangePasswordAsync(user, input.CurrentPassword, input.NewPassword);
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Code == "PasswordMismatch" ? nameof(input.CurrentPassword) : nameof(input.NewPassword), error.Description);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(new ChangePasswordInput());
+        }
+
+        if (user.MustChangePassword)
+        {
+            user.MustChangePassword = false;
+            await users.UpdateAsync(user);
+        }
+
+        await signIn.RefreshSignInAsync(user);
+        TempData["Message"] = Bilingual.T("Đã đổi mật khẩu.", "Your password was changed.");
+        return LocalRedirect("/");
     }
 
     [HttpGet]
@@ -538,6 +600,21 @@ public sealed class ResetPasswordInput
     public string Password { get; set; } = string.Empty;
 
     [Compare(nameof(Password), ErrorMessage = "Hai lần nhập mật khẩu không khớp. / The two passwords differ.")]
+    [DataType(DataType.Password)]
+    public string? ConfirmPassword { get; set; }
+}
+
+public sealed class ChangePasswordInput
+{
+    [Required(ErrorMessage = "Vui lòng nhập mật khẩu hiện tại. / Please enter your current password.")]
+    [DataType(DataType.Password)]
+    public string CurrentPassword { get; set; } = string.Empty;
+
+    [Required(ErrorMessage = "Vui lòng nhập mật khẩu mới. / Please enter the new password.")]
+    [DataType(DataType.Password)]
+    public string NewPassword { get; set; } = string.Empty;
+
+    [Compare(nameof(NewPassword), ErrorMessage = "Hai lần nhập mật khẩu không khớp. / The two passwords differ.")]
     [DataType(DataType.Password)]
     public string? ConfirmPassword { get; set; }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
+using Portal.Core.Administration.Accounts;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
@@ -57,7 +58,13 @@ public static class PortalSetup
             .AddEntityFrameworkStores<PortalDb>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<VietnameseIdentityErrors>()
-            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddSignInManager<PortalSignInManager>();
+        services.Configure<StaffSignInOptions>(configuration.GetSection(StaffSignInOptions.Section));
+        // A deactivated account, a new role or agency, a forced password change reach open sessions at this interval.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+            o.ValidationInterval = configuration.GetSection(StaffSignInOptions.Section).Get<StaffSignInOptions>()?.SessionCheckInterval
+                ?? new StaffSignInOptions().SessionCheckInterval);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -75,6 +82,7 @@ public static class PortalSetup
         services.AddNotifications(configuration, dataDirectory);
         services.AddProcessing(configuration);
         services.AddCitizenPortal(configuration);
+        services.AddAccountAdministration();
 
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddLocalization();
@@ -151,6 +159,7 @@ public static class PortalSetup
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<AccountGate>();
         app.UseAuthorization();
 
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
