@@ -79,6 +79,8 @@ public static class AuthorizationMatrix
         Get("GET /Account/Profile", "profile", _ => "/Account/Profile",                                                     "login  200    200    denied denied denied denied denied denied denied denied denied"),
         Post("POST /Account/Profile", "empty name", _ => "/Account/Profile", _ => new() { ["FullName"] = "" },             "login  400    400    denied denied denied denied denied denied denied denied denied"),
         Post("POST /Account/ExternalLogin", "OpenID Connect off", _ => "/Account/ExternalLogin", _ => [],                 "404    404    404    404    404    404    404    404    404    404    404    404"),
+        Get("GET /Account/ChangePassword", "change-password page", _ => "/Account/ChangePassword",                         "login  200    200    200    200    200    200    200    200    200    200    200    200"),
+        Post("POST /Account/ChangePassword", "nothing typed", _ => "/Account/ChangePassword", _ => [],                      "login  400    400    400    400    400    400    400    400    400    400    400    400"),
         Get("GET /Account/ExternalLoginCallback", "no external sign-in", _ => "/Account/ExternalLoginCallback",             "login  login  login  login  login  login  login  login  login  login  login  login"),
 
         Get("GET /tai-lieu/{id:long}", "A's scan at X", i => $"/tai-lieu/{i.FiledDocX}",                                   "login  200    404    200    200    200    404    404    404    200    200    200"),
@@ -213,6 +215,27 @@ public static class AuthorizationMatrix
         Get("GET /quan-tri/thu-gui", "outbox", _ => "/quan-tri/thu-gui",                                                    "login  denied denied denied denied denied denied denied denied denied denied 200"),
         Post("POST /quan-tri/thu-gui/gui-lai/{id:long}", "resend a dead message", i => $"/quan-tri/thu-gui/gui-lai/{i.DeadOutboxId}", _ => [],
                                                                                                                             "login  denied denied denied denied denied denied denied denied denied denied 302"),
+
+        // Official accounts: administrators all of them, the leader of X the officials of X (Y's and leaders' accounts answer 404),
+        // the province leader none (403). Changes carry a stale stamp: whoever passes every check gets the conflict, nothing changes.
+        Get("GET /quan-tri/tai-khoan", "official accounts", _ => "/quan-tri/tai-khoan",                                   "login  denied denied denied denied denied denied denied denied 200    403    200"),
+        Get("GET /quan-tri/tai-khoan", "search, locked accounts", _ => "/quan-tri/tai-khoan?q=hongbang&trangthai=3",       "login  denied denied denied denied denied denied denied denied 200    403    200"),
+        Get("GET /quan-tri/tai-khoan/moi", "new account form", _ => "/quan-tri/tai-khoan/moi",                             "login  denied denied denied denied denied denied denied denied 200    403    200"),
+        Post("POST /quan-tri/tai-khoan/moi", "empty account form", _ => "/quan-tri/tai-khoan/moi", _ => [],                "login  denied denied denied denied denied denied denied denied 400    403    400"),
+        Get("GET /quan-tri/tai-khoan/{id:guid}", "a handler of X", i => $"/quan-tri/tai-khoan/{i.HandlerXAccount}",          "login  denied denied denied denied denied denied denied denied 200    403    200"),
+        Get("GET /quan-tri/tai-khoan/{id:guid}", "a handler of Y", i => $"/quan-tri/tai-khoan/{i.HandlerYAccount}",          "login  denied denied denied denied denied denied denied denied 404    403    200"),
+        Get("GET /quan-tri/tai-khoan/{id:guid}", "the province leader", i => $"/quan-tri/tai-khoan/{i.ProvinceLeaderAccount}", "login  denied denied denied denied denied denied denied denied 404    403    200"),
+        Post("POST /quan-tri/tai-khoan/{id:guid}", "agency and roles of a handler of X", i => $"/quan-tri/tai-khoan/{i.HandlerXAccount}",
+            i => new() { ["Stamp"] = Stale, ["AgencyId"] = Num(i.AgencyX), ["Roles"] = "Handler" },                           "login  denied denied denied denied denied denied denied denied 409    403    409"),
+        Post("POST /quan-tri/tai-khoan/{id:guid}", "agency and roles of a handler of Y", i => $"/quan-tri/tai-khoan/{i.HandlerYAccount}",
+            i => new() { ["Stamp"] = Stale, ["AgencyId"] = Num(i.AgencyY), ["Roles"] = "Handler" },                           "login  denied denied denied denied denied denied denied denied 404    403    409"),
+        .. AccountAct("gui-loi-moi", "resend the invitation"),
+        .. AccountAct("vo-hieu-hoa", "deactivate"),
+        .. AccountAct("kich-hoat", "reactivate"),
+        .. AccountAct("mo-khoa", "unlock"),
+        .. AccountAct("dat-lai-xac-thuc", "reset two-step verification"),
+        .. AccountAct("buoc-doi-mat-khau", "force a password change"),
+
         Get("ANY /hangfire/{**path}", "Hangfire dashboard", _ => "/hangfire",                                               "401    403    403    403    403    403    403    403    403    403    403    200"),
     ];
 
@@ -329,6 +352,17 @@ public static class AuthorizationMatrix
             values["Version"] = Stale;
             return new MatrixRequest("POST", $"/can-bo/ho-so/{i.FiledX}/{action}", values);
         }, ActionOutcomes);
+
+    /// <summary>An action on an official account with a stale stamp, on a handler of X (the leader of X reaches it) and of Y (they do not).</summary>
+    private static MatrixCase[] AccountAct(string action, string note) =>
+    [
+        new($"POST /quan-tri/tai-khoan/{{id:guid}}/{action}", note + ", a handler of X",
+            i => new MatrixRequest("POST", $"/quan-tri/tai-khoan/{i.HandlerXAccount}/{action}", new Dictionary<string, string> { ["Stamp"] = Stale }),
+            "login  denied denied denied denied denied denied denied denied 409    403    409"),
+        new($"POST /quan-tri/tai-khoan/{{id:guid}}/{action}", note + ", a handler of Y",
+            i => new MatrixRequest("POST", $"/quan-tri/tai-khoan/{i.HandlerYAccount}/{action}", new Dictionary<string, string> { ["Stamp"] = Stale }),
+            "login  denied denied denied denied denied denied denied denied 404    403    409"),
+    ];
 
     private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -59,7 +59,10 @@ public sealed record MatrixIds(
     long DeadOutboxId,
     int AgencyY,
     Guid ImportRunX,
-    Guid ImportRunY);
+    Guid ImportRunY,
+    Guid HandlerXAccount,
+    Guid HandlerYAccount,
+    Guid ProvinceLeaderAccount);
 
 /// <summary>A signed-in browser of one role: cookies, and the antiforgery token of its own session.</summary>
 public sealed class Session(Who who, FormClient client)
@@ -136,7 +139,8 @@ public sealed class SecurityFixture : IAsyncLifetime
         Ghost = new MatrixIds(9_100_000_001, 9_100_000_002, 9_100_000_003, 9_100_000_004, 9_100_000_005, 9_100_000_006, 9_100_000_007,
             9_100_000_008, 9_100_000_009, "TT00000000DEADBEEF", "000.20.01.H31-991231-9999", "987654", "000.20.01.H31-991231-9998",
             "000.20.02.H31-991231-9997", 2_000_000_001, Ids.AgencyX,
-            2_000_000_002, 9_100_000_010, 2_000_000_003, new Guid("00000000-0000-0000-0000-00000000dead"), new Guid("00000000-0000-0000-0000-00000000beef"));
+            2_000_000_002, 9_100_000_010, 2_000_000_003, new Guid("00000000-0000-0000-0000-00000000dead"), new Guid("00000000-0000-0000-0000-00000000beef"),
+            new Guid("00000000-0000-0000-0000-0000000000a1"), new Guid("00000000-0000-0000-0000-0000000000a2"), new Guid("00000000-0000-0000-0000-0000000000a3"));
         foreach (var session in _sessions.Values)
         {
             await session.RefreshTokenAsync();
@@ -225,7 +229,10 @@ public sealed class SecurityFixture : IAsyncLifetime
             await db.SaveChangesAsync();
             sp.GetRequiredService<CalendarProvider>().Invalidate();
             return new MatrixIds(draftX, draftDocX, filedX, filedDocX, receipt.Id, quarantinedDocX, supplementX, supplementDocX, filedY,
-                payment.Reference, filed.Code!, filed.LookupPin!, codes[supplementX], codes[filedY], procedureX, agencyX, adjustment.Id, dead.Id, agencyY, runX.Id, runY.Id);
+                payment.Reference, filed.Code!, filed.LookupPin!, codes[supplementX], codes[filedY], procedureX, agencyX, adjustment.Id, dead.Id, agencyY, runX.Id, runY.Id,
+                await AccountIdAsync(Who.HandlerX), await AccountIdAsync(Who.HandlerY), leaderP);
+
+            Task<Guid> AccountIdAsync(Who who) => db.Users.Where(u => u.Email == Account(who)).Select(u => u.Id).SingleAsync();
         });
     }
 
