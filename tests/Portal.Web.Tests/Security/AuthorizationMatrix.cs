@@ -79,8 +79,8 @@ public static class AuthorizationMatrix
         Get("GET /Account/Profile", "profile", _ => "/Account/Profile",                                                     "login  200    200    denied denied denied denied denied denied denied denied denied"),
         Post("POST /Account/Profile", "empty name", _ => "/Account/Profile", _ => new() { ["FullName"] = "" },             "login  400    400    denied denied denied denied denied denied denied denied denied"),
         Post("POST /Account/ExternalLogin", "OpenID Connect off", _ => "/Account/ExternalLogin", _ => [],                 "404    404    404    404    404    404    404    404    404    404    404    404"),
-        Get("GET /Account/ChangePassword", "change-password page", _ => "/Account/ChangePassword",                         "login  200    200    200    200    200    200    200    200    200    200    200    200"),
-        Post("POST /Account/ChangePassword", "nothing typed", _ => "/Account/ChangePassword", _ => [],                      "login  400    400    400    400    400    400    400    400    400    400    400    400"),
+        Get("GET /Account/ChangePassword", "change-password page", _ => "/Account/ChangePassword",                         "login  200    200    200    200    200    200    200    200    200    200    200"),
+        Post("POST /Account/ChangePassword", "nothing typed", _ => "/Account/ChangePassword", _ => [],                      "login  400    400    400    400    400    400    400    400    400    400    400"),
         Get("GET /Account/ExternalLoginCallback", "no external sign-in", _ => "/Account/ExternalLoginCallback",             "login  login  login  login  login  login  login  login  login  login  login  login"),
 
         Get("GET /tai-lieu/{id:long}", "A's scan at X", i => $"/tai-lieu/{i.FiledDocX}",                                   "login  200    404    200    200    200    404    404    404    200    200    200"),
