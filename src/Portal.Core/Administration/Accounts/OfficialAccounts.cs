@@ -72,7 +72,15 @@ public sealed class OfficialAccounts(PortalDb db, TimeProvider time)
         var users = (await (status == AccountStatusFilter.Locked ? ordered : ordered.Take(PageSize + 1))
             .Select(u => new
             {
-                u.Id, u.FullName, u.Email, u.NormalizedEmail, u.AgencyId, u.DeactivatedAt, u.LockoutEnd, u.TwoFactorEnabled, u.MustChangePassword,
+                u.Id,
+                u.FullName,
+                u.Email,
+                u.NormalizedEmail,
+                u.AgencyId,
+                u.DeactivatedAt,
+                u.LockoutEnd,
+                u.TwoFactorEnabled,
+                u.MustChangePassword,
                 Invited = u.PasswordHash == null,
                 AgencyName = db.Agencies.Where(a => a.Id == u.AgencyId).Select(a => a.Name).FirstOrDefault(),
             })
