@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using Portal.Core.Calendar;
+using Portal.Core.Catalog;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
 using Portal.Core.Filing;
@@ -74,6 +75,7 @@ public static class PortalSetup
         services.AddPortalHangfire(configuration, database, dataDirectory, portal);
         services.AddNotifications(configuration, dataDirectory);
         services.AddProcessing(configuration);
+        services.AddAdministration();
         services.AddCitizenPortal(configuration);
 
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
