@@ -68,6 +68,20 @@ public static class AuditActions
     public const string Search = "worklist.search";
     public const string DeadlineDueSoon = "deadline.duesoon";
     public const string DeadlineOverdue = "deadline.overdue";
+
+    /// <summary>A person was refused: a dossier of another agency (404), a role without the right (403), the access-denied page.</summary>
+    public const string AccessDenied = "access.denied";
+
+    /// <summary>The audit search page itself was read or exported.</summary>
+    public const string SearchAudit = "audit.search";
+    public const string ExportAudit = "audit.export";
+
+    public const string AgencyCreate = "admin.agency.create";
+    public const string AgencyRename = "admin.agency.rename";
+    public const string AgencyMerge = "admin.agency.merge";
+    public const string AgencyDeactivate = "admin.agency.deactivate";
+    public const string CalendarSave = "admin.calendar.save";
+    public const string CalendarDelete = "admin.calendar.delete";
 }
 
 public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -82,6 +96,11 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         builder.Property(x => x.Detail).HasMaxLength(1000);
         builder.HasIndex(x => new { x.DossierId, x.Id });
         builder.HasIndex(x => new { x.UserId, x.At });
+        // The audit search (AuditSearch) reads newest first by (At, Id), narrowed by one of these when it is given.
+        builder.HasIndex(x => new { x.At, x.Id });
+        builder.HasIndex(x => new { x.Action, x.At, x.Id });
+        builder.HasIndex(x => new { x.AgencyId, x.At, x.Id });
+        builder.HasIndex(x => new { x.IpAddress, x.At, x.Id });
     }
 }
 

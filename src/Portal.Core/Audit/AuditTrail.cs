@@ -19,6 +19,9 @@ public sealed class AuditTrail(PortalDb db, TimeProvider time)
     public void Add(AuditActor who, string action, long? dossierId, string? detail = null, long? documentId = null) =>
         db.AuditTrail.Add(new AuditEntry(time.GetUtcNow().UtcDateTime, who, action, dossierId, documentId, detail));
 
+    /// <summary>Forgets the unsaved changes of a refused action, so that recording the refusal saves nothing of it.</summary>
+    public void DiscardPending() => db.ChangeTracker.Clear();
+
     /// <summary>Records a view (of a dossier's personal data, a document) at once.</summary>
     public async Task RecordAsync(AuditActor who, string action, long? dossierId, string? detail = null, long? documentId = null, CancellationToken ct = default)
     {

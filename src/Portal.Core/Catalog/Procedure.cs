@@ -84,6 +84,12 @@ public sealed class ProcedureAgency
         AgencyId = agencyId;
     }
 
+    internal ProcedureAgency(int procedureId, int agencyId)
+    {
+        ProcedureId = procedureId;
+        AgencyId = agencyId;
+    }
+
     public int ProcedureId { get; private set; }
     public int AgencyId { get; private set; }
     public Agency? Agency { get; private set; }

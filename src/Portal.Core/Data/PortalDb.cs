@@ -159,6 +159,15 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
         {
             a.HasIndex(x => x.Code).IsUnique();
             a.Property(x => x.Code).HasMaxLength(40);
+            a.HasIndex(x => x.ParentId);
+            a.HasOne<Agency>().WithMany().HasForeignKey(x => x.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+            a.HasMany(x => x.FormerNames).WithOne().HasForeignKey(x => x.AgencyId);
+            a.Navigation(x => x.FormerNames).HasField("_formerNames");
+        });
+        builder.Entity<AgencyNameHistory>(h =>
+        {
+            h.ToTable("AgencyNameHistory");
+            h.HasIndex(x => new { x.AgencyId, x.Until });
         });
         builder.Entity<Sector>(s => s.HasIndex(x => x.Code).IsUnique());
 

@@ -25,7 +25,7 @@ public sealed class StartDraftHandler(PortalDb db, TimeProvider time)
         DomainException.Ensure(version.ServiceType != ServiceType.InformationOnly,
             "Thủ tục này chỉ cung cấp thông tin, không nộp hồ sơ trực tuyến được. Vui lòng nộp trực tiếp tại bộ phận một cửa.",
             "This procedure is information only; it cannot be filed online. Please file it at the one-stop desk.");
-        DomainException.Ensure(await db.ProcedureAgencies.AnyAsync(a => a.ProcedureId == procedure.Id && a.AgencyId == command.AgencyId, ct),
+        DomainException.Ensure(await db.ProcedureAgencies.AnyAsync(a => a.ProcedureId == procedure.Id && a.AgencyId == command.AgencyId && a.Agency!.IsActive, ct),
             "Vui lòng chọn nơi nộp hồ sơ trong danh sách cơ quan giải quyết thủ tục này.",
             "Please choose where to file from the agencies that handle this procedure.");
 

@@ -69,7 +69,11 @@ public sealed class SubmitDossierHandler(PortalDb db, DossierCodeAllocator codes
             return new SubmitResult(dossier.Id, null, false) { Incomplete = new IncompleteDraft(dossier, version) };
         }
 
-        var agencyCode = await db.Agencies.Where(a => a.Id == dossier.AgencyId).Select(a => a.Code).SingleAsync(ct);
+        var agency = await db.Agencies.Where(a => a.Id == dossier.AgencyId).Select(a => new { a.Code, a.IsActive }).SingleAsync(ct);
+        // A draft started before its agency was merged or closed cannot be filed there any more.
+        DomainException.Ensure(agency.IsActive, "Cơ quan bạn chọn đã sáp nhập hoặc ngừng tiếp nhận hồ sơ. Vui lòng chọn lại nơi nộp từ trang thủ tục.",
+            "The agency you chose has been merged or no longer takes dossiers. Please choose where to file again from the procedure's page.");
+        var agencyCode = agency.Code;
         var calendar = await calendars.GetAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         try

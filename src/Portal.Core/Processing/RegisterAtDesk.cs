@@ -63,7 +63,7 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
     {
         who.Require(Roles.Reception, "ghi nhận hồ sơ tại quầy", "record dossiers at the desk");
         var agencyId = who.AgencyId ?? throw new DossierNotFoundException();
-        var offered = await db.ProcedureAgencies.AsNoTracking().AnyAsync(pa => pa.ProcedureId == command.ProcedureId && pa.AgencyId == agencyId, ct);
+        var offered = await db.ProcedureAgencies.AsNoTracking().AnyAsync(pa => pa.ProcedureId == command.ProcedureId && pa.AgencyId == agencyId && pa.Agency!.IsActive, ct);
         var procedure = offered
             ? await db.Procedures.AsNoTracking().Include(p => p.CurrentVersion).SingleOrDefaultAsync(p => p.Id == command.ProcedureId && p.IsPublished, ct)
             : null;

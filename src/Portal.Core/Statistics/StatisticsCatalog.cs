@@ -65,7 +65,9 @@ public sealed class StatisticsCatalog
                 Fees = p.CurrentVersion == null ? null : p.CurrentVersion.Fees,
             })
             .ToListAsync(ct);
-        var serving = (await db.ProcedureAgencies.AsNoTracking().Select(pa => pa.AgencyId).Distinct().ToListAsync(ct)).ToHashSet();
+        // A merged or closed agency no longer offers anything but its past figures stay pickable.
+        var serving = (await db.ProcedureAgencies.AsNoTracking().Select(pa => pa.AgencyId)
+            .Union(db.Agencies.AsNoTracking().Where(a => !a.IsActive).Select(a => a.Id)).ToListAsync(ct)).ToHashSet();
         Dictionary<int, IReadOnlyList<int>>? offered = null;
         if (withOffers)
         {

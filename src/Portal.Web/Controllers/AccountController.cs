@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Documents.Pdf;
 using Portal.Core.Dossiers;
@@ -74,7 +75,17 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
     }
 
     [AllowAnonymous]
-    public IActionResult AccessDenied() => View();
+    public async Task<IActionResult> AccessDenied(string? returnUrl, [FromServices] AuditTrail audit, CancellationToken ct)
+    {
+        // A signed-in person refused by role is a line of the trail (anonymous visitors are sent to sign in, never here).
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            await audit.RecordAsync(AuditTrail.ActorOf(User, HttpContext.Connection.RemoteIpAddress?.ToString()), AuditActions.AccessDenied, null,
+                $"403 {returnUrl}", ct: ct);
+        }
+
+        return View();
+    }
 
     [HttpGet]
     [AllowAnonymous]

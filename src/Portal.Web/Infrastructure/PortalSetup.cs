@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using Portal.Core.Administration.Accounts;
 using Portal.Core.Calendar;
+using Portal.Core.Catalog;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
 using Portal.Core.Filing;
@@ -81,6 +82,7 @@ public static class PortalSetup
         services.AddPortalHangfire(configuration, database, dataDirectory, portal);
         services.AddNotifications(configuration, dataDirectory);
         services.AddProcessing(configuration);
+        services.AddAdministration();
         services.AddCitizenPortal(configuration);
         services.AddAccountAdministration();
 

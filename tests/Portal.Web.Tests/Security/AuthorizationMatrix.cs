@@ -236,6 +236,24 @@ public static class AuthorizationMatrix
         .. AccountAct("dat-lai-xac-thuc", "reset two-step verification"),
         .. AccountAct("buoc-doi-mat-khau", "force a password change"),
 
+        // Agencies: administrators only; the writes are sent with input the use case refuses, so nothing changes.
+        Get("GET /quan-tri/co-quan", "agency tree", _ => "/quan-tri/co-quan?q=hong+bang",                                   "login  denied denied denied denied denied denied denied denied denied denied 200"),
+        Get("GET /quan-tri/co-quan/them", "new agency form", _ => "/quan-tri/co-quan/them",                                   "login  denied denied denied denied denied denied denied denied denied denied 200"),
+        Post("POST /quan-tri/co-quan/them", "a code of the wrong shape", _ => "/quan-tri/co-quan/them",
+            _ => new() { ["Code"] = "H31", ["Name"] = "Xã thử", ["Level"] = "3" },                                          "login  denied denied denied denied denied denied denied denied denied denied 400"),
+        Get("GET /quan-tri/co-quan/{id:int}", "agency X", i => $"/quan-tri/co-quan/{i.AgencyX}",                              "login  denied denied denied denied denied denied denied denied denied denied 200"),
+        Post("POST /quan-tri/co-quan/{id:int}/doi-ten", "no name", i => $"/quan-tri/co-quan/{i.AgencyX}/doi-ten", _ => new() { ["Name"] = "" },
+                                                                                                                            "login  denied denied denied denied denied denied denied denied denied denied 400"),
+        Post("POST /quan-tri/co-quan/{id:int}/sap-nhap", "no agency to merge into", i => $"/quan-tri/co-quan/{i.AgencyX}/sap-nhap", _ => [],
+                                                                                                                            "login  denied denied denied denied denied denied denied denied denied denied 400"),
+        Post("POST /quan-tri/co-quan/{id:int}/ngung", "agency X still has open dossiers", i => $"/quan-tri/co-quan/{i.AgencyX}/ngung", _ => [],
+                                                                                                                            "login  denied denied denied denied denied denied denied denied denied denied 400"),
+        // The audit page: administrators and province leaders see the whole trail, a leader of X only X's lines (Y answers 404).
+        Get("GET /quan-tri/nhat-ky", "audit trail of one's reach", _ => "/quan-tri/nhat-ky?loai=4",                         "login  denied denied denied denied denied denied denied denied 200    200    200"),
+        Get("GET /quan-tri/nhat-ky", "audit trail of agency Y", i => $"/quan-tri/nhat-ky?coquan={i.AgencyY}",                "login  denied denied denied denied denied denied denied denied 404    200    200"),
+        Get("GET /quan-tri/nhat-ky/xuat.csv", "audit export of one's reach", _ => "/quan-tri/nhat-ky/xuat.csv?loai=5",      "login  denied denied denied denied denied denied denied denied 200    200    200"),
+        Get("GET /quan-tri/nhat-ky/xuat.csv", "audit export of agency Y", i => $"/quan-tri/nhat-ky/xuat.csv?coquan={i.AgencyY}",
+                                                                                                                            "login  denied denied denied denied denied denied denied denied 404    200    200"),
         Get("ANY /hangfire/{**path}", "Hangfire dashboard", _ => "/hangfire",                                               "401    403    403    403    403    403    403    403    403    403    403    200"),
     ];
 

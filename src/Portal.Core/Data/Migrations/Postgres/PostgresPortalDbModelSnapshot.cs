@@ -184,9 +184,17 @@ namespace Portal.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At", "Id");
+
                     b.HasIndex("DossierId", "Id");
 
                     b.HasIndex("UserId", "At");
+
+                    b.HasIndex("Action", "At", "Id");
+
+                    b.HasIndex("AgencyId", "At", "Id");
+
+                    b.HasIndex("IpAddress", "At", "Id");
 
                     b.ToTable("AuditTrail", (string)null);
                 });
@@ -235,13 +243,25 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
                     b.Property<byte>("Level")
                         .HasColumnType("smallint");
+
+                    b.Property<DateOnly?>("MergedAt")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<DateOnly?>("NamedSince")
+                        .HasColumnType("date");
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
@@ -251,7 +271,40 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("ParentId");
+
                     b.ToTable("Agencies");
+                });
+
+            modelBuilder.Entity("Portal.Core.Catalog.AgencyNameHistory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "Until");
+
+                    b.ToTable("AgencyNameHistory", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Core.Catalog.Procedure", b =>
@@ -1520,6 +1573,23 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Core.Catalog.Agency", b =>
+                {
+                    b.HasOne("Portal.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Portal.Core.Catalog.AgencyNameHistory", b =>
+                {
+                    b.HasOne("Portal.Core.Catalog.Agency", null)
+                        .WithMany("FormerNames")
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Core.Catalog.Procedure", b =>
                 {
                     b.HasOne("Portal.Core.Catalog.ProcedureVersion", "CurrentVersion")
@@ -1687,6 +1757,11 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .HasForeignKey("DossierId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Catalog.Agency", b =>
+                {
+                    b.Navigation("FormerNames");
                 });
 
             modelBuilder.Entity("Portal.Core.Catalog.Procedure", b =>

@@ -173,9 +173,17 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At", "Id");
+
                     b.HasIndex("DossierId", "Id");
 
                     b.HasIndex("UserId", "At");
+
+                    b.HasIndex("Action", "At", "Id");
+
+                    b.HasIndex("AgencyId", "At", "Id");
+
+                    b.HasIndex("IpAddress", "At", "Id");
 
                     b.ToTable("AuditTrail", (string)null);
                 });
@@ -220,12 +228,24 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("MergedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MergedIntoId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NamedSince")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ParentId")
@@ -236,7 +256,38 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("ParentId");
+
                     b.ToTable("Agencies");
+                });
+
+            modelBuilder.Entity("Portal.Core.Catalog.AgencyNameHistory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "Until");
+
+                    b.ToTable("AgencyNameHistory", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Core.Catalog.Procedure", b =>
@@ -1479,6 +1530,23 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Core.Catalog.Agency", b =>
+                {
+                    b.HasOne("Portal.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Portal.Core.Catalog.AgencyNameHistory", b =>
+                {
+                    b.HasOne("Portal.Core.Catalog.Agency", null)
+                        .WithMany("FormerNames")
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Core.Catalog.Procedure", b =>
                 {
                     b.HasOne("Portal.Core.Catalog.ProcedureVersion", "CurrentVersion")
@@ -1646,6 +1714,11 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasForeignKey("DossierId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Catalog.Agency", b =>
+                {
+                    b.Navigation("FormerNames");
                 });
 
             modelBuilder.Entity("Portal.Core.Catalog.Procedure", b =>

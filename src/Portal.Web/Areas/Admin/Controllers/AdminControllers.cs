@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Audit;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
@@ -28,7 +29,7 @@ public sealed record AdminHome(int DeadMessages, int PendingMessages);
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("quan-tri/lich")]
-public sealed class CalendarController(PortalDb db, CalendarProvider calendars, TimeProvider time) : Controller
+public sealed class CalendarController(PortalDb db, CalendarProvider calendars, TimeProvider time, AuditTrail audit) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int? nam, CancellationToken ct)
@@ -72,6 +73,7 @@ public sealed class CalendarController(PortalDb db, CalendarProvider calendars, 
         }
 
         var existing = await db.CalendarAdjustments.SingleOrDefaultAsync(a => a.Date == input.Date!.Value, ct);
+        var before = existing is null ? null : new { Date = Day(existing.Date), Kind = existing.Kind.ToString(), existing.Note };
         if (existing is null)
         {
             db.CalendarAdjustments.Add(new CalendarAdjustment(input.Date!.Value, input.Kind, note));
@@ -80,6 +82,8 @@ public sealed class CalendarController(PortalDb db, CalendarProvider calendars, 
         {
             existing.Change(input.Kind, note);
         }
+
+        audit.Add(Who, AuditActions.CalendarSave, null, AuditDetail.Change(before, new { Date = Day(input.Date!.Value), Kind = input.Kind.ToString(), Note = note }));
 
         await db.SaveChangesAsync(ct);
         calendars.Invalidate();
@@ -97,11 +101,17 @@ public sealed class CalendarController(PortalDb db, CalendarProvider calendars, 
         }
 
         db.CalendarAdjustments.Remove(adjustment);
+        audit.Add(Who, AuditActions.CalendarDelete, null,
+            AuditDetail.Change(new { Date = Day(adjustment.Date), Kind = adjustment.Kind.ToString(), adjustment.Note }, null));
         await db.SaveChangesAsync(ct);
         calendars.Invalidate();
         TempData["Message"] = Bilingual.T("Đã xóa điều chỉnh.", "The adjustment was removed.");
         return RedirectToAction(nameof(Index), new { nam = adjustment.Date.Year });
     }
+
+    private AuditActor Who => AuditTrail.ActorOf(User, HttpContext.Connection.RemoteIpAddress?.ToString());
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed class AdjustmentInput

@@ -38,7 +38,7 @@ public sealed class CatalogController(PortalDb db) : Controller
 
         if (coQuan is { } agency)
         {
-            query = query.Where(p => p.Agencies.Any(a => a.AgencyId == agency));
+            query = query.Where(p => p.Agencies.Any(a => a.AgencyId == agency && a.Agency!.IsActive));
         }
 
         if (muc is { } level && Enum.IsDefined(level))
@@ -53,7 +53,7 @@ public sealed class CatalogController(PortalDb db) : Controller
             .Select(p => new CatalogRow(p.Id, p.Code, p.Name, p.Sector!.Name, p.CurrentVersion!.ServiceType, p.CurrentVersion.TimeLimit, p.Level))
             .ToListAsync(ct);
         var sectors = await db.Sectors.AsNoTracking().OrderBy(s => s.Name).Select(s => new Option(s.Id, s.Name)).ToListAsync(ct);
-        var agencies = await db.Agencies.AsNoTracking().Where(a => db.ProcedureAgencies.Any(pa => pa.AgencyId == a.Id))
+        var agencies = await db.Agencies.AsNoTracking().Where(a => a.IsActive && db.ProcedureAgencies.Any(pa => pa.AgencyId == a.Id))
             .OrderBy(a => a.Level).ThenBy(a => a.Name).Select(a => new Option(a.Id, a.Name)).ToListAsync(ct);
         return View(new CatalogPage(q, linhVuc, coQuan, muc, rows, total, page, pages, sectors, agencies));
     }
@@ -78,7 +78,7 @@ public sealed class CatalogController(PortalDb db) : Controller
         }
 
         return View(new ProcedurePage(procedure, procedure.CurrentVersion,
-            [.. procedure.Agencies.Where(a => a.Agency is not null).Select(a => a.Agency!).OrderBy(a => a.Name)], drafts));
+            [.. procedure.Agencies.Where(a => a.Agency is { IsActive: true }).Select(a => a.Agency!).OrderBy(a => a.Name)], drafts));
     }
 }
 

@@ -87,7 +87,7 @@ public sealed class CounterController(PortalDb db) : OfficialsControllerBase
         var agencyId = User.AgencyId() ?? 0;
         var procedures = await (from pa in db.ProcedureAgencies
                                 join p in db.Procedures on pa.ProcedureId equals p.Id
-                                where pa.AgencyId == agencyId && p.IsPublished
+                                where pa.AgencyId == agencyId && p.IsPublished && pa.Agency!.IsActive
                                 orderby p.Name
                                 select new ProcedureOption(p.Id, p.Name)).AsNoTracking().ToListAsync(ct);
         ProcedureVersion? version = null;

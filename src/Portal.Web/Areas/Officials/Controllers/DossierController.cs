@@ -28,7 +28,7 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
         var model = await LoadAsync(id, ct);
         if (model is null)
         {
-            return NotFound();
+            return await NotYoursAsync(id, ct);
         }
 
         await audit.RecordAsync(Who.Audit, AuditActions.ViewDossier, id, ct: ct);
@@ -41,7 +41,7 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
     {
         if (!await CanViewAsync(id, ct))
         {
-            return NotFound();
+            return await NotYoursAsync(id, ct);
         }
 
         var pdf = await ControlSheetForm.RenderAsync(db, id, await calendars.GetAsync(ct), filing.Value.PlaceName, outbox.Value.PublicBaseUrl,
@@ -150,7 +150,7 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
             var model = await LoadAsync(id, ct);
             if (model is null)
             {
-                return NotFound();
+                return await NotYoursAsync(id, ct);
             }
 
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Portal.Core.Audit;
 using Portal.Core.Dossiers;
 using Portal.Core.Processing;
 using Portal.Web.Infrastructure;
@@ -35,6 +36,14 @@ public abstract class OfficialsControllerBase : Controller
         return ModelState.IsValid;
     }
 
+    /// <summary>A dossier outside the person's reach: 404, and a line of refused access in the audit trail.</summary>
+    protected async Task<IActionResult> NotYoursAsync(long dossierId, CancellationToken ct)
+    {
+        await HttpContext.RequestServices.GetRequiredService<AuditTrail>().RecordAsync(Who.Audit, AuditActions.AccessDenied, dossierId,
+            $"404 {Request.Method} {Request.Path}", ct: ct);
+        return NotFound();
+    }
+
     protected static string Localize(string message)
     {
         var parts = message.Split(" / ", 2);
@@ -42,16 +51,20 @@ public abstract class OfficialsControllerBase : Controller
     }
 }
 
-/// <summary>Turns "not yours" into 404 and "not your role" into a 403 page that says who may do it.</summary>
-public sealed class OfficialsExceptionFilter(IModelMetadataProvider metadata) : IExceptionFilter
+/// <summary>
+/// Turns "not yours" into 404 and "not your role" into a 403 page that says who may do it; both are refused access
+/// and written to the audit trail (<see cref="AuditActions.AccessDenied"/>) with the dossier asked for.
+/// </summary>
+public sealed class OfficialsExceptionFilter(IModelMetadataProvider metadata, AuditTrail audit) : IAsyncExceptionFilter
 {
-    public void OnException(ExceptionContext context)
+    public async Task OnExceptionAsync(ExceptionContext context)
     {
         switch (context.Exception)
         {
             case DossierNotFoundException:
                 context.Result = new NotFoundResult();
                 context.ExceptionHandled = true;
+                await RecordAsync(context, "404");
                 break;
             case ActionNotPermittedException e:
                 context.Result = new ViewResult
@@ -64,7 +77,25 @@ public sealed class OfficialsExceptionFilter(IModelMetadataProvider metadata) : 
                     },
                 };
                 context.ExceptionHandled = true;
+                await RecordAsync(context, "403");
                 break;
         }
+    }
+
+    private async Task RecordAsync(ExceptionContext context, string status)
+    {
+        var http = context.HttpContext;
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+
+        long? dossierId = context.RouteData.Values.TryGetValue("id", out var raw)
+            && long.TryParse(raw?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id : null;
+        // The refused action's own changes were never saved; the line goes on a fresh unit of work all the same.
+        audit.DiscardPending();
+        await audit.RecordAsync(AuditTrail.ActorOf(http.User, http.Connection.RemoteIpAddress?.ToString()), AuditActions.AccessDenied, dossierId,
+            $"{status} {http.Request.Method} {http.Request.Path}", ct: http.RequestAborted);
     }
 }
