@@ -74,7 +74,7 @@ public static class PortalSetup
         services.AddPortalHangfire(configuration, database, dataDirectory, portal);
         services.AddNotifications(configuration, dataDirectory);
         services.AddProcessing(configuration);
-        services.AddCitizenPortal(configuration);
+        services.AddCitizenPortal(configuration, builder.Environment);
 
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddLocalization();
