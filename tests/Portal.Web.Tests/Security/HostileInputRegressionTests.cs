@@ -61,24 +61,28 @@ public sealed class HostileInputRegressionTests(FuzzFixture f) : IClassFixture<F
     }
 
     [Fact]
-    public async Task A_payment_callback_the_form_reader_refuses_answers_400()
+    public async Task A_payment_notification_with_fifteen_hundred_fields_answers_invalid_signature()
     {
-        var body = string.Join('&', Enumerable.Range(0, 1500).Select(i => $"f{i}=1"));
-        using var content = new StringContent(body, Encoding.ASCII, "application/x-www-form-urlencoded");
-        using var response = await f.Sessions[Who.Anonymous].Client.Http.PostAsync("/thanh-toan/ipn", content);
+        var query = string.Join('&', Enumerable.Range(0, 1500).Select(i => $"f{i}=1"));
+        using var response = await f.Sessions[Who.Anonymous].Client.Http.GetAsync("/thanh-toan/ipn?" + query);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"RspCode\":\"97\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("TT\u0000")]
     [InlineData("\u0000")]
     [InlineData("TT' OR '1'='1")]
-    public async Task A_payment_return_page_with_a_reference_that_cannot_be_one_answers_404(string reference)
+    public async Task A_payment_return_page_with_a_reference_that_cannot_be_one_answers_404_signed_or_400_unsigned(string reference)
     {
-        using var response = await f.Sessions[Who.CitizenA].Client.Http.GetAsync("/thanh-toan/ket-qua?ref=" + Uri.EscapeDataString(reference));
+        using var unsigned = await f.Sessions[Who.CitizenA].Client.Http.GetAsync("/thanh-toan/ket-qua?ref=" + Uri.EscapeDataString(reference));
+        using var signed = await f.Sessions[Who.CitizenA].Client.Http.GetAsync(AuthorizationMatrix.SignedReturn(reference));
+        using var notified = await f.Sessions[Who.Anonymous].Client.Http.GetAsync(AuthorizationMatrix.SignedReturn(reference).Replace("/ket-qua?", "/ipn?", StringComparison.Ordinal));
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unsigned.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, signed.StatusCode);
+        Assert.Contains("\"RspCode\":\"01\"", await notified.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
