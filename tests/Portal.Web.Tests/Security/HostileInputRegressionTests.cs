@@ -60,6 +60,27 @@ public sealed class HostileInputRegressionTests(FuzzFixture f) : IClassFixture<F
         Assert.Contains(result.Errors, e => e.ErrorMessage == "Ngày hẹn trả mới không hợp lệ. / The new return date is not a valid date.");
     }
 
+    [Theory]
+    [InlineData("Nguye\u200B\u0302\u0303n Thi\u0323")]
+    [InlineData("Tuye\u0302\u0001\u0301t")]
+    public void A_format_or_control_character_between_a_letter_and_its_mark_still_leaves_NFC_text(string typed)
+    {
+        var clean = Portal.Core.Text.VietnameseText.Normalize(typed);
+
+        Assert.True(clean.IsNormalized(System.Text.NormalizationForm.FormC), clean);
+        Assert.DoesNotContain('\u200B', clean);
+    }
+
+    [Fact]
+    public void An_identifier_field_with_a_space_before_a_combining_mark_is_stored_as_NFC()
+    {
+        // The fuzz typed a name into a tax-code field of an e-form: the cleaner drops the spaces, the marks then follow their letters.
+        const string typed = "Tuye\u0302 \u0301t, Ha\u0309i Pho\u0300ng";
+
+        Assert.All([Portal.Core.Filing.Identifiers.Digits(typed), Portal.Core.Filing.Identifiers.CleanTaxCode(typed), Portal.Core.Filing.Identifiers.CleanPhone(typed)],
+            clean => Assert.True(clean.IsNormalized(System.Text.NormalizationForm.FormC), clean));
+    }
+
     [Fact]
     public async Task A_payment_notification_with_fifteen_hundred_fields_answers_invalid_signature()
     {
