@@ -54,6 +54,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ["Portal:SeedDemo"] = "true",
             ["Portal:DemoDossiers"] = "300",
+            // The sandbox gateway of the payment journey, and its TEST banner on every page.
+            ["Payments:Mode"] = "Test",
         });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -44,14 +44,27 @@ public class PortalApp : WebApplicationFactory<Program>
         return app;
     }
 
-    /// <summary>The portal on a real Kestrel port (for a browser), with the given settings.</summary>
+    /// <summary>
+    /// The portal on a real Kestrel port (for a browser), with the given settings. Its public address is that port
+    /// (unless the settings name one), so that links and the sandbox gateway's notification reach this very portal.
+    /// </summary>
     public static async Task<PortalApp> StartKestrelAsync(IDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(migrate: false);
-        var app = new PortalApp(database, settings);
-        app.UseKestrel(0);
+        var port = FreePort();
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        all.TryAdd("Outbox:PublicBaseUrl", $"http://127.0.0.1:{port}");
+        var app = new PortalApp(database, all);
+        app.UseKestrel(port);
         app.StartServer();
         return app;
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>The address Kestrel listens on (after <see cref="StartKestrelAsync"/>).</summary>

@@ -11,10 +11,9 @@ namespace Portal.Core.Filing;
 public static class FilingSetup
 {
     /// <summary>Online filing (drafts, uploads, submission, supplement, withdrawal, rating), payments, and the receipt Mẫu 01.</summary>
-    public static IServiceCollection AddFiling(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddFiling(this IServiceCollection services, IConfiguration configuration, bool isDevelopment)
     {
         services.Configure<FilingOptions>(configuration.GetSection(FilingOptions.Section));
-        services.Configure<SandboxGatewayOptions>(configuration.GetSection(SandboxGatewayOptions.Section));
         services.AddScoped<StartDraftHandler>();
         services.AddScoped<SaveApplicantHandler>();
         services.AddScoped<UploadDocumentsHandler>();
@@ -27,10 +26,7 @@ public static class FilingSetup
         services.AddSingleton<IValidator<WithdrawInput>, WithdrawValidator>();
         services.AddSingleton<IValidator<RatingInput>, RatingValidator>();
 
-        services.AddSingleton<SandboxPaymentGateway>();
-        services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxPaymentGateway>());
-        services.AddScoped<StartPaymentHandler>();
-        services.AddScoped<ConfirmPaymentHandler>();
+        services.AddPayments(configuration, isDevelopment);
 
         services.AddScoped<IOutboxHandler, RenderDocumentHandler>();
         services.AddScoped<IIssuedDocumentRenderer, Receipt01>();

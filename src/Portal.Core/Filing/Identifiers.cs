@@ -18,7 +18,8 @@ public static class Identifiers
         "077", "079", "080", "082", "083", "084", "086", "087", "089", "091", "092", "093", "094", "095", "096",
     ];
 
-    public static string Digits(string? value) => new((value ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c is not ('.' or '-' or '(' or ')')).ToArray());
+    // Each cleaner composes (NFC) what it keeps: removing a space between a letter and its combining mark would leave them uncomposed.
+    public static string Digits(string? value) => new string((value ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c is not ('.' or '-' or '(' or ')')).ToArray()).Normalize();
 
     public static bool IsCitizenId(string? value, DateOnly? dateOfBirth = null)
     {
@@ -38,7 +39,7 @@ public static class Identifiers
             && int.Parse(value.AsSpan(4, 2), CultureInfo.InvariantCulture) == dob.Year % 100;
     }
 
-    public static string CleanTaxCode(string? value) => new((value ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != '.').ToArray());
+    public static string CleanTaxCode(string? value) => new string((value ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != '.').ToArray()).Normalize();
 
     public static bool IsTaxCode(string? value) =>
         value is not null
@@ -48,7 +49,7 @@ public static class Identifiers
     /// <summary>"+84 912 345 678", "0912.345.678" → "0912345678"; anything else is returned cleaned but unchanged.</summary>
     public static string CleanPhone(string? value)
     {
-        var raw = new string((value ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c is not ('.' or '-' or '(' or ')')).ToArray());
+        var raw = new string((value ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c is not ('.' or '-' or '(' or ')')).ToArray()).Normalize();
         if (raw.StartsWith("+84", StringComparison.Ordinal))
         {
             return "0" + raw[3..];

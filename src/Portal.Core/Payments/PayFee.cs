@@ -12,9 +12,10 @@ public sealed record PayableFee(int Index, string Name, long AmountVnd, string? 
 
 /// <summary>
 /// Starting a payment: what can be paid (the amount the agency requested in status 6, else the procedure's fees
-/// while the dossier is open and unpaid), and a pending transaction with the gateway URL to go to.
+/// while the dossier is open and unpaid), and a pending transaction with the gateway URL to go to. Without a
+/// configured gateway nothing can be paid online (the desk takes the fee).
 /// </summary>
-public sealed class StartPaymentHandler(PortalDb db, IPaymentGateway gateway, TimeProvider time)
+public sealed class StartPaymentHandler(PortalDb db, OnlinePayment online, TimeProvider time)
 {
     public const int RequestedFeeIndex = -1;
 
@@ -38,8 +39,10 @@ public sealed class StartPaymentHandler(PortalDb db, IPaymentGateway gateway, Ti
         return [];
     }
 
-    public async Task<string> HandleAsync(Dossier dossier, int feeIndex, Guid userId, string returnUrl, CancellationToken ct)
+    /// <summary>The citizen's address goes to the gateway (VNPAY asks for it); the return and notify addresses come from configuration.</summary>
+    public async Task<string> HandleAsync(Dossier dossier, int feeIndex, Guid userId, string clientAddress, CancellationToken ct)
     {
+        var gateway = online.Require();
         var version = await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == dossier.ProcedureVersionId, ct);
         var fee = Payable(dossier, version).FirstOrDefault(f => f.Index == feeIndex)
             ?? throw new DomainException("Khoản phí này không thể thanh toán trực tuyến lúc này (đã thanh toán hoặc hồ sơ không còn chờ nộp phí).",
@@ -48,14 +51,17 @@ public sealed class StartPaymentHandler(PortalDb db, IPaymentGateway gateway, Ti
         var payment = new PaymentTransaction(dossier.Id, reference, gateway.Name, fee.Name, fee.AmountVnd, userId, time.GetUtcNow().UtcDateTime);
         db.Payments.Add(payment);
         await db.SaveChangesAsync(ct);
-        return gateway.PaymentUrl(payment, $"Hồ sơ {dossier.Code}", returnUrl);
+        return gateway.PaymentUrl(new PaymentRequest(payment, $"Thanh toán phí, lệ phí hồ sơ {dossier.Code}", clientAddress));
     }
 }
 
 public enum ConfirmOutcome
 {
-    /// <summary>No such transaction, or the amount differs from what was asked: nothing changed.</summary>
-    Rejected,
+    /// <summary>No such transaction of this gateway: nothing changed.</summary>
+    NotFound,
+
+    /// <summary>The amount differs from what was asked: nothing changed.</summary>
+    WrongAmount,
     Paid,
     Failed,
 
@@ -64,20 +70,33 @@ public enum ConfirmOutcome
 }
 
 /// <summary>
-/// The gateway's server-side word on a payment (verified callback, or an answer to our query): the transaction is
-/// settled once, the dossier records "paid online" (processing resumes if it waited for payment), and the
-/// electronic fee receipt is rendered in the background, all in one save. Safe to call any number of times.
+/// The gateway's server-to-server word on a payment (its verified notification, IPN): the transaction is settled
+/// once, the dossier records "paid online" (processing resumes if it waited for payment), and the electronic fee
+/// receipt is rendered in the background, all in one save. Safe to call any number of times: a replay finds the
+/// transaction settled and changes nothing. The checks come in the order the gateways expect their answer codes:
+/// order, amount, already confirmed.
 /// </summary>
 public sealed class ConfirmPaymentHandler(PortalDb db, TimeProvider time)
 {
     public const string FeeReceiptType = "bien-lai-phi";
 
-    public async Task<ConfirmOutcome> HandleAsync(string reference, GatewayOutcome outcome, long amountVnd, string? transactionId, CancellationToken ct)
+    public async Task<ConfirmOutcome> HandleAsync(string gateway, GatewayMessage message, CancellationToken ct)
     {
-        var payment = await db.Payments.SingleOrDefaultAsync(p => p.Reference == reference, ct);
-        if (payment is null || (outcome == GatewayOutcome.Paid && payment.AmountVnd != amountVnd))
+        // References are letters and digits; anything else (a NUL, which PostgreSQL refuses as a parameter) is no order.
+        if (message.Reference.Length is 0 or > 40 || !message.Reference.All(char.IsAsciiLetterOrDigit))
         {
-            return ConfirmOutcome.Rejected;
+            return ConfirmOutcome.NotFound;
+        }
+
+        var payment = await db.Payments.SingleOrDefaultAsync(p => p.Reference == message.Reference && p.Gateway == gateway, ct);
+        if (payment is null)
+        {
+            return ConfirmOutcome.NotFound;
+        }
+
+        if (payment.AmountVnd != message.AmountVnd)
+        {
+            return ConfirmOutcome.WrongAmount;
         }
 
         if (payment.Status != PaymentStatus.Pending)
@@ -86,18 +105,13 @@ public sealed class ConfirmPaymentHandler(PortalDb db, TimeProvider time)
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        if (outcome != GatewayOutcome.Paid)
+        if (message.Outcome != GatewayOutcome.Paid)
         {
-            if (outcome == GatewayOutcome.Failed)
-            {
-                payment.MarkFailed(now);
-                await SaveAsync(ct);
-            }
-
-            return ConfirmOutcome.Failed;
+            payment.MarkFailed(now);
+            return await SaveAsync(ct) ? ConfirmOutcome.Failed : ConfirmOutcome.AlreadyDone;
         }
 
-        payment.MarkPaid(transactionId ?? string.Empty, now);
+        payment.MarkPaid(message.TransactionId, now);
         var dossier = await db.Dossiers.SingleAsync(d => d.Id == payment.DossierId, ct);
         if (dossier.Payment == PaymentState.None && dossier.Status is not (DossierStatus.RefusedAtReception or DossierStatus.Withdrawn or DossierStatus.Stopped))
         {
@@ -121,7 +135,7 @@ public sealed class ConfirmPaymentHandler(PortalDb db, TimeProvider time)
         }
         catch (DbUpdateConcurrencyException)
         {
-            // The callback and the return page's query raced; the other one settled it.
+            // Two deliveries of the notification raced (the gateway retries); the other one settled it.
             db.ChangeTracker.Clear();
             return false;
         }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Portal.Core.Notifications;
 
 namespace Portal.Core.Payments;
 
@@ -16,9 +17,11 @@ public sealed class SandboxGatewayOptions
 }
 
 /// <summary>
-/// A stand-in gateway that runs inside the portal with its own pages (<c>/cong-thanh-toan-thu</c>): it checks the
-/// signed request, lets the tester pay or fail, keeps its own ledger, sends a signed callback to the portal and
-/// answers server-side queries, as a real gateway does. HMAC-SHA256 over the fields in key order.
+/// A stand-in gateway that runs inside the portal with its own pages (<c>/cong-thanh-toan-thu</c>), registered only in
+/// Development or test mode (<see cref="PaymentsSetup"/>): it checks the signed request, lets the tester pay or fail,
+/// and sends a signed notification to the portal's IPN address, as a real gateway does. HMAC-SHA256 over the fields
+/// in key order. Its notification and return addresses are built from the configured public address
+/// (<c>Outbox:PublicBaseUrl</c>), never from a request's Host header.
 /// </summary>
 public sealed class SandboxPaymentGateway : IPaymentGateway
 {
@@ -27,26 +30,37 @@ public sealed class SandboxPaymentGateway : IPaymentGateway
     private readonly byte[] _key;
     private readonly ConcurrentDictionary<string, SandboxLedgerEntry> _ledger = new(StringComparer.Ordinal);
 
-    public SandboxPaymentGateway(IOptions<SandboxGatewayOptions> options)
+    private readonly string _publicBaseUrl;
+
+    public SandboxPaymentGateway(IOptions<SandboxGatewayOptions> options, IOptions<OutboxOptions> outbox)
     {
         var secret = options.Value.Secret;
         _key = string.IsNullOrEmpty(secret) ? RandomNumberGenerator.GetBytes(32) : Encoding.UTF8.GetBytes(secret);
+        _publicBaseUrl = outbox.Value.PublicBaseUrl.TrimEnd('/');
     }
 
     public string Name => GatewayName;
 
-    public string PaymentUrl(PaymentTransaction payment, string orderInfo, string returnUrl)
+    /// <summary>The portal's IPN address with a signed notification, where the sandbox sends it server to server.</summary>
+    public string NotifyUrl(IReadOnlyDictionary<string, string> notification) => _publicBaseUrl + SignedRedirectOptions.NotifyPath + "?" + Query(notification);
+
+    /// <summary>The portal's return address with the same signed fields, where the sandbox sends the browser.</summary>
+    public string ReturnUrl(IReadOnlyDictionary<string, string> notification) => _publicBaseUrl + SignedRedirectOptions.ReturnPath + "?" + Query(notification);
+
+    public string PaymentUrl(PaymentRequest request)
     {
         var fields = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["amount"] = payment.AmountVnd.ToString(CultureInfo.InvariantCulture),
-            ["order"] = orderInfo,
-            ["ref"] = payment.Reference,
-            ["return"] = returnUrl,
+            ["amount"] = request.Payment.AmountVnd.ToString(CultureInfo.InvariantCulture),
+            ["order"] = request.OrderInfo,
+            ["ref"] = request.Payment.Reference,
         };
         fields["sig"] = Sign(fields);
-        return PagePath + "?" + string.Join('&', fields.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}"));
+        return PagePath + "?" + Query(fields);
     }
+
+    private static string Query(IEnumerable<KeyValuePair<string, string>> fields) =>
+        string.Join('&', fields.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}"));
 
     /// <summary>The signature of the given fields (every field but "sig").</summary>
     public string Sign(IEnumerable<KeyValuePair<string, string>> fields)
@@ -59,26 +73,25 @@ public sealed class SandboxPaymentGateway : IPaymentGateway
         fields.TryGetValue("sig", out var sig)
         && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(sig), Encoding.ASCII.GetBytes(Sign(fields)));
 
-    public GatewayNotification? VerifyNotification(IReadOnlyDictionary<string, string> fields)
+    public GatewayReading Read(IReadOnlyDictionary<string, string> fields)
     {
-        if (!IsSigned(fields)
-            || !fields.TryGetValue("ref", out var reference)
+        if (!IsSigned(fields))
+        {
+            return GatewayReading.Refused(IpnAnswer.InvalidSignature);
+        }
+
+        if (!fields.TryGetValue("ref", out var reference)
             || !fields.TryGetValue("amount", out var amountText) || !long.TryParse(amountText, NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
             || !fields.TryGetValue("code", out var code)
             || !fields.TryGetValue("txn", out var txn))
         {
-            return null;
+            return GatewayReading.Refused(IpnAnswer.Unknown);
         }
 
-        return new GatewayNotification(reference, amount, code == "00" ? GatewayOutcome.Paid : GatewayOutcome.Failed, txn);
+        return GatewayReading.Valid(new GatewayMessage(reference, amount, code == "00" ? GatewayOutcome.Paid : GatewayOutcome.Failed, txn));
     }
 
-    public Task<GatewayStatus> QueryAsync(string reference, CancellationToken ct) =>
-        Task.FromResult(_ledger.TryGetValue(reference, out var entry)
-            ? new GatewayStatus(entry.Paid ? GatewayOutcome.Paid : GatewayOutcome.Failed, entry.AmountVnd, entry.TransactionId)
-            : new GatewayStatus(GatewayOutcome.Unknown, 0, null));
-
-    /// <summary>The tester paid or refused on the gateway's page: the gateway's ledger records it and the signed callback is built.</summary>
+    /// <summary>The tester paid or refused on the gateway's page: the gateway's ledger records it (a second click keeps the first outcome) and the signed notification is built.</summary>
     public IReadOnlyDictionary<string, string> Complete(string reference, long amountVnd, bool paid)
     {
         var entry = _ledger.GetOrAdd(reference, r => new SandboxLedgerEntry(amountVnd, paid, "SBX" + RandomNumberGenerator.GetInt32(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture)));

@@ -39,7 +39,9 @@ public static class VietnameseText
             sb.Append(ch);
         }
 
-        return sb.ToString();
+        // Dropping a format or control character (or a space) between a letter and its combining mark leaves them
+        // side by side uncomposed: compose once more.
+        return sb.ToString().Normalize(NormalizationForm.FormC);
     }
 
     /// <summary>Keeps line breaks (for text areas) but normalises everything else like <see cref="Normalize"/>.</summary>

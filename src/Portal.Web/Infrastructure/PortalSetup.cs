@@ -83,7 +83,7 @@ public static class PortalSetup
         services.AddNotifications(configuration, dataDirectory);
         services.AddProcessing(configuration);
         services.AddAdministration();
-        services.AddCitizenPortal(configuration);
+        services.AddCitizenPortal(configuration, builder.Environment);
         services.AddAccountAdministration();
 
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

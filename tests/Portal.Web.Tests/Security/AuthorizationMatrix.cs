@@ -127,9 +127,10 @@ public static class AuthorizationMatrix
         Post("POST /ho-so-cua-toi/{id:long}/thanh-toan", "a fee that does not exist", i => $"/ho-so-cua-toi/{i.FiledX}/thanh-toan",
             _ => new() { ["fee"] = "99" },                                                                                    "login  409    404    denied denied denied denied denied denied denied denied denied"),
 
-        Post("POST /thanh-toan/ipn", "unsigned callback", _ => "/thanh-toan/ipn", _ => new() { ["ref"] = "TT1", ["code"] = "00" },
-                                                                                                                            "400    400    400    400    400    400    400    400    400    400    400    400"),
-        Get("GET /thanh-toan/ket-qua", "return page of A's payment", i => $"/thanh-toan/ket-qua?ref={i.PaymentRef}",        "login  302    404    denied denied denied denied denied denied denied denied denied"),
+        Get("GET /thanh-toan/ipn", "unsigned notification (answered 97 in the gateway's JSON)", _ => "/thanh-toan/ipn?ref=TT1&code=00",
+                                                                                                                            "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Get("GET /thanh-toan/ket-qua", "signed return of A's payment", i => SignedReturn(i.PaymentRef),                     "login  302    404    denied denied denied denied denied denied denied denied denied"),
+        Get("GET /thanh-toan/ket-qua", "unsigned return of A's payment", i => $"/thanh-toan/ket-qua?ref={i.PaymentRef}",    "login  400    400    denied denied denied denied denied denied denied denied denied"),
         Get("GET /cong-thanh-toan-thu", "sandbox gateway, unsigned", _ => "/cong-thanh-toan-thu?ref=TT1&amount=1",         "400    400    400    400    400    400    400    400    400    400    400    400"),
         Post("POST /cong-thanh-toan-thu", "sandbox gateway, unsigned", _ => "/cong-thanh-toan-thu?ref=TT1&amount=1",
             _ => new() { ["outcome"] = "pay" },                                                                               "400    400    400    400    400    400    400    400    400    400    400    400"),
@@ -257,10 +258,23 @@ public static class AuthorizationMatrix
         Get("ANY /hangfire/{**path}", "Hangfire dashboard", _ => "/hangfire",                                               "401    403    403    403    403    403    403    403    403    403    403    200"),
     ];
 
+    /// <summary>The sandbox gateway's key in the security fixture.</summary>
+    public const string SandboxKey = "khoa-cong-thanh-toan-thu-cua-ma-tran";
+
+    /// <summary>The sandbox's signed return for a reference, as the gateway sends the browser back.</summary>
+    public static string SignedReturn(string reference)
+    {
+        var sandbox = new Portal.Core.Payments.SandboxPaymentGateway(
+            Microsoft.Extensions.Options.Options.Create(new Portal.Core.Payments.SandboxGatewayOptions { Secret = SandboxKey }),
+            Microsoft.Extensions.Options.Options.Create(new Portal.Core.Notifications.OutboxOptions()));
+        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["amount"] = "8000", ["code"] = "00", ["ref"] = reference, ["txn"] = "SBX10000001" };
+        fields["sig"] = sandbox.Sign(fields);
+        return new Uri(sandbox.ReturnUrl(fields)).PathAndQuery;
+    }
+
     /// <summary>Endpoints that take a POST without an antiforgery token, and why.</summary>
     public static readonly IReadOnlyDictionary<string, string> WithoutAntiforgery = new Dictionary<string, string>
     {
-        ["POST /thanh-toan/ipn"] = "the payment gateway's server-to-server callback: no browser session, authenticated by its HMAC signature",
         ["ANY /Home/Status/{code:int}"] = "re-executed with the method of a failed request (an antiforgery refusal included) to show its message; reads and changes nothing",
         ["ANY /Home/Error"] = "re-executed with the method of a failed request to show the error page; reads and changes nothing",
     };

@@ -60,25 +60,50 @@ public sealed class HostileInputRegressionTests(FuzzFixture f) : IClassFixture<F
         Assert.Contains(result.Errors, e => e.ErrorMessage == "Ngày hẹn trả mới không hợp lệ. / The new return date is not a valid date.");
     }
 
-    [Fact]
-    public async Task A_payment_callback_the_form_reader_refuses_answers_400()
+    [Theory]
+    [InlineData("Nguye\u200B\u0302\u0303n Thi\u0323")]
+    [InlineData("Tuye\u0302\u0001\u0301t")]
+    public void A_format_or_control_character_between_a_letter_and_its_mark_still_leaves_NFC_text(string typed)
     {
-        var body = string.Join('&', Enumerable.Range(0, 1500).Select(i => $"f{i}=1"));
-        using var content = new StringContent(body, Encoding.ASCII, "application/x-www-form-urlencoded");
-        using var response = await f.Sessions[Who.Anonymous].Client.Http.PostAsync("/thanh-toan/ipn", content);
+        var clean = Portal.Core.Text.VietnameseText.Normalize(typed);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(clean.IsNormalized(System.Text.NormalizationForm.FormC), clean);
+        Assert.DoesNotContain('\u200B', clean);
+    }
+
+    [Fact]
+    public void An_identifier_field_with_a_space_before_a_combining_mark_is_stored_as_NFC()
+    {
+        // The fuzz typed a name into a tax-code field of an e-form: the cleaner drops the spaces, the marks then follow their letters.
+        const string typed = "Tuye\u0302 \u0301t, Ha\u0309i Pho\u0300ng";
+
+        Assert.All([Portal.Core.Filing.Identifiers.Digits(typed), Portal.Core.Filing.Identifiers.CleanTaxCode(typed), Portal.Core.Filing.Identifiers.CleanPhone(typed)],
+            clean => Assert.True(clean.IsNormalized(System.Text.NormalizationForm.FormC), clean));
+    }
+
+    [Fact]
+    public async Task A_payment_notification_with_fifteen_hundred_fields_answers_invalid_signature()
+    {
+        var query = string.Join('&', Enumerable.Range(0, 1500).Select(i => $"f{i}=1"));
+        using var response = await f.Sessions[Who.Anonymous].Client.Http.GetAsync("/thanh-toan/ipn?" + query);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"RspCode\":\"97\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("TT\u0000")]
     [InlineData("\u0000")]
     [InlineData("TT' OR '1'='1")]
-    public async Task A_payment_return_page_with_a_reference_that_cannot_be_one_answers_404(string reference)
+    public async Task A_payment_return_page_with_a_reference_that_cannot_be_one_answers_404_signed_or_400_unsigned(string reference)
     {
-        using var response = await f.Sessions[Who.CitizenA].Client.Http.GetAsync("/thanh-toan/ket-qua?ref=" + Uri.EscapeDataString(reference));
+        using var unsigned = await f.Sessions[Who.CitizenA].Client.Http.GetAsync("/thanh-toan/ket-qua?ref=" + Uri.EscapeDataString(reference));
+        using var signed = await f.Sessions[Who.CitizenA].Client.Http.GetAsync(AuthorizationMatrix.SignedReturn(reference));
+        using var notified = await f.Sessions[Who.Anonymous].Client.Http.GetAsync(AuthorizationMatrix.SignedReturn(reference).Replace("/ket-qua?", "/ipn?", StringComparison.Ordinal));
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unsigned.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, signed.StatusCode);
+        Assert.Contains("\"RspCode\":\"01\"", await notified.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -129,6 +129,9 @@ public sealed class SecurityFixture : IAsyncLifetime
             ["Portal:SeedDemo"] = "true",
             ["Portal:DemoDossiers"] = "40",
             ["Portal:NodeRoles"] = "web",
+            // The sandbox with a known key, so that the matrix can sign a gateway's return (AuthorizationMatrix.SignedReturn).
+            ["Payments:Mode"] = "Test",
+            ["Payments:Sandbox:Secret"] = AuthorizationMatrix.SandboxKey,
         });
         foreach (var who in Enum.GetValues<Who>())
         {

@@ -1,9 +1,12 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Portal.Core.Filing;
+using Portal.Core.Payments;
 
 namespace Portal.Web.Areas.Citizen;
 
@@ -28,9 +31,15 @@ public sealed class ExternalLoginOptions
 public static class CitizenSetup
 {
     /// <summary>Accounts (confirmed email, external login), filing and payments.</summary>
-    public static IServiceCollection AddCitizenPortal(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCitizenPortal(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddFiling(configuration);
+        services.AddFiling(configuration, environment.IsDevelopment());
+        if (!services.Any(d => d.ServiceType == typeof(SandboxPaymentGateway)))
+        {
+            // Without the sandbox its pages do not exist (404), not merely refuse.
+            services.AddMvcCore().ConfigureApplicationPartManager(m => m.FeatureProviders.Add(new WithoutController(typeof(Controllers.SandboxGatewayController))));
+        }
+
         services.AddSingleton<LocalClock>();
         services.AddSingleton<IValidator<Portal.Web.Controllers.RegisterInput>, Portal.Web.Controllers.RegisterValidator>();
         services.AddSingleton<IValidator<Portal.Web.Controllers.ProfileInput>, Portal.Web.Controllers.ProfileValidator>();
@@ -70,6 +79,19 @@ public static class CitizenSetup
         foreach (var error in result.Errors)
         {
             state.AddModelError(prefix + error.PropertyName, error.ErrorMessage);
+        }
+    }
+}
+
+/// <summary>Leaves a controller out of the application (runs after MVC's own provider has found it).</summary>
+internal sealed class WithoutController(Type controller) : IApplicationFeatureProvider<ControllerFeature>
+{
+    public void PopulateFeature(IEnumerable<ApplicationPart> parts, ControllerFeature feature)
+    {
+        var found = feature.Controllers.FirstOrDefault(c => c.AsType() == controller);
+        if (found is not null)
+        {
+            feature.Controllers.Remove(found);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
@@ -15,20 +16,32 @@ using Portal.Web.Areas.Citizen.Controllers;
 namespace Portal.Web.Tests.Areas.Citizen;
 
 /// <summary>
-/// One demo portal for every citizen test class (a collection fixture: one host, tests in turn). The sandbox
-/// gateway's server-to-server callback is routed into the test server.
+/// One demo portal for every citizen test class (a collection fixture: one host, tests in turn), in payments test
+/// mode. The sandbox gateway's server-to-server notification is routed into the test server.
 /// </summary>
 public sealed class CitizenApp(TestDatabase database, IDictionary<string, string?> settings) : PortalApp(database, settings)
 {
+    /// <summary>Every address the sandbox sent its notification to.</summary>
+    public ConcurrentQueue<Uri> SandboxNotifications { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(s => s.AddHttpClient(SandboxGatewayController.CallbackClient)
-            .ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
+            .ConfigurePrimaryHttpMessageHandler(() => new Recording(SandboxNotifications) { InnerHandler = Server.CreateHandler() }));
+    }
+
+    private sealed class Recording(ConcurrentQueue<Uri> sent) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            sent.Enqueue(request.RequestUri!);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
 
-public sealed class CitizenFixture : IAsyncLifetime
+public class CitizenFixture : IAsyncLifetime
 {
     public CitizenApp App { get; private set; } = null!;
 
@@ -37,19 +50,29 @@ public sealed class CitizenFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var database = await TestDatabase.CreateAsync(migrate: false);
-        App = new CitizenApp(database, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Portal:SeedDemo"] = "true",
             ["Portal:DemoDossiers"] = "60",
             ["RateLimits:LookupPerMinute"] = "6",
             ["Filing:MaxFileBytes"] = "200000",
             ["Filing:PlaceName"] = "Hải Phòng",
-        });
+            ["Payments:Mode"] = "Test",
+        };
+        await ConfigureAsync(settings);
+        App = new CitizenApp(database, settings);
         _ = App.Server;
-        await Task.CompletedTask;
+        Started();
     }
 
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+    /// <summary>Settings of a derived fixture (another gateway), before the portal starts.</summary>
+    protected virtual Task ConfigureAsync(Dictionary<string, string?> settings) => Task.CompletedTask;
+
+    protected virtual void Started()
+    {
+    }
+
+    public virtual async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
 
 [CollectionDefinition(Name)]

@@ -46,9 +46,24 @@ public sealed class PaymentTests(CitizenFixture fixture)
 
         var gatewayPage = await client.GetAsync(gatewayUrl);
         Assert.Contains("8.000 đồng", gatewayPage.Text.Replace(',', '.'), StringComparison.Ordinal);
-        var paid = await client.SubmitAsync(gatewayPage, "form[action^='/cong-thanh-toan-thu']", new Dictionary<string, string?> { ["outcome"] = "pay" }, submitter: "button[value=pay]");
+        Assert.NotNull(gatewayPage.Document.QuerySelector("#test-banner"));
+        // Whatever Host the request carries, the notification and the return go to the configured public address.
+        client.Http.DefaultRequestHeaders.Host = "evil.example";
+        HttpResponseMessage paid;
+        try
+        {
+            paid = await client.SubmitAsync(gatewayPage, "form[action^='/cong-thanh-toan-thu']", new Dictionary<string, string?> { ["outcome"] = "pay" }, submitter: "button[value=pay]");
+        }
+        finally
+        {
+            client.Http.DefaultRequestHeaders.Host = null;
+        }
+
         Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
-        Assert.Contains("/thanh-toan/ket-qua?ref=", paid.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("http://localhost:5222/thanh-toan/ket-qua?", paid.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var reference = System.Web.HttpUtility.ParseQueryString(paid.Headers.Location!.Query)["ref"]!;
+        var notified = Assert.Single(App.SandboxNotifications, u => u.Query.Contains("ref=" + reference, StringComparison.Ordinal));
+        Assert.Equal("http://localhost:5222/thanh-toan/ipn", notified.GetLeftPart(UriPartial.Path));
 
         // The gateway's signed callback has already settled it, before the browser comes back.
         var payment = await App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Payments.AsNoTracking().SingleAsync(p => p.DossierId == id));
@@ -69,12 +84,12 @@ public sealed class PaymentTests(CitizenFixture fixture)
         Assert.Contains(payment.GatewayTransactionId!, text, StringComparison.Ordinal);
         PdfCheck.RenderPng(pdf, "citizen-fee-receipt");
 
-        // The callback again (the gateway retries): nothing changes. A forged one is refused.
+        // The notification again (the gateway retries): nothing changes. A forged one is refused.
         var gateway = App.Service<SandboxPaymentGateway>();
-        var again = await client.Http.PostAsync("/thanh-toan/ipn", new FormUrlEncodedContent(gateway.Complete(payment.Reference, 8000, true)));
-        Assert.Equal("02", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        var again = await client.Http.GetAsync(gateway.NotifyUrl(gateway.Complete(payment.Reference, 8000, true)));
+        Assert.Equal("02", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("RspCode").GetString());
         var forged = new Dictionary<string, string>(gateway.Complete(payment.Reference, 8000, true)) { ["amount"] = "1" };
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.PostAsync("/thanh-toan/ipn", new FormUrlEncodedContent(forged))).StatusCode);
+        Assert.Equal("97", (await (await client.Http.GetAsync(gateway.NotifyUrl(forged))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("RspCode").GetString());
         await App.WithDbAsync(async db =>
         {
             Assert.Equal(1, await db.Payments.CountAsync(p => p.DossierId == id && p.Status == PaymentStatus.Paid));
@@ -84,18 +99,28 @@ public sealed class PaymentTests(CitizenFixture fixture)
             await App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().ProcedureVersions.SingleAsync(v => v.Id == dossier.ProcedureVersionId))));
     }
 
+    private static string ReferenceOf(string gatewayUrl) => System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + gatewayUrl).Query)["ref"]!;
+
     [Fact]
     public async Task The_return_address_is_never_trusted_and_a_failed_payment_leaves_the_fee_unpaid()
     {
         var (client, id) = await FiledFeeDossierAsync();
-        var gatewayUrl = await StartPaymentAsync(client, id);
-        var reference = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + gatewayUrl).Query)["ref"]!;
+        var unpaid = ReferenceOf(await StartPaymentAsync(client, id));
 
-        // The browser claims success without paying: the portal asks the gateway, which knows nothing of it.
-        var claimed = await client.FollowAsync(await client.Http.GetAsync($"/thanh-toan/ket-qua?ref={reference}&code=00"));
-        Assert.Contains("chưa xác nhận giao dịch", claimed.Text, StringComparison.Ordinal);
+        // The browser claims success without paying: an unsigned return is refused.
+        var claimed = await client.Http.GetAsync($"/thanh-toan/ket-qua?ref={unpaid}&code=00");
+        Assert.Equal(HttpStatusCode.BadRequest, claimed.StatusCode);
+        Assert.Contains("Không xác thực được kết quả", await claimed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A correctly signed return whose notification never came shows "not confirmed" and records nothing.
+        var gateway = App.Service<SandboxPaymentGateway>();
+        var signedReturn = await client.FollowAsync(await client.Http.GetAsync(gateway.ReturnUrl(gateway.Complete(unpaid, 8000, true))));
+        Assert.Contains("chưa xác nhận giao dịch", signedReturn.Text, StringComparison.Ordinal);
         Assert.Equal(PaymentState.None, (await Citizen.DossierAsync(App, id)).Payment);
+        Assert.Equal(PaymentStatus.Pending, await App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Payments.Where(p => p.Reference == unpaid).Select(p => p.Status).SingleAsync()));
 
+        var gatewayUrl = await StartPaymentAsync(client, id);
+        var reference = ReferenceOf(gatewayUrl);
         var gatewayPage = await client.GetAsync(gatewayUrl);
         var failed = await client.SubmitAsync(gatewayPage, "form[action^='/cong-thanh-toan-thu']", new Dictionary<string, string?> { ["outcome"] = "fail" }, submitter: "button[value=fail]");
         var page = await client.FollowAsync(failed);
@@ -104,9 +129,9 @@ public sealed class PaymentTests(CitizenFixture fixture)
         Assert.Equal(PaymentStatus.Failed, await App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Payments.Where(p => p.Reference == reference).Select(p => p.Status).SingleAsync()));
         Assert.NotNull(page.Document.QuerySelector($"form[action='/ho-so-cua-toi/{id}/thanh-toan']"));
 
-        // Another citizen cannot use the return page of this payment.
+        // Another citizen cannot use the return page of this payment, signed as it is.
         var other = await Citizen.RegisterAsync(fixture);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/thanh-toan/ket-qua?ref={reference}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(failed.Headers.Location)).StatusCode);
     }
 
     [Fact]

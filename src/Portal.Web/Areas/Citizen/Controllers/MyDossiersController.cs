@@ -17,7 +17,7 @@ namespace Portal.Web.Areas.Citizen.Controllers;
 [Area("Citizen")]
 [Authorize(Roles = Roles.Citizen)]
 [Route("ho-so-cua-toi")]
-public sealed class MyDossiersController(PortalDb db, TimeProvider time) : Controller
+public sealed class MyDossiersController(PortalDb db, TimeProvider time, OnlinePayment online) : Controller
 {
     private const int PageSize = 20;
 
@@ -193,8 +193,9 @@ public sealed class MyDossiersController(PortalDb db, TimeProvider time) : Contr
             return NotFound();
         }
 
-        var returnUrl = $"{Request.Scheme}://{Request.Host}/thanh-toan/ket-qua";
-        return Redirect(await start.HandleAsync(model.Dossier, fee, User.UserId()!.Value, returnUrl, ct));
+        // The gateway's return and notify addresses come from configuration, never from this request's Host.
+        var clientAddress = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1";
+        return Redirect(await start.HandleAsync(model.Dossier, fee, User.UserId()!.Value, clientAddress, ct));
     }
 
     private async Task<DossierPage?> PageAsync(long id, CancellationToken ct)
@@ -209,7 +210,7 @@ public sealed class MyDossiersController(PortalDb db, TimeProvider time) : Contr
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == dossier.AgencyId, ct);
         var history = await db.DossierHistory.AsNoTracking().Where(h => h.DossierId == id).OrderBy(h => h.At).ThenBy(h => h.Id).ToListAsync(ct);
         var payments = await db.Payments.AsNoTracking().Where(p => p.DossierId == id).OrderBy(p => p.Id).ToListAsync(ct);
-        return new DossierPage(dossier, version, agency, history, payments, StartPaymentHandler.Payable(dossier, version), time.GetUtcNow().UtcDateTime, null);
+        return new DossierPage(dossier, version, agency, history, payments, StartPaymentHandler.Payable(dossier, version), online.IsOffered, time.GetUtcNow().UtcDateTime, null);
     }
 }
 
@@ -222,7 +223,7 @@ public sealed record MyDossierRow(long Id, string? Code, string Procedure, Dossi
 public sealed record MyDossiersPage(IReadOnlyList<MyDossierRow> Rows, int Page, int Pages, int Total, DateTime Now);
 
 public sealed record DossierPage(Dossier Dossier, ProcedureVersion Version, Agency Agency, IReadOnlyList<DossierHistoryEntry> History,
-    IReadOnlyList<PaymentTransaction> Payments, IReadOnlyList<PayableFee> Payable, DateTime Now, WorkingCalendar? Calendar)
+    IReadOnlyList<PaymentTransaction> Payments, IReadOnlyList<PayableFee> Payable, bool PayOnline, DateTime Now, WorkingCalendar? Calendar)
 {
     public bool IsOverdue => Dossier.DueAt is { } due && !Dossier.Status.IsFinished() && Dossier.Status != DossierStatus.RefusedAtReception && !Dossier.IsPaused && due < Now;
 }

@@ -6,9 +6,10 @@ using Portal.Core.Payments;
 namespace Portal.Web.Areas.Citizen.Controllers;
 
 /// <summary>
-/// The sandbox gateway's own pages: it checks the portal's signed request, lets the tester pay or fail, records the
-/// outcome in its ledger, sends the signed callback to the portal's IPN address server to server, and only then
-/// sends the browser back to the return address.
+/// The sandbox gateway's own pages (only in Development or test mode): it checks the portal's signed request, lets
+/// the tester pay or fail, records the outcome in its ledger, sends the signed notification to the portal's IPN
+/// address server to server, and only then sends the browser back to the return address. Both addresses are the
+/// configured public address of the portal (<see cref="SandboxPaymentGateway.NotifyUrl"/>), never this request's Host.
 /// </summary>
 [Area("Citizen")]
 [AllowAnonymous]
@@ -44,33 +45,30 @@ public sealed class SandboxGatewayController(SandboxPaymentGateway gateway, IHtt
         try
         {
             using var client = http.CreateClient(CallbackClient);
-            client.BaseAddress ??= new Uri($"{Request.Scheme}://{Request.Host}");
-            using var response = await client.PostAsync("/thanh-toan/ipn", new FormUrlEncodedContent(callback), ct);
-            log.LogInformation("Sandbox gateway callback for {Reference}: {Status}", request.Reference, (int)response.StatusCode);
+            using var response = await client.GetAsync(gateway.NotifyUrl(callback), ct);
+            log.LogInformation("Sandbox gateway notification for {Reference}: {Status} {Answer}", request.Reference, (int)response.StatusCode,
+                await response.Content.ReadAsStringAsync(ct));
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            // A real gateway retries its callback; the return page's server-side query covers the gap meanwhile.
-            log.LogWarning(e, "Sandbox gateway could not deliver the callback for {Reference}", request.Reference);
+            // A real gateway retries its notification; until one arrives the return page says the payment is not confirmed yet.
+            log.LogWarning(e, "Sandbox gateway could not deliver the notification for {Reference}", request.Reference);
         }
 
-        var back = request.ReturnUrl + (request.ReturnUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "ref=" + Uri.EscapeDataString(request.Reference)
-            + "&code=" + callback["code"];
-        return Redirect(back);
+        return Redirect(gateway.ReturnUrl(callback));
     }
 
     private SandboxRequest? SignedRequest()
     {
         var fields = Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-        if (!gateway.IsSigned(fields) || !fields.TryGetValue("ref", out var reference) || !fields.TryGetValue("return", out var returnUrl)
-            || !long.TryParse(fields.GetValueOrDefault("amount"), NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
-            || !Uri.TryCreate(returnUrl, UriKind.Absolute, out var back) || back.Scheme is not ("http" or "https"))
+        if (!gateway.IsSigned(fields) || !fields.TryGetValue("ref", out var reference)
+            || !long.TryParse(fields.GetValueOrDefault("amount"), NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
         {
             return null;
         }
 
-        return new SandboxRequest(reference, amount, fields.GetValueOrDefault("order") ?? string.Empty, returnUrl);
+        return new SandboxRequest(reference, amount, fields.GetValueOrDefault("order") ?? string.Empty);
     }
 }
 
-public sealed record SandboxRequest(string Reference, long AmountVnd, string Order, string ReturnUrl);
+public sealed record SandboxRequest(string Reference, long AmountVnd, string Order);
