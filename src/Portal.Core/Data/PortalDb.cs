@@ -192,6 +192,11 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
             v.Property(x => x.LegalBasis).AsJson();
             v.Property(x => x.Form).AsJson();
             v.Property(x => x.Steps).AsJson();
+            v.Property(x => x.FormRules).AsJson();
+            v.Property(x => x.AgencyDescription).HaveMaxLengthFor(1000);
+            v.Property(x => x.DefinitionHash).HasMaxLength(64);
+            // Versions made before drafts existed were all in force.
+            v.Property(x => x.State).HasDefaultValue(ProcedureVersionState.Published);
         });
 
         builder.Entity<Dossier>(d =>
