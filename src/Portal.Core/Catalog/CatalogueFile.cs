@@ -166,8 +166,8 @@ public static partial class CatalogueFile
                     ["rule"] = NameOf(RuleKinds, r.Kind),
                     ["field"] = r.Field,
                     ["other"] = r.Other,
-                    ["min"] = r.Min,
-                    ["max"] = r.Max,
+                    ["min"] = RuleBound(f.Form, r, r.Min),
+                    ["max"] = RuleBound(f.Form, r, r.Max),
                     ["message"] = r.Message,
                     ["messageEn"] = r.MessageEn,
                 })).ToList(),
@@ -219,6 +219,13 @@ public static partial class CatalogueFile
         AddIf(field, "hint", x.Hint);
         return field;
     }
+
+    /// <summary>A range's bound as written: a JSON number for a number field, a date string for a date field.</summary>
+    private static object? RuleBound(IReadOnlyList<FormField> form, FormRule rule, string? bound) =>
+        bound is not null && form.FirstOrDefault(x => x.Key == rule.Field)?.Type == FormFieldType.Number
+            && decimal.TryParse(bound, NumberStyles.Number, CultureInfo.InvariantCulture, out var n)
+                ? n
+                : bound;
 
     private static void AddIf(Dictionary<string, object?> map, string key, object? value)
     {
@@ -325,7 +332,7 @@ public static partial class CatalogueFile
                 fields = Array(form, "form", "fields", required: true, ReadField);
                 if (fields is not null)
                 {
-                    CheckFields(form, fields);
+                    CheckFields(fields);
                     rules = Array(form, "form", "rules", required: false, (e, path) => ReadRule(e, path, fields)) ?? [];
                 }
             }
@@ -524,44 +531,42 @@ public static partial class CatalogueFile
                 : new FormField(key, label, labelEn, type.Value, required.Value, options, whenField, whenValue, maxLength, hint, min, max, minDate, maxDate);
         }
 
-        private void CheckFields(JsonElement form, List<FormField> fields)
+        private void CheckFields(List<FormField> fields)
         {
-            var elements = form.GetProperty("fields").EnumerateArray().ToList();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < fields.Count; i++)
             {
-                var path = $"form.fields[{IndexOf(elements, fields[i])}]";
-                if (!seen.Add(fields[i].Key))
+                var field = fields[i];
+                var path = $"form.fields[{i}]";
+                if (!seen.Add(field.Key))
                 {
-                    Error(Join(path, "key"), $"the key \"{fields[i].Key}\" is used twice");
+                    Error(Join(path, "key"), $"the key \"{field.Key}\" is used twice");
                 }
-            }
 
-            foreach (var field in fields.Where(f => f.VisibleWhenField is not null))
-            {
-                var path = $"form.fields[{IndexOf(elements, field)}].visibleWhen.field";
+                if (field.VisibleWhenField is null)
+                {
+                    continue;
+                }
+
                 var target = fields.FirstOrDefault(f => f.Key == field.VisibleWhenField);
                 if (target is null)
                 {
-                    Error(path, $"no field \"{field.VisibleWhenField}\" in this form");
+                    Error(Join(path, "visibleWhen.field"), $"no field \"{field.VisibleWhenField}\" in this form");
                 }
                 else if (target == field)
                 {
-                    Error(path, "a field cannot depend on itself");
+                    Error(Join(path, "visibleWhen.field"), "a field cannot depend on itself");
                 }
                 else if (target.Type == FormFieldType.Checkbox && field.VisibleWhenValue is not ("true" or "false"))
                 {
-                    Error($"form.fields[{IndexOf(elements, field)}].visibleWhen.value", "a checkbox's value is \"true\" or \"false\"");
+                    Error(Join(path, "visibleWhen.value"), "a checkbox's value is \"true\" or \"false\"");
                 }
                 else if (target.Type == FormFieldType.Select && !(target.Options ?? []).Contains(field.VisibleWhenValue!))
                 {
-                    Error($"form.fields[{IndexOf(elements, field)}].visibleWhen.value", $"\"{field.VisibleWhenValue}\" is not an option of \"{target.Key}\"");
+                    Error(Join(path, "visibleWhen.value"), $"\"{field.VisibleWhenValue}\" is not an option of \"{target.Key}\"");
                 }
             }
         }
-
-        private static int IndexOf(List<JsonElement> elements, FormField field) =>
-            elements.FindIndex(e => e.TryGetProperty("key", out var k) && k.ValueKind == JsonValueKind.String && k.GetString() == field.Key);
 
         private FormRule? ReadRule(JsonElement e, string path, List<FormField> fields)
         {
@@ -711,7 +716,7 @@ public static partial class CatalogueFile
             {
                 var codes = Array(root, string.Empty, "offeredAt", required: true, (c, p) => c.ValueKind == JsonValueKind.String && IsAgencyCode(c.GetString()!)
                     ? c.GetString()
-                    : Fail<string>(p, $"{c.GetRawText()} is not an agency code like 000.00.05.H31"));
+                    : Fail<string>(p, $"{Shown(c)} is not an agency code like 000.00.05.H31"));
                 return codes is null ? null : new CatalogueOffering(null, codes);
             }
 
@@ -931,9 +936,12 @@ public static partial class CatalogueFile
             }
 
             var what = name switch { "type" => "type", "rule" => "rule", "kind" => "kind", "unit" => "unit", "form" => "form", _ => "value" };
-            Error(at, $"unknown {what} {value.GetRawText()} (one of {string.Join(", ", table.Select(x => x.Name))})");
+            Error(at, $"unknown {what} {Shown(value)} (one of {string.Join(", ", table.Select(x => x.Name))})");
             return null;
         }
+
+        /// <summary>A value as the file has it, Vietnamese unescaped.</summary>
+        private static string Shown(JsonElement value) => value.ValueKind == JsonValueKind.String ? $"\"{value.GetString()}\"" : value.GetRawText();
 
         private static DateOnly? ParseDate(JsonElement value) =>
             value.ValueKind == JsonValueKind.String

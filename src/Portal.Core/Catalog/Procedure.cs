@@ -56,12 +56,6 @@ public sealed class Procedure
         var number = Versions.Count == 0 ? 1 : Versions.Max(v => v.Number) + 1;
         var version = new ProcedureVersion(this, number, facts, definitionHash, draft ? ProcedureVersionState.Draft : ProcedureVersionState.Published);
         Versions.Add(version);
-        if (!draft)
-        {
-            Name = facts.Name;
-            NameKey = Text.VietnameseText.SearchKey(facts.Name);
-        }
-
         return version;
     }
 
@@ -88,10 +82,13 @@ public sealed class Procedure
         return true;
     }
 
+    /// <summary>Shows this version in lists and pages; the procedure takes its name.</summary>
     public void MakeCurrent(ProcedureVersion version)
     {
         CurrentVersion = version;
         CurrentVersionId = version.Id == 0 ? null : version.Id;
+        Name = version.Name;
+        NameKey = Text.VietnameseText.SearchKey(version.Name);
     }
 
     /// <summary>Offers the procedure at an agency; false when it is offered there already.</summary>

@@ -48,8 +48,8 @@ public sealed record Fee(
     long? LaterPageVnd = null)
 {
     /// <summary>
-    /// What the applicant owes for <paramref name="copies"/> copies of <paramref name="pages"/> pages each (both at least 1),
-    /// or null when the province sets the amount.
+    /// What the applicant owes for <paramref name="copies"/> copies of <paramref name="pages"/> pages each, or null when the
+    /// province sets the amount. No copy asked for costs nothing per copy or per page; a flat fee ignores both.
     /// </summary>
     public long? AmountFor(int copies = 1, int pages = 1)
     {
@@ -58,11 +58,11 @@ public sealed record Fee(
             return null;
         }
 
-        copies = Math.Max(1, copies);
+        copies = Math.Max(0, copies);
         pages = Math.Max(1, pages);
         return Kind switch
         {
-            FeeKind.PerCopy => Bound(amount * copies),
+            FeeKind.PerCopy => copies == 0 ? 0 : Bound(amount * copies),
             FeeKind.PerPage => copies * Bound(PageCharge(amount, pages)),
             _ => Bound(amount),
         };
