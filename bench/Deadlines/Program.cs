@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Portal.Bench.Deadlines;
+using Portal.Core.Catalog;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
@@ -41,6 +42,7 @@ services.AddSingleton<IDocumentStore>(new FileSystemDocumentStore(Path.Combine(P
 services.AddProcessing(new ConfigurationBuilder().Build());
 services.Configure<OutboxOptions>(_ => { });
 services.AddScoped<DemoSeeder>();
+services.AddCatalogue(new ConfigurationBuilder().Build(), Path.GetTempPath());
 await using var root = services.BuildServiceProvider();
 
 async Task<T> Scoped<T>(Func<IServiceProvider, Task<T>> work)
@@ -92,6 +94,7 @@ if (!loaded)
             await db.SaveChangesAsync();
         }
 
+        await sp.GetRequiredService<CatalogueSync>().SyncAsync();
         await sp.GetRequiredService<DemoSeeder>().SeedAsync(0);
         return 0;
     });

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Portal.Bench.Deadlines;
+using Portal.Core.Catalog;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
@@ -78,6 +79,7 @@ internal static class Bench
         services.AddProcessing(new ConfigurationBuilder().Build());
         services.Configure<OutboxOptions>(_ => { });
         services.AddScoped<DemoSeeder>();
+        services.AddCatalogue(new ConfigurationBuilder().Build(), Path.GetTempPath());
         return services.BuildServiceProvider();
     }
 
@@ -101,6 +103,7 @@ internal static class Bench
                 db.Roles.AddRange(Roles.All.Select(r => new PortalRole(r)));
                 db.CalendarAdjustments.AddRange(ReferenceDataSeeder.OfficialDecisions.Select(a => new CalendarAdjustment(a.Date, a.Kind, a.Note)));
                 await db.SaveChangesAsync();
+                await scope.ServiceProvider.GetRequiredService<CatalogueSync>().SyncAsync();
                 await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(0);
             }
 

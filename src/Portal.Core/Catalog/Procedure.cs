@@ -46,28 +46,61 @@ public sealed class Procedure
     /// <summary>The agencies that take in this procedure's dossiers (every commune, for a commune procedure).</summary>
     public List<ProcedureAgency> Agencies { get; private set; } = [];
 
-    public ProcedureVersion AddVersion(ProcedureVersionFacts facts)
+    /// <summary>
+    /// Adds the next version. A published version takes effect on its <see cref="ProcedureVersion.EffectiveFrom"/>
+    /// (see <see cref="VersionInForce"/>); a draft waits for <see cref="ProcedureVersion.Publish"/>.
+    /// <paramref name="definitionHash"/> identifies the catalogue definition it came from (<see cref="CatalogueFile.Hash"/>).
+    /// </summary>
+    public ProcedureVersion AddVersion(ProcedureVersionFacts facts, string? definitionHash = null, bool draft = false)
     {
         var number = Versions.Count == 0 ? 1 : Versions.Max(v => v.Number) + 1;
-        var version = new ProcedureVersion(this, number, facts);
+        var version = new ProcedureVersion(this, number, facts, definitionHash, draft ? ProcedureVersionState.Draft : ProcedureVersionState.Published);
         Versions.Add(version);
-        Name = facts.Name;
-        NameKey = Text.VietnameseText.SearchKey(facts.Name);
         return version;
     }
 
+    /// <summary>
+    /// The version in force on a local date: of the published versions whose effective date has come, the latest
+    /// (highest number). Filing uses it; a dossier keeps the version it was started on. Needs <see cref="Versions"/> loaded.
+    /// </summary>
+    public ProcedureVersion? VersionInForce(DateOnly today) =>
+        Versions.Where(v => v.State == ProcedureVersionState.Published && v.EffectiveFrom <= today).MaxBy(v => v.Number);
+
+    /// <summary>
+    /// Points <see cref="CurrentVersion"/> (what lists and pages show) at the version in force; true when it moved.
+    /// Needs <see cref="Versions"/> loaded and saved (ids assigned).
+    /// </summary>
+    public bool RefreshVersionInForce(DateOnly today)
+    {
+        var inForce = VersionInForce(today);
+        if (inForce is null || inForce.Id == CurrentVersionId)
+        {
+            return false;
+        }
+
+        MakeCurrent(inForce);
+        return true;
+    }
+
+    /// <summary>Shows this version in lists and pages; the procedure takes its name.</summary>
     public void MakeCurrent(ProcedureVersion version)
     {
         CurrentVersion = version;
         CurrentVersionId = version.Id == 0 ? null : version.Id;
+        Name = version.Name;
+        NameKey = Text.VietnameseText.SearchKey(version.Name);
     }
 
-    public void OfferAt(int agencyId)
+    /// <summary>Offers the procedure at an agency; false when it is offered there already.</summary>
+    public bool OfferAt(int agencyId)
     {
-        if (Agencies.All(a => a.AgencyId != agencyId))
+        if (Agencies.Any(a => a.AgencyId == agencyId))
         {
-            Agencies.Add(new ProcedureAgency(agencyId));
+            return false;
         }
+
+        Agencies.Add(new ProcedureAgency(agencyId));
+        return true;
     }
 
     public void Publish(bool published) => IsPublished = published;
@@ -111,7 +144,18 @@ public sealed record ProcedureVersionFacts(
     IReadOnlyList<ProcessingStep> Steps,
     string? ApplicantTypes,
     string? Caveat,
-    string? Source);
+    string? Source,
+    IReadOnlyList<FormRule>? FormRules = null,
+    string? AgencyDescription = null);
+
+public enum ProcedureVersionState : byte
+{
+    /// <summary>Being prepared; never in force.</summary>
+    Draft = 1,
+
+    /// <summary>In force from its effective date, until a later published version takes effect.</summary>
+    Published = 2,
+}
 
 public sealed class ProcedureVersion
 {
@@ -120,10 +164,12 @@ public sealed class ProcedureVersion
         Name = ResultDescription = string.Empty;
     }
 
-    internal ProcedureVersion(Procedure procedure, int number, ProcedureVersionFacts facts)
+    internal ProcedureVersion(Procedure procedure, int number, ProcedureVersionFacts facts, string? definitionHash, ProcedureVersionState state)
     {
         Procedure = procedure;
         Number = number;
+        DefinitionHash = definitionHash;
+        State = state;
         Name = facts.Name;
         EffectiveFrom = facts.EffectiveFrom;
         ServiceType = facts.ServiceType;
@@ -139,6 +185,8 @@ public sealed class ProcedureVersion
         ApplicantTypes = facts.ApplicantTypes;
         Caveat = facts.Caveat;
         Source = facts.Source;
+        FormRules = [.. facts.FormRules ?? []];
+        AgencyDescription = facts.AgencyDescription;
     }
 
     public int Id { get; private set; }
@@ -164,8 +212,24 @@ public sealed class ProcedureVersion
 
     public string? Source { get; private set; }
 
+    /// <summary>Rules over several answers of <see cref="Form"/> (a date not in the future, A before B, a range).</summary>
+    public List<FormRule> FormRules { get; private set; } = [];
+
+    /// <summary>Which agency does it, as the catalogue words it (e.g. "Ủy ban nhân dân cấp xã").</summary>
+    public string? AgencyDescription { get; private set; }
+
+    /// <summary>SHA-256 of the catalogue definition this version was made from; the sync adds no version for a hash it has.</summary>
+    public string? DefinitionHash { get; private set; }
+
+    public ProcedureVersionState State { get; private set; } = ProcedureVersionState.Published;
+
+    public void Publish() => State = ProcedureVersionState.Published;
+
+    /// <summary>Records the definition an existing version already matches (versions made before the catalogue sync).</summary>
+    public void StampDefinition(string hash) => DefinitionHash = hash;
+
     public bool HasFees => Fees.Any(f => f.AmountVnd is > 0);
 
     public ProcedureVersionFacts ToFacts() => new(Name, EffectiveFrom, ServiceType, TimeLimit, TimeLimitNote, Fees, Documents,
-        ResultIsDocument, ResultDescription, LegalBasis, Form, Steps, ApplicantTypes, Caveat, Source);
+        ResultIsDocument, ResultDescription, LegalBasis, Form, Steps, ApplicantTypes, Caveat, Source, FormRules, AgencyDescription);
 }

@@ -201,6 +201,12 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
             v.Property(x => x.LegalBasis).AsJson();
             v.Property(x => x.Form).AsJson();
             v.Property(x => x.Steps).AsJson();
+            // Versions made before form rules existed have none ("[]", not an empty string, for the JSON reader).
+            v.Property(x => x.FormRules).AsJson().HasDefaultValue(new List<FormRule>());
+            v.Property(x => x.AgencyDescription).HaveMaxLengthFor(1000);
+            v.Property(x => x.DefinitionHash).HasMaxLength(64);
+            // Versions made before drafts existed were all in force.
+            v.Property(x => x.State).HasDefaultValue(ProcedureVersionState.Published);
         });
 
         builder.Entity<Dossier>(d =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Calendar;
 using Portal.Core.Catalog;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
@@ -11,13 +12,14 @@ public sealed record StartDraftCommand(int ProcedureId, int AgencyId, Guid UserI
 /// Opens a draft of a procedure at one of its agencies, the applicant prefilled from the account's profile.
 /// A double click reuses the empty draft the first click opened instead of leaving two behind.
 /// </summary>
-public sealed class StartDraftHandler(PortalDb db, TimeProvider time)
+public sealed class StartDraftHandler(PortalDb db, CalendarProvider calendars, TimeProvider time)
 {
     public async Task<long> HandleAsync(StartDraftCommand command, CancellationToken ct)
     {
-        var procedure = await db.Procedures.AsNoTracking().Include(p => p.CurrentVersion)
+        var procedure = await db.Procedures.AsNoTracking().Include(p => p.Versions)
             .SingleOrDefaultAsync(p => p.Id == command.ProcedureId && p.IsPublished, ct);
-        if (procedure?.CurrentVersion is not { } version)
+        var today = (await calendars.GetAsync(ct)).LocalDate(time.GetUtcNow().UtcDateTime);
+        if (procedure?.VersionInForce(today) is not { } version)
         {
             throw new DomainException("Không tìm thấy thủ tục.", "The procedure was not found.");
         }

@@ -16,12 +16,15 @@ public sealed record DraftGaps(IReadOnlyList<string> Applicant, IReadOnlyList<st
     /// <summary>The first step the applicant still has to do.</summary>
     public string FirstStep => Applicant.Count > 0 ? "nguoi-nop" : Form.Count > 0 ? "to-khai" : Documents.Count > 0 ? "giay-to" : "kiem-tra";
 
-    public static DraftGaps Of(Dossier dossier, ProcedureVersion version)
+    /// <summary>What is missing; with <paramref name="today"/>, the form's rules about today are checked too (always when filing).</summary>
+    public static DraftGaps Of(Dossier dossier, ProcedureVersion version, DateOnly? today = null)
     {
         var applicant = ApplicantValidator.Shared.Validate(ApplicantInput.From(dossier.Applicant)).Errors.Select(e => e.ErrorMessage).ToList();
         var form = dossier.FormData is null
             ? ["Chưa điền tờ khai. / The form is not filled in yet."]
-            : FormValidator.For(version.Form).Validate(FormAnswers.Parse(dossier.FormData.Json)).Errors.Select(e => e.ErrorMessage).ToList();
+            : (today is { } day
+                ? FormValidator.For(version).Check(FormAnswers.Parse(dossier.FormData.Json), day)
+                : FormValidator.For(version).Validate(FormAnswers.Parse(dossier.FormData.Json))).Errors.Select(e => e.ErrorMessage).ToList();
         var documents = version.Documents
             .Select((r, i) => (r, i))
             .Where(x => x.r.Mandatory && !dossier.Documents.Any(d => d.Kind == DocumentKind.Submitted && d.RequirementIndex == x.i))
@@ -63,7 +66,9 @@ public sealed class SubmitDossierHandler(PortalDb db, DossierCodeAllocator codes
         }
 
         var version = await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == dossier.ProcedureVersionId, ct);
-        var gaps = DraftGaps.Of(dossier, version);
+        var calendar = await calendars.GetAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var gaps = DraftGaps.Of(dossier, version, calendar.LocalDate(now));
         if (!gaps.Complete)
         {
             return new SubmitResult(dossier.Id, null, false) { Incomplete = new IncompleteDraft(dossier, version) };
@@ -74,8 +79,6 @@ public sealed class SubmitDossierHandler(PortalDb db, DossierCodeAllocator codes
         DomainException.Ensure(agency.IsActive, "Cơ quan bạn chọn đã sáp nhập hoặc ngừng tiếp nhận hồ sơ. Vui lòng chọn lại nơi nộp từ trang thủ tục.",
             "The agency you chose has been merged or no longer takes dossiers. Please choose where to file again from the procedure's page.");
         var agencyCode = agency.Code;
-        var calendar = await calendars.GetAsync(ct);
-        var now = time.GetUtcNow().UtcDateTime;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -19,6 +19,9 @@ public sealed class StartPaymentHandler(PortalDb db, OnlinePayment online, TimeP
 {
     public const int RequestedFeeIndex = -1;
 
+    /// <summary>The e-form field that says how many copies are asked for.</summary>
+    public const string CopiesField = "copies";
+
     public static IReadOnlyList<PayableFee> Payable(Dossier dossier, ProcedureVersion version)
     {
         if (dossier.Payment != PaymentState.None)
@@ -33,7 +36,11 @@ public sealed class StartPaymentHandler(PortalDb db, OnlinePayment online, TimeP
 
         if (dossier.Status is DossierStatus.Submitted or DossierStatus.Received or DossierStatus.InProcess or DossierStatus.AwaitingSupplement)
         {
-            return [.. version.Fees.Select((f, i) => (f, i)).Where(x => x.f.AmountVnd is > 0).Select(x => new PayableFee(x.i, x.f.Name, x.f.AmountVnd!.Value, x.f.Note))];
+            // A per-copy fee counts the copies the e-form asked for (its "copies" field), one when it has none. Pages are
+            // known only at the desk: a per-page fee is priced for one page here, the agency asks for the rest (status 6).
+            var copies = int.TryParse(Filing.FormAnswers.Parse(dossier.FormData?.Json).Get(CopiesField), out var n) ? n : 1;
+            return [.. version.Fees.Select((f, i) => (f, i, Amount: f.AmountFor(copies)))
+                .Where(x => x.Amount is > 0).Select(x => new PayableFee(x.i, x.f.Name, x.Amount!.Value, x.f.Note))];
         }
 
         return [];

@@ -65,12 +65,14 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
         var agencyId = who.AgencyId ?? throw new DossierNotFoundException();
         var offered = await db.ProcedureAgencies.AsNoTracking().AnyAsync(pa => pa.ProcedureId == command.ProcedureId && pa.AgencyId == agencyId && pa.Agency!.IsActive, ct);
         var procedure = offered
-            ? await db.Procedures.AsNoTracking().Include(p => p.CurrentVersion).SingleOrDefaultAsync(p => p.Id == command.ProcedureId && p.IsPublished, ct)
+            ? await db.Procedures.AsNoTracking().Include(p => p.Versions).SingleOrDefaultAsync(p => p.Id == command.ProcedureId && p.IsPublished, ct)
             : null;
-        var version = procedure?.CurrentVersion
+        var now = time.GetUtcNow().UtcDateTime;
+        var calendar = await calendars.GetAsync(ct);
+        var version = procedure?.VersionInForce(calendar.LocalDate(now))
             ?? throw new DomainException("Thủ tục này không được tiếp nhận tại cơ quan của bạn.", "This procedure is not received at your agency.");
         var answers = FormAnswers.FromInput(version.Form, command.Form);
-        var invalid = FormValidator.For(version.Form).Validate(answers);
+        var invalid = FormValidator.For(version).Check(answers, calendar.LocalDate(now));
         if (!invalid.IsValid)
         {
             return new Result(null, [.. invalid.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage))]);
@@ -80,8 +82,6 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
         DomainException.Ensure(command.Scans.Count <= limits.MaxFilesPerDossier && command.Scans.Sum(s => s.Length) <= limits.MaxDossierBytes,
             $"Tối đa {limits.MaxFilesPerDossier} tệp quét, tổng cộng {limits.MaxDossierBytes / (1024 * 1024)} MB cho một hồ sơ. Hãy gộp hoặc nén bớt tệp.",
             $"At most {limits.MaxFilesPerDossier} scans and {limits.MaxDossierBytes / (1024 * 1024)} MB for one dossier. Merge or compress some files.");
-        var now = time.GetUtcNow().UtcDateTime;
-        var calendar = await calendars.GetAsync(ct);
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
         var desk = who.As(Roles.Reception);
         var stored = new List<DossierDocument>();

@@ -42,6 +42,7 @@ public static class PortalSetup
         var database = DatabaseOptions.From(configuration, dataDirectory);
         services.AddPortalDatabase(database);
         services.AddStatistics(dataDirectory);
+        services.AddCatalogue(configuration, dataDirectory);
         services.AddProxySupport(configuration);
 
         services.AddIdentity<PortalUser, PortalRole>(o =>
@@ -117,7 +118,7 @@ public static class PortalSetup
     private static CookieSecurePolicy SecureOutsideDevelopment(IWebHostEnvironment environment) =>
         environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
-    /// <summary>Migrates the database and seeds reference (and, in Development, demo) data before the first request.</summary>
+    /// <summary>Migrates the database, seeds reference data, syncs the catalogue (and, in Development, seeds the demo) before the first request.</summary>
     public static async Task PreparePortalAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -125,6 +126,8 @@ public static class PortalSetup
         var db = sp.GetRequiredService<PortalDb>();
         await DatabaseSetup.MigrateAsync(db);
         await sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
+        // Every start, every environment: the catalogue files become procedures and versions (a bad file stops the start here).
+        await sp.GetRequiredService<CatalogueSync>().SyncAsync();
 
         var portal = sp.GetRequiredService<IOptions<PortalOptions>>().Value;
         if (portal.SeedDemo ?? app.Environment.IsDevelopment())
@@ -138,6 +141,7 @@ public static class PortalSetup
         recurring.AddOrUpdate<SweepOutboxJob>(SweepOutboxJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         ProcessingSetup.AddRecurringJobs(recurring, sp);
         recurring.AddOrUpdate<CleanDraftsJob>(CleanDraftsJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
+        recurring.AddOrUpdate<CatalogueSync>(CatalogueSync.RefreshRecurringId, s => s.RefreshInForceAsync(CancellationToken.None), Cron.Hourly());
     }
 
     public static WebApplication UsePortal(this WebApplication app)

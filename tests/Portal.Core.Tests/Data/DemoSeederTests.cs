@@ -49,4 +49,28 @@ public sealed class DemoSeederTests
             Assert.True(await users.IsInRoleAsync(user, account.Role), account.Email);
         }
     }
+
+    [Fact]
+    public async Task The_demo_offers_the_synced_catalogue_at_the_communes_and_at_the_departments_of_each_sector()
+    {
+        await using var app = await PortalApp.StartAsync(new Dictionary<string, string?> { ["Portal:SeedDemo"] = "true", ["Portal:DemoDossiers"] = "0" });
+        var ct = TestContext.Current.CancellationToken;
+        await app.WithDbAsync(async db =>
+        {
+            var offers = await (from pa in db.ProcedureAgencies
+                                join p in db.Procedures on pa.ProcedureId equals p.Id
+                                join a in db.Agencies on pa.AgencyId equals a.Id
+                                select new { p.Code, Agency = a.Code }).ToListAsync(ct);
+            var procedures = await db.Procedures.Select(p => new { p.Code, Sector = p.Sector!.Name, p.Level }).ToListAsync(ct);
+            Assert.Equal(30, procedures.Count);
+            foreach (var procedure in procedures)
+            {
+                // The rule the demo seeder applied in code before the catalogue became files.
+                var expected = procedure.Level == Portal.Core.Catalog.AgencyLevel.Commune
+                    ? DemoCatalog.Communes.Select(c => c.Code)
+                    : DemoCatalog.Departments.Where(d => d.Sectors.Contains(procedure.Sector)).Select(d => d.Code);
+                Assert.Equal(expected.Order(), offers.Where(o => o.Code == procedure.Code).Select(o => o.Agency).Order());
+            }
+        });
+    }
 }

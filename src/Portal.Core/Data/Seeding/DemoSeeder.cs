@@ -14,11 +14,11 @@ using Portal.Core.Identity;
 namespace Portal.Core.Data.Seeding;
 
 /// <summary>
-/// Demo data for Development: the catalogue, an account for every role, and a year and a half of dossiers
+/// Demo data for Development: the agencies (offered the synced catalogue), an account for every role, and a year and a half of dossiers
 /// created through the domain methods (so their histories, pauses and dates are what the rules produce),
 /// with the online share growing from about 25 % to about 55 %. Runs once: it does nothing if agencies exist.
 /// </summary>
-public sealed class DemoSeeder(PortalDb db, IPasswordHasher<PortalUser> hasher, CalendarProvider calendars, IDocumentStore store, TimeProvider time, ILogger<DemoSeeder> log)
+public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHasher<PortalUser> hasher, CalendarProvider calendars, IDocumentStore store, TimeProvider time, ILogger<DemoSeeder> log)
 {
     public const string Password = "Demo@2026";
     public const string EmailDomain = "demo.haiphong.vn";
@@ -76,7 +76,7 @@ public sealed class DemoSeeder(PortalDb db, IPasswordHasher<PortalUser> hasher, 
         var clock = Stopwatch.StartNew();
         await SavePlaceholderScanAsync(ct);
         var agencies = await SeedAgenciesAsync(ct);
-        var procedures = await SeedCatalogAsync(agencies, ct);
+        var procedures = await OfferCatalogAsync(agencies, ct);
         var staff = await SeedAccountsAsync(agencies, ct);
         var calendar = await calendars.GetAsync(ct);
         var created = await SeedDossiersAsync(dossierCount, procedures, staff, calendar, ct);
@@ -109,44 +109,22 @@ public sealed class DemoSeeder(PortalDb db, IPasswordHasher<PortalUser> hasher, 
         return all;
     }
 
-    private async Task<List<(Procedure Procedure, ProcedureVersion Version, List<Agency> Agencies)>> SeedCatalogAsync(
+    /// <summary>
+    /// The synced catalogue, offered at the demo's agencies by each file's rule (every commune, or the departments it
+    /// names): the seeder makes no procedure of its own.
+    /// </summary>
+    private async Task<List<(Procedure Procedure, ProcedureVersion Version, List<Agency> Agencies)>> OfferCatalogAsync(
         Dictionary<string, Agency> agencies, CancellationToken ct)
     {
-        var seeds = DemoCatalog.LoadProcedures();
-        var sectors = new Dictionary<string, Sector>();
-        foreach (var name in seeds.Select(s => s.Sector).Distinct())
+        foreach (var agency in agencies.Values.OrderBy(a => a.Id))
         {
-            var sector = new Sector($"LV{sectors.Count + 1:00}", name);
-            sectors[name] = sector;
-            db.Sectors.Add(sector);
+            await catalogue.OfferAtAsync(agency.Id, ct);
         }
 
-        await db.SaveChangesAsync(ct);
-        var result = new List<(Procedure, ProcedureVersion, List<Agency>)>();
-        foreach (var seed in seeds)
-        {
-            var procedure = new Procedure(seed.Code, seed.Facts.Name, sectors[seed.Sector].Id, seed.Level);
-            var version = procedure.AddVersion(seed.Facts);
-            var offeredAt = seed.Level == AgencyLevel.Commune
-                ? DemoCatalog.Communes.Select(c => agencies[c.Code]).ToList()
-                : DemoCatalog.Departments.Where(d => d.Sectors.Contains(seed.Sector)).Select(d => agencies[d.Code]).ToList();
-            foreach (var agency in offeredAt)
-            {
-                procedure.OfferAt(agency.Id);
-            }
-
-            db.Procedures.Add(procedure);
-            result.Add((procedure, version, offeredAt));
-        }
-
-        await db.SaveChangesAsync(ct);
-        foreach (var (procedure, version, _) in result)
-        {
-            procedure.MakeCurrent(version);
-        }
-
-        await db.SaveChangesAsync(ct);
-        return result;
+        var byId = agencies.Values.ToDictionary(a => a.Id);
+        var procedures = await db.Procedures.Include(p => p.CurrentVersion).Include(p => p.Agencies).AsSplitQuery()
+            .Where(p => p.CurrentVersion != null).OrderBy(p => p.Id).ToListAsync(ct);
+        return [.. procedures.Select(p => (p, p.CurrentVersion!, p.Agencies.Select(a => a.AgencyId).Order().Where(byId.ContainsKey).Select(id => byId[id]).ToList()))];
     }
 
     private async Task<Dictionary<(int AgencyId, string Role), List<PortalUser>>> SeedAccountsAsync(Dictionary<string, Agency> agencies, CancellationToken ct)
@@ -500,7 +478,7 @@ public sealed class DemoSeeder(PortalDb db, IPasswordHasher<PortalUser> hasher, 
                 return dossier;
             }
 
-            dossier.RequestPayment(version.Fees.First(f => f.AmountVnd > 0).AmountVnd!.Value, "Đề nghị nộp lệ phí theo quy định.", askAt, handler);
+            dossier.RequestPayment(version.Fees.First(f => f.AmountVnd > 0).AmountFor()!.Value, "Đề nghị nộp lệ phí theo quy định.", askAt, handler);
             var paidAt = askAt.AddHours(random.Next(1, 72));
             if (paidAt > now)
             {

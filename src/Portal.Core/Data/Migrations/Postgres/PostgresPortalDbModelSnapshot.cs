@@ -379,6 +379,10 @@ namespace Portal.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AgencyDescription")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("ApplicantTypes")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -386,6 +390,10 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<string>("Caveat")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DefinitionHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Documents")
                         .IsRequired()
@@ -401,6 +409,12 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<string>("Form")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("FormRules")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
 
                     b.Property<string>("LegalBasis")
                         .IsRequired()
@@ -431,6 +445,11 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<string>("Source")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<byte>("State")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((byte)2);
 
                     b.Property<string>("Steps")
                         .IsRequired()

@@ -358,12 +358,20 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AgencyDescription")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicantTypes")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Caveat")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionHash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Documents")
@@ -380,6 +388,12 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<string>("Form")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("FormRules")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
 
                     b.Property<string>("LegalBasis")
                         .IsRequired()
@@ -410,6 +424,11 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<string>("Source")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte>("State")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue((byte)2);
 
                     b.Property<string>("Steps")
                         .IsRequired()

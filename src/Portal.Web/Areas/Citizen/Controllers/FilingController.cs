@@ -90,7 +90,7 @@ public sealed class FilingController(PortalDb db, IValidator<ApplicantInput> app
     }
 
     [HttpPost("{id:long}/to-khai")]
-    public async Task<IActionResult> Form(long id, [FromServices] TimeProvider time, CancellationToken ct)
+    public async Task<IActionResult> Form(long id, [FromServices] TimeProvider time, [FromServices] Portal.Core.Calendar.CalendarProvider calendars, CancellationToken ct)
     {
         var (dossier, version) = await LoadAsync(id, ct);
         if (dossier is null || version is null)
@@ -108,7 +108,8 @@ public sealed class FilingController(PortalDb db, IValidator<ApplicantInput> app
         dossier.SetFormData(answers.ToJson(), time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         ModelState.Clear();
-        ModelState.AddErrors(await FormValidator.For(version.Form).ValidateAsync(answers, ct), "f.");
+        var today = (await calendars.GetAsync(ct)).LocalDate(time.GetUtcNow().UtcDateTime);
+        ModelState.AddErrors(await FormValidator.For(version).CheckAsync(answers, today, ct), "f.");
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

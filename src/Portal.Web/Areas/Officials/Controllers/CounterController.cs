@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Calendar;
 using Portal.Core.Catalog;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
@@ -15,7 +16,7 @@ namespace Portal.Web.Areas.Officials.Controllers;
 /// received at once, so it counts in the same statistics as online filings.
 /// </summary>
 [Route("can-bo/quay")]
-public sealed class CounterController(PortalDb db) : OfficialsControllerBase
+public sealed class CounterController(PortalDb db, CalendarProvider calendars, TimeProvider time) : OfficialsControllerBase
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int? thuTuc, Channel? kenh, CancellationToken ct)
@@ -93,7 +94,9 @@ public sealed class CounterController(PortalDb db) : OfficialsControllerBase
         ProcedureVersion? version = null;
         if (procedures.Any(p => p.Id == input.ProcedureId))
         {
-            version = await db.Procedures.AsNoTracking().Where(p => p.Id == input.ProcedureId).Select(p => p.CurrentVersion).SingleOrDefaultAsync(ct);
+            // The version RegisterAtDesk will file under.
+            var procedure = await db.Procedures.AsNoTracking().Include(p => p.Versions).SingleAsync(p => p.Id == input.ProcedureId, ct);
+            version = procedure.VersionInForce((await calendars.GetAsync(ct)).LocalDate(time.GetUtcNow().UtcDateTime));
         }
 
         return new CounterModel(input, procedures, version, new Dictionary<string, string?>(), false);

@@ -1,0 +1,62 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CatalogueFiles : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "AgencyDescription",
+                table: "ProcedureVersions",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DefinitionHash",
+                table: "ProcedureVersions",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FormRules",
+                table: "ProcedureVersions",
+                type: "text",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<byte>(
+                name: "State",
+                table: "ProcedureVersions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: (byte)2);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AgencyDescription",
+                table: "ProcedureVersions");
+
+            migrationBuilder.DropColumn(
+                name: "DefinitionHash",
+                table: "ProcedureVersions");
+
+            migrationBuilder.DropColumn(
+                name: "FormRules",
+                table: "ProcedureVersions");
+
+            migrationBuilder.DropColumn(
+                name: "State",
+                table: "ProcedureVersions");
+        }
+    }
+}
