@@ -75,7 +75,9 @@ public sealed class AgenciesAdminTests(DemoAppFixture fixture) : IClassFixture<D
         var form = await admin.GetAsync("/quan-tri/co-quan/them");
         var created = await admin.SubmitAsync(form, "form[action='/quan-tri/co-quan/them']", new Dictionary<string, string?>
         {
-            ["Code"] = "000.20.61.H31", ["Name"] = "Ủy ban nhân dân xã Tân Tiến", ["Level"] = "3",
+            ["Code"] = "000.20.61.H31",
+            ["Name"] = "Ủy ban nhân dân xã Tân Tiến",
+            ["Level"] = "3",
             ["ParentId"] = province.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         var show = await admin.FollowAsync(created);
@@ -83,7 +85,8 @@ public sealed class AgenciesAdminTests(DemoAppFixture fixture) : IClassFixture<D
 
         var renamed = await admin.SubmitAsync(show, $"form[action='/quan-tri/co-quan/{id}/doi-ten']", new Dictionary<string, string?>
         {
-            ["Name"] = "Ủy ban nhân dân xã Tân Tiến mới", ["From"] = "2025-07-01",
+            ["Name"] = "Ủy ban nhân dân xã Tân Tiến mới",
+            ["From"] = "2025-07-01",
         });
         Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
         show = await admin.FollowAsync(renamed);
@@ -100,7 +103,8 @@ public sealed class AgenciesAdminTests(DemoAppFixture fixture) : IClassFixture<D
         var into = await IdOfAsync("000.20.04.H31");
         var merged = await admin.SubmitAsync(again, $"form[action='/quan-tri/co-quan/{id}/sap-nhap']", new Dictionary<string, string?>
         {
-            ["IntoId"] = into.ToString(System.Globalization.CultureInfo.InvariantCulture), ["At"] = "2025-07-01",
+            ["IntoId"] = into.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["At"] = "2025-07-01",
         });
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
         show = await admin.FollowAsync(merged);

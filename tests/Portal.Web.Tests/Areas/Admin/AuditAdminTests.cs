@@ -91,7 +91,9 @@ public sealed class AuditAdminTests(DemoAppFixture fixture) : IClassFixture<Demo
         var calendar = await admin.GetAsync("/quan-tri/lich?nam=2029");
         var saved = await admin.SubmitAsync(calendar, "form[action='/quan-tri/lich']", new Dictionary<string, string?>
         {
-            ["Date"] = "2029-05-02", ["Kind"] = "1", ["Note"] = "=Nghỉ bù theo quyết định thử nghiệm",
+            ["Date"] = "2029-05-02",
+            ["Kind"] = "1",
+            ["Note"] = "=Nghỉ bù theo quyết định thử nghiệm",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
