@@ -5,9 +5,8 @@ namespace Portal.Core.Catalog;
 
 /// <summary>
 /// Which procedures a new agency offers from its first day. A commune offers every commune-level procedure that
-/// another commune in service offers today (the catalogue has no finer rule yet); a department's procedures are its
-/// own and are offered procedure by procedure. The data-driven catalogue's sync will take this over: this is the one
-/// place to switch.
+/// another commune in service offers today, besides what the catalogue files offer there (<see cref="CatalogueSync.OfferAtAsync"/>,
+/// called first); a department's procedures are its own and are offered procedure by procedure.
 /// </summary>
 public static class AgencyOfferings
 {

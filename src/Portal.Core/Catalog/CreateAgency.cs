@@ -11,7 +11,7 @@ namespace Portal.Core.Catalog;
 /// ward or special zone under the province, with its QCVN 102:2016 code. A new commune offers the commune-level
 /// procedures at once (<see cref="AgencyOfferings"/>).
 /// </summary>
-public sealed class CreateAgency(PortalDb db, AuditTrail audit)
+public sealed class CreateAgency(PortalDb db, AuditTrail audit, CatalogueSync catalogue)
 {
     public sealed record Command(string? Code, string? Name, AgencyLevel Level, int? ParentId, string? Address);
 
@@ -65,7 +65,9 @@ public sealed class CreateAgency(PortalDb db, AuditTrail audit)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Agencies.Add(agency);
         await db.SaveChangesAsync(ct);
-        var offered = await AgencyOfferings.OfferLevelWideAsync(db, agency, ct);
+        // What the catalogue files offer at this agency (by its level or its code), then what administrators offer at every
+        // other commune in service (procedures created in the administration have no file).
+        var offered = await catalogue.OfferAtAsync(agency.Id, ct) + await AgencyOfferings.OfferLevelWideAsync(db, agency, ct);
         audit.Add(who, AuditActions.AgencyCreate, null, AuditDetail.Change(null, new { agency = AgencyAudit.Facts(agency), offered }));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
