@@ -17,6 +17,7 @@ using Portal.Core.Documents;
 using Portal.Core.Dossiers;
 using Portal.Core.Filing;
 using Portal.Core.Identity;
+using Portal.Core.Links;
 using Portal.Core.Notifications;
 using Portal.Core.Processing;
 using Portal.Core.Statistics;
@@ -77,6 +78,7 @@ internal static class Bench
         services.AddSingleton<IDocumentStore>(new FileSystemDocumentStore(Path.Combine(Path.GetTempPath(), "portal-bench-documents")));
         services.AddProcessing(new ConfigurationBuilder().Build());
         services.Configure<OutboxOptions>(_ => { });
+        services.AddSingleton(new PublicUrls(PublicUrls.DevelopmentDefault, allowHttp: true));
         services.AddScoped<DemoSeeder>();
         return services.BuildServiceProvider();
     }
