@@ -21,6 +21,8 @@ mkdir -p "$dir/data"
 dotnet build -c Release src/Portal.Web -v q --nologo >/dev/null
 dotnet build -c Release bench/Chaos -v q --nologo >/dev/null
 [ -f "$dir/cert.pem" ] || openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=127.0.0.1" -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
+# The same throwaway key as a PFX encrypts the data-protection keys (required outside Development).
+[ -f "$dir/cert.pfx" ] || openssl pkcs12 -export -inkey "$dir/key.pem" -in "$dir/cert.pem" -out "$dir/cert.pfx" -passout pass:bench
 
 cleanup() { if [ -n "${pgdata:-}" ]; then (cd / && runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null 2>&1) || true; rm -rf "$pgdata"; fi; }
 trap cleanup EXIT

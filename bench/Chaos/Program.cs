@@ -33,7 +33,13 @@ var gapMax = Math.Max(gapMin + 1, Option("--gap-max", 9));
 
 var settings = new Dictionary<string, string>
 {
-    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    // As in production (HTTPS, Secure cookies, encrypted keys), but Benchmark: the driver signs in with the demo accounts,
+    // which a Production start refuses.
+    ["ASPNETCORE_ENVIRONMENT"] = "Benchmark",
+    ["Portal__PublicBaseUrl"] = url,
+    // chaos.sh writes the same throwaway key as a PFX beside the PEM files.
+    ["DataProtection__CertificatePath"] = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(args[5]))!, "cert.pfx"),
+    ["DataProtection__CertificatePassword"] = "bench",
     ["Database__Provider"] = provider.ToString(),
     ["Database__ConnectionString"] = connection,
     ["Portal__DataDirectory"] = data,

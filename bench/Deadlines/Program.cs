@@ -16,6 +16,7 @@ using Portal.Core.Data.Seeding;
 using Portal.Core.Documents;
 using Portal.Core.Dossiers;
 using Portal.Core.Identity;
+using Portal.Core.Links;
 using Portal.Core.Notifications;
 using Portal.Core.Processing;
 using Portal.Core.Processing.Deadlines;
@@ -41,6 +42,7 @@ services.AddSingleton<IPasswordHasher<PortalUser>, PasswordHasher<PortalUser>>()
 services.AddSingleton<IDocumentStore>(new FileSystemDocumentStore(Path.Combine(Path.GetTempPath(), "portal-bench-documents")));
 services.AddProcessing(new ConfigurationBuilder().Build());
 services.Configure<OutboxOptions>(_ => { });
+services.AddSingleton(new PublicUrls(PublicUrls.DevelopmentDefault, allowHttp: true));
 services.AddScoped<DemoSeeder>();
 services.AddCatalogue(new ConfigurationBuilder().Build(), Path.GetTempPath());
 await using var root = services.BuildServiceProvider();
@@ -120,7 +122,7 @@ await Scoped(sp => sp.GetRequiredService<PortalDb>().Database.ExecuteSqlRawAsync
 async Task<(double Ms, int Marks)> SweepAsync() => await Scoped(async sp =>
 {
     var job = new DeadlineSweepJob(sp.GetRequiredService<PortalDb>(), sp.GetRequiredService<CalendarProvider>(), clock,
-        sp.GetRequiredService<IOptions<DeadlineOptions>>(), sp.GetRequiredService<IOptions<OutboxOptions>>(), NullLogger<DeadlineSweepJob>.Instance);
+        sp.GetRequiredService<IOptions<DeadlineOptions>>(), sp.GetRequiredService<PublicUrls>(), NullLogger<DeadlineSweepJob>.Instance);
     var watch = Stopwatch.StartNew();
     var outcome = await job.SweepAsync(CancellationToken.None);
     return (watch.Elapsed.TotalMilliseconds, outcome.DueSoon + outcome.Overdue);

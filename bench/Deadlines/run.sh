@@ -35,9 +35,13 @@ n=${sizes[0]}
 web_port=5599
 url="https://127.0.0.1:$web_port"
 # HTTPS with a self-signed certificate: outside Development the cookies are Secure-only and plain HTTP is refused.
+# Benchmark, not Production: the bulk-loaded database has the demo accounts, which a Production start refuses.
 [ -f "$dir/cert.pem" ] || openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=127.0.0.1" -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
+# The same throwaway key as a PFX encrypts the data-protection keys (required outside Development).
+[ -f "$dir/cert.pfx" ] || openssl pkcs12 -export -inkey "$dir/key.pem" -in "$dir/cert.pem" -out "$dir/cert.pfx" -passout pass:bench
 Database__Provider=Sqlite Database__ConnectionString="Data Source=$dir/sqlite-$n.db" Portal__DataDirectory="$dir/web" Portal__SeedDemo=false \
-  Portal__NodeRoles=web ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+  Portal__NodeRoles=web ASPNETCORE_ENVIRONMENT=Benchmark Logging__LogLevel__Default=Warning \
+  Portal__PublicBaseUrl="$url" DataProtection__CertificatePath="$dir/cert.pfx" DataProtection__CertificatePassword=bench \
   Kestrel__Endpoints__Https__Url="$url" Kestrel__Endpoints__Https__Certificate__Path="$dir/cert.pem" Kestrel__Endpoints__Https__Certificate__KeyPath="$dir/key.pem" \
   dotnet src/Portal.Web/bin/Release/net10.0/Portal.Web.dll >"$dir/web.log" 2>&1 &
 web=$!

@@ -18,6 +18,7 @@ using Portal.Core.Documents;
 using Portal.Core.Dossiers;
 using Portal.Core.Filing;
 using Portal.Core.Identity;
+using Portal.Core.Links;
 using Portal.Core.Notifications;
 using Portal.Core.Processing;
 using Portal.Core.Statistics;
@@ -78,6 +79,7 @@ internal static class Bench
         services.AddSingleton<IDocumentStore>(new FileSystemDocumentStore(Path.Combine(Path.GetTempPath(), "portal-bench-documents")));
         services.AddProcessing(new ConfigurationBuilder().Build());
         services.Configure<OutboxOptions>(_ => { });
+        services.AddSingleton(new PublicUrls(PublicUrls.DevelopmentDefault, allowHttp: true));
         services.AddScoped<DemoSeeder>();
         services.AddCatalogue(new ConfigurationBuilder().Build(), Path.GetTempPath());
         return services.BuildServiceProvider();

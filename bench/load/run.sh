@@ -7,6 +7,7 @@
 # Needs root for the throw-away PostgreSQL (port 55497) and Debian's wrk. A second run with the same size reuses the database.
 # HTTPS on loopback with a self-signed certificate: outside Development the portal's cookies (sign-in, antiforgery) are
 # Secure and antiforgery refuses plain HTTP, so the host runs as in production, TLS included, for every endpoint alike.
+# The environment is Benchmark: the only one where the raw /_baseline endpoints exist (and the demo accounts may sign in).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -56,11 +57,14 @@ head -n 4000 "$dir/drafts.txt" >"$dir/drafts-warm.txt"
 tail -n +4001 "$dir/drafts.txt" >"$dir/drafts-main.txt"
 rm -rf "$dir/web"
 [ -f "$dir/cert.pem" ] || openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=127.0.0.1" -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
+# The same throwaway key as a PFX encrypts the data-protection keys (required outside Development).
+[ -f "$dir/cert.pfx" ] || openssl pkcs12 -export -inkey "$dir/key.pem" -in "$dir/cert.pem" -out "$dir/cert.pfx" -passout pass:bench
 
 # Start to first page: from the launch of the process to the first 200 of the home page.
 start=$(date +%s.%N)
 env Database__Provider="$([ "$provider" = postgres ] && echo Postgres || echo Sqlite)" Database__ConnectionString="$web_db" \
-  Portal__DataDirectory="$dir/web" Portal__SeedDemo=false ASPNETCORE_ENVIRONMENT=Benchmark Benchmarks__BaselineEndpoints=true \
+  Portal__DataDirectory="$dir/web" Portal__SeedDemo=false ASPNETCORE_ENVIRONMENT=Benchmark \
+  Portal__PublicBaseUrl="$url" DataProtection__CertificatePath="$dir/cert.pfx" DataProtection__CertificatePassword=bench \
   RateLimits__LookupPerMinute=100000000 RateLimits__LoginPerMinute=100000 Logging__LogLevel__Default=Warning \
   Kestrel__Endpoints__Https__Url="$url" Kestrel__Endpoints__Https__Certificate__Path="$dir/cert.pem" Kestrel__Endpoints__Https__Certificate__KeyPath="$dir/key.pem" \
   dotnet src/Portal.Web/bin/Release/net10.0/Portal.Web.dll >"$dir/web.log" 2>&1 &

@@ -12,9 +12,17 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddPortal();
 
 var app = builder.Build();
+
+// `dotnet Portal.Web.dll admin create --email … --name …`: the first administrator, without starting the web server.
+if (AdminCommand.IsInvoked(args))
+{
+    return await AdminCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
+}
+
 await app.PreparePortalAsync();
 app.UsePortal();
 await app.RunAsync();
+return 0;
 
 /// <summary>The web host's entry point (public for WebApplicationFactory).</summary>
 public partial class Program

@@ -7,15 +7,21 @@ namespace Portal.Testing;
 
 /// <summary>
 /// The whole portal in-process on a fresh database of the requested provider, Hangfire in memory, its own data
-/// folder (documents, mail pickup). Settings can be overridden per test class.
+/// folder (documents, mail pickup). Settings can be overridden per test class. The environment is "Testing" (plain
+/// HTTP, public address http://localhost) unless another is named: then the settings a live portal must have
+/// (<see cref="GoLiveSettings"/>: an https public address and the data-protection certificate) are filled in too.
 /// </summary>
 public class PortalApp : WebApplicationFactory<Program>
 {
+    /// <summary>The public address of a host outside the test environment (what <see cref="GoLiveSettings"/> sets).</summary>
+    public const string LiveBaseUrl = "https://dichvucong.haiphong.example.vn";
+
     private readonly Dictionary<string, string?> _settings = [];
 
-    public PortalApp(TestDatabase database, IDictionary<string, string?>? settings = null)
+    public PortalApp(TestDatabase database, IDictionary<string, string?>? settings = null, string environment = "Testing")
     {
         Database = database;
+        EnvironmentName = environment;
         DataDirectory = Path.Combine(Path.GetTempPath(), "portal-tests", "data-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         _settings["Database:Provider"] = database.Provider.ToString();
@@ -23,6 +29,16 @@ public class PortalApp : WebApplicationFactory<Program>
         _settings["Hangfire:Storage"] = "InMemory";
         _settings["Portal:DataDirectory"] = DataDirectory;
         _settings["Portal:SeedDemo"] = "false";
+        // The in-process client's host: links in mails and pages point where the tests' client can follow them.
+        _settings["Portal:PublicBaseUrl"] = "http://localhost";
+        if (environment is not ("Testing" or "Development"))
+        {
+            foreach (var (key, value) in GoLiveSettings())
+            {
+                _settings[key] = value;
+            }
+        }
+
         // Many tests sign in from the same in-process "address"; the rate-limit tests set their own low limits.
         _settings["RateLimits:LoginPerMinute"] = "100000";
         _settings["RateLimits:RegisterPerTenMinutes"] = "100000";
@@ -34,6 +50,15 @@ public class PortalApp : WebApplicationFactory<Program>
     }
 
     public TestDatabase Database { get; }
+    public string EnvironmentName { get; }
+
+    /// <summary>What a portal outside Development and the test host must be given: its https address and a certificate.</summary>
+    public static Dictionary<string, string?> GoLiveSettings(string publicBaseUrl = LiveBaseUrl, string? certificatePfx = null) => new()
+    {
+        ["Portal:PublicBaseUrl"] = publicBaseUrl,
+        ["DataProtection:CertificatePath"] = certificatePfx ?? TestCertificate.SharedPfx,
+        ["DataProtection:CertificatePassword"] = TestCertificate.Password,
+    };
     public string DataDirectory { get; }
 
     public static async Task<PortalApp> StartAsync(IDictionary<string, string?>? settings = null)
@@ -51,10 +76,14 @@ public class PortalApp : WebApplicationFactory<Program>
     public static async Task<PortalApp> StartKestrelAsync(IDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(migrate: false);
+        // The port is chosen first so that the public address (mail links, host filtering) is the one the browser uses.
         var port = FreePort();
-        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
-        all.TryAdd("Outbox:PublicBaseUrl", $"http://127.0.0.1:{port}");
-        var app = new PortalApp(database, all);
+        var app = new PortalApp(database, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Portal:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+            // Kestrel's loopback listener answers to both names.
+            ["AllowedHosts"] = "127.0.0.1;localhost",
+        });
         app.UseKestrel(port);
         app.StartServer();
         return app;
@@ -71,6 +100,13 @@ public class PortalApp : WebApplicationFactory<Program>
     public string BaseUrl =>
         Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();
@@ -89,7 +125,7 @@ public class PortalApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

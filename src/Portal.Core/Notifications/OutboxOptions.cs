@@ -9,7 +9,4 @@ public sealed class OutboxOptions
 
     /// <summary>How long a claimed message stays with its worker; longer than any handler takes.</summary>
     public TimeSpan ClaimFor { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Public address of the portal, for links in mails, SMS and QR codes.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5222";
 }

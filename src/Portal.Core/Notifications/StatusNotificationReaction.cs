@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Portal.Core.Calendar;
 using Portal.Core.Dossiers;
+using Portal.Core.Links;
 
 namespace Portal.Core.Notifications;
 
@@ -9,7 +10,7 @@ namespace Portal.Core.Notifications;
 /// Tells the applicant about every status change of their dossier, by email and SMS where they gave an address
 /// and a phone number; drafts and internal steps that do not change what the applicant must do stay quiet.
 /// </summary>
-public sealed class StatusNotificationReaction(IOptions<OutboxOptions> options, IOptions<WorkingTimeOptions> workingTime) : IDossierStatusReaction
+public sealed class StatusNotificationReaction(PublicUrls urls, IOptions<WorkingTimeOptions> workingTime) : IDossierStatusReaction
 {
     private readonly TimeZoneInfo _zone = workingTime.Value.ResolveTimeZone();
 
@@ -23,7 +24,7 @@ public sealed class StatusNotificationReaction(IOptions<OutboxOptions> options, 
             yield break;
         }
 
-        var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/tra-cuu?ma={Uri.EscapeDataString(d.Code ?? string.Empty)}";
+        var link = urls.Lookup(d.Code);
         // The row is handled after the commit; if the dossier has moved on since, its note belongs to a later step.
         var note = d.Status == to ? d.StatusNote : null;
         var what = to switch

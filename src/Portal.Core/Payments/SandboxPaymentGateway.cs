@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Portal.Core.Links;
 using Portal.Core.Notifications;
 
 namespace Portal.Core.Payments;
@@ -21,7 +22,7 @@ public sealed class SandboxGatewayOptions
 /// Development or test mode (<see cref="PaymentsSetup"/>): it checks the signed request, lets the tester pay or fail,
 /// and sends a signed notification to the portal's IPN address, as a real gateway does. HMAC-SHA256 over the fields
 /// in key order. Its notification and return addresses are built from the configured public address
-/// (<c>Outbox:PublicBaseUrl</c>), never from a request's Host header.
+/// (<c>Portal:PublicBaseUrl</c>), never from a request's Host header.
 /// </summary>
 public sealed class SandboxPaymentGateway : IPaymentGateway
 {
@@ -32,11 +33,11 @@ public sealed class SandboxPaymentGateway : IPaymentGateway
 
     private readonly string _publicBaseUrl;
 
-    public SandboxPaymentGateway(IOptions<SandboxGatewayOptions> options, IOptions<OutboxOptions> outbox)
+    public SandboxPaymentGateway(IOptions<SandboxGatewayOptions> options, PublicUrls urls)
     {
         var secret = options.Value.Secret;
         _key = string.IsNullOrEmpty(secret) ? RandomNumberGenerator.GetBytes(32) : Encoding.UTF8.GetBytes(secret);
-        _publicBaseUrl = outbox.Value.PublicBaseUrl.TrimEnd('/');
+        _publicBaseUrl = urls.BaseUrl;
     }
 
     public string Name => GatewayName;

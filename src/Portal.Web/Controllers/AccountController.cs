@@ -16,6 +16,7 @@ using Portal.Core.Documents.Pdf;
 using Portal.Core.Dossiers;
 using Portal.Core.Filing;
 using Portal.Core.Identity;
+using Portal.Core.Links;
 using Portal.Core.Notifications;
 using Portal.Core.Text;
 using Portal.Web.Areas.Citizen;
@@ -29,7 +30,7 @@ namespace Portal.Web.Controllers;
 /// Mails go through the outbox (SMTP, or the pickup folder data/mail in Development).
 /// </summary>
 public sealed class AccountController(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, PortalDb db, TimeProvider time,
-    IOptions<ExternalLoginOptions> external) : Controller
+    IOptions<ExternalLoginOptions> external, PublicUrls urls) : Controller
 {
     [HttpGet]
     [AllowAnonymous]
@@ -194,8 +195,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         var user = await users.FindByEmailAsync(VietnameseText.Normalize(input.Email));
         if (user is not null && user.EmailConfirmed)
         {
-            var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
-            var link = $"{Request.Scheme}://{Request.Host}/Account/ResetPassword?userId={user.Id}&code={code}";
+            var link = urls.Link(ResetPasswordPath(user.Id, await users.GeneratePasswordResetTokenAsync(user)));
             await QueueMailAsync(user.Email!, "Đặt lại mật khẩu Cổng Dịch vụ công", "account-reset",
                 $"Kính gửi {user.FullName},\n\nBạn (hoặc ai đó) đã yêu cầu đặt lại mật khẩu. Mở liên kết sau trong 2 ngày để đặt mật khẩu mới:\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
         }
@@ -509,7 +509,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
     private async Task SendConfirmationAsync(PortalUser user, CancellationToken ct)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        var link = $"{Request.Scheme}://{Request.Host}/Account/ConfirmEmail?userId={user.Id}&code={code}";
+        var link = urls.Link($"/Account/ConfirmEmail?userId={user.Id}&code={code}");
         await QueueMailAsync(user.Email!, "Xác nhận tài khoản Cổng Dịch vụ công", "account-confirm",
             $"Kính gửi {user.FullName},\n\nCảm ơn bạn đã đăng ký tài khoản Cổng Dịch vụ công. Mở liên kết sau để xác nhận thư điện tử và kích hoạt tài khoản:\n{link}\n\nNếu bạn không đăng ký, hãy bỏ qua thư này.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
     }
@@ -555,6 +555,9 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
         return $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {n} {n}\" width=\"220\" height=\"220\" role=\"img\" aria-label=\"QR\" shape-rendering=\"crispEdges\"><rect width=\"{n}\" height=\"{n}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>";
     }
+
+    /// <summary>The set-password page for a reset token (the reset mail, and the first administrator's link from <c>admin create</c>).</summary>
+    internal static string ResetPasswordPath(Guid userId, string token) => $"/Account/ResetPassword?userId={userId}&code={Encode(token)}";
 
     private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 

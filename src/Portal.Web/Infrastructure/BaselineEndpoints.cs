@@ -8,31 +8,25 @@ namespace Portal.Web.Infrastructure;
 /// <summary>
 /// The raw baselines the load benchmarks (bench/load) measure the product's pages against, in the same process and
 /// run: a constant, a one-row insert and a lookup by dossier code, each with plain ADO.NET and nothing of the
-/// product's stack (no EF, no MVC, no antiforgery, no view). Mapped only when <c>Benchmarks:BaselineEndpoints</c>
-/// is true (off by default) and never in the Production environment: the host refuses to start that way.
+/// product's stack (no EF, no MVC, no antiforgery, no view). They exist only in the environment named
+/// <see cref="PortalEnvironments.Benchmark"/> (<c>ASPNETCORE_ENVIRONMENT=Benchmark</c>, set by the bench scripts), so
+/// no setting can turn them on in Production, Development or the test host.
 /// </summary>
 public static class BaselineEndpoints
 {
-    public const string Setting = "Benchmarks:BaselineEndpoints";
     public const string Prefix = "/_baseline";
 
     /// <summary>The insert baseline's own table, outside the EF model and its migrations.</summary>
     private const string Table = "BaselineRows";
 
-    public static bool Enabled(IConfiguration configuration) => configuration.GetValue(Setting, false);
+    public static bool Enabled(IHostEnvironment environment) => environment.IsEnvironment(PortalEnvironments.Benchmark);
 
-    /// <summary>Creates the insert baseline's table when the endpoints are on; refuses to run them in Production.</summary>
+    /// <summary>Creates the insert baseline's table in the Benchmark environment.</summary>
     public static async Task PrepareAsync(WebApplication app)
     {
-        if (!Enabled(app.Configuration))
+        if (!Enabled(app.Environment))
         {
             return;
-        }
-
-        if (app.Environment.IsProduction())
-        {
-            throw new InvalidOperationException(
-                $"{Setting} bật trong môi trường Production: các điểm đo chuẩn chỉ dùng cho benchmark. / {Setting} is on in Production: the baseline endpoints are for benchmarks only.");
         }
 
         var database = app.Services.GetRequiredService<DatabaseOptions>();
@@ -47,7 +41,7 @@ public static class BaselineEndpoints
 
     public static WebApplication MapBaselineEndpoints(this WebApplication app)
     {
-        if (!Enabled(app.Configuration))
+        if (!Enabled(app.Environment))
         {
             return app;
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using Portal.Core.Links;
 
 namespace Portal.Web.Infrastructure;
 
@@ -6,9 +7,10 @@ namespace Portal.Web.Infrastructure;
 /// Outside Development the portal's cookies (sign-in, antiforgery) are Secure-only, so a form reached over plain HTTP
 /// could not be served (the antiforgery cookie cannot be set: an error page). A plain-HTTP request gets a short bilingual
 /// page with the HTTPS address instead. Behind a load balancer that ends TLS, name it in <c>ForwardedHeaders</c> so its
-/// X-Forwarded-Proto counts; the first refused request logs that hint for the operator.
+/// X-Forwarded-Proto counts; the first refused request logs that hint for the operator. The HTTPS address is the
+/// public one (<c>Portal:PublicBaseUrl</c>), never built from the request's Host header.
 /// </summary>
-public sealed class HttpsOnly(RequestDelegate next, ILogger<HttpsOnly> logger)
+public sealed class HttpsOnly(RequestDelegate next, PublicUrls urls, ILogger<HttpsOnly> logger)
 {
     private int _warned;
 
@@ -26,7 +28,7 @@ public sealed class HttpsOnly(RequestDelegate next, ILogger<HttpsOnly> logger)
                 context.Request.Path.Value);
         }
 
-        var secure = WebUtility.HtmlEncode($"https://{context.Request.Host.Host}{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}");
+        var secure = WebUtility.HtmlEncode(urls.Link($"{context.Request.Path}{context.Request.QueryString}"));
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync($"""

@@ -31,8 +31,10 @@ public static class PortalSetup
         var services = builder.Services;
         var configuration = builder.Configuration;
         var portal = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        DemoGuard.RefuseDemoSeed(builder.Environment, portal);
         var dataDirectory = portal.ResolveDataDirectory();
         Directory.CreateDirectory(dataDirectory);
+        builder.AddPublicHost();
 
         services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
         services.Configure<WorkingTimeOptions>(configuration.GetSection(WorkingTimeOptions.Section));
@@ -67,6 +69,7 @@ public static class PortalSetup
         services.Configure<SecurityStampValidatorOptions>(o =>
             o.ValidationInterval = configuration.GetSection(StaffSignInOptions.Section).Get<StaffSignInOptions>()?.SessionCheckInterval
                 ?? new StaffSignInOptions().SessionCheckInterval);
+        services.AddPortalDataProtection(configuration, builder.Environment);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -111,14 +114,18 @@ public static class PortalSetup
         services.AddPortalRateLimits(configuration);
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<AdminCommand>();
         return builder;
     }
 
     /// <summary>Cookies travel only over HTTPS in production; Development and the test host run on plain HTTP.</summary>
     private static CookieSecurePolicy SecureOutsideDevelopment(IWebHostEnvironment environment) =>
-        environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        PortalEnvironments.IsLocal(environment) ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
-    /// <summary>Migrates the database, seeds reference data, syncs the catalogue (and, in Development, seeds the demo) before the first request.</summary>
+    /// <summary>
+    /// Migrates the database, seeds reference data, syncs the catalogue (and, in Development, seeds the demo) before the first
+    /// request; in Production refuses to start while an account still has the demo password.
+    /// </summary>
     public static async Task PreparePortalAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -135,6 +142,8 @@ public static class PortalSetup
             await sp.GetRequiredService<DemoSeeder>().SeedAsync(portal.DemoDossiers);
             await sp.GetRequiredService<DemoStepPlanner>().PlanAsync();
         }
+
+        await DemoGuard.RefuseDemoPasswordsAsync(app.Environment, db, sp.GetRequiredService<IPasswordHasher<PortalUser>>());
 
         await BaselineEndpoints.PrepareAsync(app);
         var recurring = sp.GetRequiredService<IRecurringJobManager>();
@@ -154,7 +163,7 @@ public static class PortalSetup
         }
 
         app.UseMiddleware<SecurityHeaders>();
-        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        if (!PortalEnvironments.IsLocal(app.Environment))
         {
             app.UseMiddleware<HttpsOnly>();
         }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
+using Portal.Core.Links;
 using Portal.Core.Notifications;
 using Portal.Core.Processing;
 using Portal.Core.Processing.Deadlines;
@@ -37,7 +38,7 @@ public sealed class DeadlineSweepTests : IAsyncLifetime
         await using var scope = _app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var job = new DeadlineSweepJob(sp.GetRequiredService<PortalDb>(), sp.GetRequiredService<CalendarProvider>(), _time,
-            sp.GetRequiredService<IOptions<DeadlineOptions>>(), sp.GetRequiredService<IOptions<OutboxOptions>>(), NullLogger<DeadlineSweepJob>.Instance);
+            sp.GetRequiredService<IOptions<DeadlineOptions>>(), sp.GetRequiredService<PublicUrls>(), NullLogger<DeadlineSweepJob>.Instance);
         return await job.SweepAsync(CancellationToken.None);
     }
 

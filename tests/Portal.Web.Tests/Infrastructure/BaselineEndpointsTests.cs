@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
@@ -9,18 +9,27 @@ using Portal.Testing;
 namespace Portal.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The raw baselines of bench/load: absent unless the setting turns them on, refused in Production, and when on they
-/// answer what the benchmark measures (a constant, one inserted row, a dossier found by its code).
+/// The raw baselines of bench/load: they exist only in the environment named Benchmark, where they answer what the
+/// benchmark measures (a constant, one inserted row, a dossier found by its code); nowhere else, Production included.
 /// </summary>
 public sealed class BaselineEndpointsTests
 {
-    private static readonly Dictionary<string, string?> On = new() { [Web.Infrastructure.BaselineEndpoints.Setting] = "true" };
+    [Fact]
+    public async Task The_baselines_do_not_exist_in_the_test_host()
+    {
+        await using var app = await PortalApp.StartAsync(new Dictionary<string, string?> { ["Benchmarks:BaselineEndpoints"] = "true" });
+        await AssertAbsentAsync(app.CreateClient());
+    }
 
     [Fact]
-    public async Task The_baselines_do_not_exist_by_default()
+    public async Task The_baselines_do_not_exist_in_Production()
     {
-        await using var app = await PortalApp.StartAsync();
-        var client = app.CreateClient();
+        await using var app = new PortalApp(await TestDatabase.CreateAsync(migrate: false), new Dictionary<string, string?> { ["Benchmarks:BaselineEndpoints"] = "true" }, "Production");
+        await AssertAbsentAsync(Https(app));
+    }
+
+    private static async Task AssertAbsentAsync(HttpClient client)
+    {
         var ct = TestContext.Current.CancellationToken;
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/_baseline/constant", ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/_baseline/lookup?ma=X", ct)).StatusCode);
@@ -29,10 +38,11 @@ public sealed class BaselineEndpointsTests
     }
 
     [Fact]
-    public async Task When_turned_on_they_answer_a_constant_insert_a_row_and_find_a_dossier_by_code()
+    public async Task In_the_Benchmark_environment_they_answer_a_constant_insert_a_row_and_find_a_dossier_by_code()
     {
-        await using var app = await PortalApp.StartAsync(new Dictionary<string, string?>(On) { ["Portal:SeedDemo"] = "true", ["Portal:DemoDossiers"] = "0" });
-        var client = app.CreateClient();
+        await using var app = new PortalApp(await TestDatabase.CreateAsync(migrate: false),
+            new Dictionary<string, string?> { ["Portal:SeedDemo"] = "true", ["Portal:DemoDossiers"] = "0" }, Web.Infrastructure.PortalEnvironments.Benchmark);
+        var client = Https(app);
         var ct = TestContext.Current.CancellationToken;
         Assert.Equal("ok", await client.GetStringAsync("/_baseline/constant", ct));
 
@@ -62,21 +72,7 @@ public sealed class BaselineEndpointsTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/_baseline/lookup?ma=KHONG-CO", ct)).StatusCode);
     }
 
-    [Fact]
-    public async Task The_host_refuses_to_start_with_the_baselines_on_in_Production()
-    {
-        var database = await TestDatabase.CreateAsync(migrate: false);
-        await using var app = new ProductionApp(database, On);
-        var refused = Assert.ThrowsAny<Exception>(() => app.Server);
-        Assert.Contains(Web.Infrastructure.BaselineEndpoints.Setting, refused.ToString(), StringComparison.Ordinal);
-    }
-
-    private sealed class ProductionApp(TestDatabase database, IDictionary<string, string?> settings) : PortalApp(database, settings)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Production");
-        }
-    }
+    /// <summary>Outside Development and the test host plain HTTP is refused: the client speaks HTTPS to the public host.</summary>
+    private static HttpClient Https(PortalApp app) =>
+        app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(PortalApp.LiveBaseUrl + "/") });
 }

@@ -96,7 +96,9 @@ public sealed class WorkerCrashTests : IAsyncLifetime
 
         info.Environment["Portal__NodeRoles"] = "worker";
         info.Environment["Portal__SeedDemo"] = "false";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // The test host's environment: the web node seeded the demo, which a Production node refuses to run on.
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        info.Environment["Portal__PublicBaseUrl"] = "http://localhost";
         info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         info.Environment["Hangfire__Workers"] = "4";
         info.Environment["Hangfire__PollSeconds"] = "1";

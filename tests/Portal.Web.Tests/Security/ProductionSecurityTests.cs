@@ -1,29 +1,26 @@
 using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Portal.Core.Data.Seeding;
+using Portal.Core.Dossiers;
+using Portal.Core.Identity;
 using Portal.Testing;
 
 namespace Portal.Web.Tests.Security;
 
-/// <summary>The portal as it runs outside Development (the Production environment), reached over HTTPS.</summary>
-public sealed class ProductionPortalApp(TestDatabase database, IDictionary<string, string?> settings) : PortalApp(database, settings)
+/// <summary>
+/// The portal as it runs outside Development (the Production environment: its public address and data-protection
+/// certificate from <see cref="PortalApp.GoLiveSettings"/>, no demo), reached over HTTPS.
+/// </summary>
+public sealed class ProductionPortalApp(TestDatabase database, IDictionary<string, string?> settings) : PortalApp(database, settings, "Production")
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseEnvironment("Production");
-    }
-
     public FormClient Browser() => new(CreateClient(new WebApplicationFactoryClientOptions
     {
-        BaseAddress = new Uri("https://dichvucong.haiphong.example.vn/"),
+        BaseAddress = new Uri(LiveBaseUrl + "/"),
         AllowAutoRedirect = false,
         HandleCookies = true,
     }));
@@ -32,17 +29,27 @@ public sealed class ProductionPortalApp(TestDatabase database, IDictionary<strin
 /// <summary>Cookies, HSTS, lockout and the registration limit where they matter: outside Development.</summary>
 public sealed class ProductionSecurityTests : IAsyncLifetime
 {
+    private const string Citizen = "an.nguyen@example.vn";
+    private const string Business = "cangxanh@example.vn";
+    private readonly string _password = "Pw-" + Guid.NewGuid().ToString("N")[..10] + "A1";
     private ProductionPortalApp _app = null!;
 
     public async ValueTask InitializeAsync()
     {
         _app = new ProductionPortalApp(await TestDatabase.CreateAsync(migrate: false), new Dictionary<string, string?>
         {
-            ["Portal:SeedDemo"] = "true",
-            ["Portal:DemoDossiers"] = "0",
             ["RateLimits:RegisterPerTenMinutes"] = "2",
         });
         _ = _app.Server;
+        // No demo in Production: the accounts these tests sign in with are created as a province would have them.
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        foreach (var email in new[] { Citizen, Business })
+        {
+            var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Nguyễn Văn An", LockoutEnabled = true };
+            Assert.True((await users.CreateAsync(user, _password)).Succeeded);
+            await users.AddToRoleAsync(user, Roles.Citizen);
+        }
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
@@ -54,7 +61,7 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
         using var first = await client.Http.GetAsync("/Account/Login");
         var login = await Page.ReadAsync(first);
         using var response = await client.SubmitAsync(login, "form[action='/Account/Login']",
-            new Dictionary<string, string?> { ["Email"] = "congdan" + SecurityFixture.Domain, ["Password"] = DemoSeeder.Password });
+            new Dictionary<string, string?> { ["Email"] = Citizen, ["Password"] = _password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         var antiforgery = Cookie(first, "portal.af");
@@ -104,7 +111,7 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_and_then_even_the_right_one_is_refused_with_a_Vietnamese_message()
     {
-        var email = "doanhnghiep" + SecurityFixture.Domain;
+        var email = Business;
         var client = _app.Browser();
         for (var i = 0; i < 5; i++)
         {
@@ -112,7 +119,7 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
             wrong.Dispose();
         }
 
-        var (response, page) = await SignInAsync(client, email, DemoSeeder.Password);
+        var (response, page) = await SignInAsync(client, email, _password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Tài khoản tạm khóa 15 phút vì đăng nhập sai nhiều lần.", page.Text, StringComparison.Ordinal);

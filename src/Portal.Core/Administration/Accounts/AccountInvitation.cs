@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Portal.Core.Data;
 using Portal.Core.Identity;
+using Portal.Core.Links;
 using Portal.Core.Notifications;
 
 namespace Portal.Core.Administration.Accounts;
@@ -17,7 +18,7 @@ namespace Portal.Core.Administration.Accounts;
 /// the mail is sent, so no token is ever stored, and its address comes from the configured public base URL, never
 /// from a request. An account that already has a password, or is deactivated, gets nothing.
 /// </summary>
-public sealed class AccountInvitation(UserManager<PortalUser> users, IMailSender sender, IOptions<OutboxOptions> outbox, IOptions<MailOptions> mail)
+public sealed class AccountInvitation(UserManager<PortalUser> users, IMailSender sender, PublicUrls urls, IOptions<MailOptions> mail)
     : IOutboxHandler
 {
     public const string Type = "account-invitation";
@@ -37,8 +38,7 @@ public sealed class AccountInvitation(UserManager<PortalUser> users, IMailSender
         }
 
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-        // Portal:PublicBaseUrl (issue 10) replaces Outbox:PublicBaseUrl when that setting lands.
-        var link = $"{outbox.Value.PublicBaseUrl.TrimEnd('/')}/Account/ResetPassword?userId={user.Id}&code={code}";
+        var link = urls.Link($"/Account/ResetPassword?userId={user.Id}&code={code}");
         var mime = new MimeMessage { Subject = "Tài khoản cán bộ trên Cổng Dịch vụ công / Your official account", MessageId = $"outbox-{message.Id}@dichvucong" };
         mime.From.Add(MailboxAddress.Parse(mail.Value.From));
         mime.To.Add(MailboxAddress.Parse(user.Email));

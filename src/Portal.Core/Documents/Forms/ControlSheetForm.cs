@@ -5,6 +5,7 @@ using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Documents.Pdf;
 using Portal.Core.Dossiers;
+using Portal.Core.Links;
 using Portal.Core.Processing;
 
 namespace Portal.Core.Documents.Forms;
@@ -15,10 +16,10 @@ namespace Portal.Core.Documents.Forms;
 /// </summary>
 public static class ControlSheetForm
 {
-    public static async Task<IssuedDocument> RenderAsync(PortalDb db, long dossierId, WorkingCalendar calendar, string place, string publicBaseUrl, DateTime at, CancellationToken ct)
+    public static async Task<IssuedDocument> RenderAsync(PortalDb db, long dossierId, WorkingCalendar calendar, string place, PublicUrls urls, DateTime at, CancellationToken ct)
     {
         var dossier = await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == dossierId, ct);
-        var context = await FormContext.LoadAsync(db, dossier, calendar, place, publicBaseUrl, ct);
+        var context = await FormContext.LoadAsync(db, dossier, calendar, place, urls, ct);
         var handOffs = await db.DossierHandOffs.AsNoTracking().Where(h => h.DossierId == dossierId).OrderBy(h => h.At).ThenBy(h => h.Id).ToListAsync(ct);
         var stepAgencies = await db.DossierSteps.AsNoTracking().Where(s => s.DossierId == dossierId && s.AtOtherAgency).Select(s => s.AgencyId).Distinct().ToListAsync(ct);
         var agencyIds = handOffs.SelectMany(h => new[] { h.FromAgencyId, h.ToAgencyId }).OfType<int>().Concat(stepAgencies).Append(dossier.AgencyId).Distinct().ToList();

@@ -4,20 +4,21 @@ using Portal.Core.Calendar;
 using Portal.Core.Catalog;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
+using Portal.Core.Links;
 
 namespace Portal.Core.Documents.Forms;
 
 /// <summary>What a form needs about its dossier, loaded once: the procedure version, the agency and its parent, the calendar.</summary>
 public sealed record FormContext(Dossier Dossier, ProcedureVersion Version, string ProcedureCode, Agency Agency, Agency? Parent, WorkingCalendar Calendar,
-    string Place, string PublicBaseUrl)
+    string Place, PublicUrls Urls)
 {
-    public static async Task<FormContext> LoadAsync(PortalDb db, Dossier dossier, WorkingCalendar calendar, string place, string publicBaseUrl, CancellationToken ct)
+    public static async Task<FormContext> LoadAsync(PortalDb db, Dossier dossier, WorkingCalendar calendar, string place, PublicUrls urls, CancellationToken ct)
     {
         var version = await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == dossier.ProcedureVersionId, ct);
         var code = await db.Procedures.AsNoTracking().Where(p => p.Id == dossier.ProcedureId).Select(p => p.Code).SingleAsync(ct);
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == dossier.AgencyId, ct);
         var parent = agency.ParentId is { } pid ? await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == pid, ct) : null;
-        return new FormContext(dossier, version, code, agency, parent, calendar, place, publicBaseUrl.TrimEnd('/'));
+        return new FormContext(dossier, version, code, agency, parent, calendar, place, urls);
     }
 
     /// <summary>"Hải Phòng, ngày 02 tháng 3 năm 2026" (the place is configuration).</summary>
@@ -35,7 +36,7 @@ public sealed record FormContext(Dossier Dossier, ProcedureVersion Version, stri
 
     public string Day(DateTime? utc) => utc is { } v ? Calendar.ToLocal(v).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : "……";
 
-    public string LookupUrl => $"{PublicBaseUrl}/tra-cuu?ma={Uri.EscapeDataString(Dossier.Code ?? string.Empty)}";
+    public string LookupUrl => Urls.Lookup(Dossier.Code);
 
     public string ParentName => Parent?.Name ?? Agency.Name;
 }

@@ -6,19 +6,20 @@ using Portal.Core.Data;
 using Portal.Core.Documents.Pdf;
 using Portal.Core.Dossiers;
 using Portal.Core.Filing;
+using Portal.Core.Links;
 using Portal.Core.Notifications;
 using Portal.Core.Processing;
 
 namespace Portal.Core.Documents.Forms;
 
 /// <summary>What the officials' forms share: the dossier's context, loaded once per rendering.</summary>
-public abstract class OfficialForm(CalendarProvider calendars, IOptions<OutboxOptions> outbox, IOptions<FilingOptions> filing) : IIssuedDocumentRenderer
+public abstract class OfficialForm(CalendarProvider calendars, PublicUrls urls, IOptions<FilingOptions> filing) : IIssuedDocumentRenderer
 {
     public abstract string Type { get; }
 
     public async Task<IssuedDocument> RenderAsync(Dossier dossier, OutboxMessage message, PortalDb db, CancellationToken ct)
     {
-        var context = await FormContext.LoadAsync(db, dossier, await calendars.GetAsync(ct), filing.Value.PlaceName, outbox.Value.PublicBaseUrl, ct);
+        var context = await FormContext.LoadAsync(db, dossier, await calendars.GetAsync(ct), filing.Value.PlaceName, urls, ct);
         return await RenderAsync(context, IssuedForms.Parse(message.Payload), db, ct);
     }
 
@@ -35,8 +36,8 @@ public abstract class OfficialForm(CalendarProvider calendars, IOptions<OutboxOp
 }
 
 /// <summary>Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (one per supplement request, identified by its time).</summary>
-public sealed class SupplementRequestForm(CalendarProvider calendars, IOptions<OutboxOptions> outbox, IOptions<FilingOptions> filing)
-    : OfficialForm(calendars, outbox, filing)
+public sealed class SupplementRequestForm(CalendarProvider calendars, PublicUrls urls, IOptions<FilingOptions> filing)
+    : OfficialForm(calendars, urls, filing)
 {
     public override string Type => IssuedForms.SupplementRequest;
 
@@ -71,8 +72,8 @@ public sealed class SupplementRequestForm(CalendarProvider calendars, IOptions<O
 }
 
 /// <summary>Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ.</summary>
-public sealed class RefusalForm(CalendarProvider calendars, IOptions<OutboxOptions> outbox, IOptions<FilingOptions> filing)
-    : OfficialForm(calendars, outbox, filing)
+public sealed class RefusalForm(CalendarProvider calendars, PublicUrls urls, IOptions<FilingOptions> filing)
+    : OfficialForm(calendars, urls, filing)
 {
     public override string Type => IssuedForms.Refusal;
 
@@ -102,8 +103,8 @@ public sealed class RefusalForm(CalendarProvider calendars, IOptions<OutboxOptio
 /// Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả. Mailed and texted to an online applicant; for a walk-in or
 /// postal applicant the desk prints it (the dossier page offers it).
 /// </summary>
-public sealed class ApologyForm(CalendarProvider calendars, IOptions<OutboxOptions> outbox, IOptions<FilingOptions> filing)
-    : OfficialForm(calendars, outbox, filing)
+public sealed class ApologyForm(CalendarProvider calendars, PublicUrls urls, IOptions<FilingOptions> filing)
+    : OfficialForm(calendars, urls, filing)
 {
     public override string Type => IssuedForms.Apology;
 
@@ -139,8 +140,8 @@ public sealed class ApologyForm(CalendarProvider calendars, IOptions<OutboxOptio
 }
 
 /// <summary>The electronic result generated from the decision when the approver uploads no signed file.</summary>
-public sealed class GeneratedResultForm(CalendarProvider calendars, IOptions<OutboxOptions> outbox, IOptions<FilingOptions> filing)
-    : OfficialForm(calendars, outbox, filing)
+public sealed class GeneratedResultForm(CalendarProvider calendars, PublicUrls urls, IOptions<FilingOptions> filing)
+    : OfficialForm(calendars, urls, filing)
 {
     public override string Type => IssuedForms.Result;
 

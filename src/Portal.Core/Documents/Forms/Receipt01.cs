@@ -7,6 +7,7 @@ using Portal.Core.Data;
 using Portal.Core.Documents.Pdf;
 using Portal.Core.Dossiers;
 using Portal.Core.Filing;
+using Portal.Core.Links;
 using Portal.Core.Notifications;
 
 namespace Portal.Core.Documents.Forms;
@@ -16,13 +17,11 @@ namespace Portal.Core.Documents.Forms;
 /// lookup page, receiving unit, applicant, matter, the numbered documents received, sets, statutory time,
 /// reception time, promised date, where to collect the result, lookup PIN and signatures.
 /// </summary>
-public sealed class Receipt01(CalendarProvider calendars, IOptions<OutboxOptions> outbox, IOptions<FilingOptions> filing) : IIssuedDocumentRenderer
+public sealed class Receipt01(CalendarProvider calendars, PublicUrls urls, IOptions<FilingOptions> filing) : IIssuedDocumentRenderer
 {
     public const string DocumentType = "mau-01";
 
     public string Type => DocumentType;
-
-    public static string LookupUrl(string baseUrl, string? code) => $"{baseUrl.TrimEnd('/')}/tra-cuu?ma={Uri.EscapeDataString(code ?? string.Empty)}";
 
     public async Task<IssuedDocument> RenderAsync(Dossier dossier, OutboxMessage message, PortalDb db, CancellationToken ct)
     {
@@ -43,7 +42,7 @@ public sealed class Receipt01(CalendarProvider calendars, IOptions<OutboxOptions
         using var pdf = new PdfBuilder($"Giấy tiếp nhận hồ sơ và hẹn trả kết quả {dossier.Code}", baseSize: 11);
         pdf.NationalHeader(parent ?? agency.Name, parent is null ? "Bộ phận tiếp nhận và trả kết quả" : agency.Name, $"Số: {dossier.Code}", dateLine)
             .Title("Giấy tiếp nhận hồ sơ và hẹn trả kết quả", $"Mã hồ sơ: {dossier.Code}")
-            .QrRight(LookupUrl(outbox.Value.PublicBaseUrl, dossier.Code), 26, "Quét để tra cứu")
+            .QrRight(urls.Lookup(dossier.Code), 26, "Quét để tra cứu")
             .Paragraph($"Bộ phận tiếp nhận và trả kết quả: {agency.Name}")
             .Paragraph("Tiếp nhận hồ sơ của:")
             .Field(dossier.Applicant.Kind == ApplicantKind.Business ? "Tổ chức, doanh nghiệp" : "Ông/Bà", dossier.Applicant.FullName)
@@ -71,7 +70,7 @@ public sealed class Receipt01(CalendarProvider calendars, IOptions<OutboxOptions
             .Signatures(("Người nộp hồ sơ", dossier.Applicant.FullName), ("Người tiếp nhận hồ sơ", receivedBy));
         var text = $"Kính gửi {dossier.Applicant.FullName},\n\nHồ sơ {dossier.Code} ({version.Name}) đã được tiếp nhận. "
             + $"Hẹn trả kết quả: {promised?.ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "—"}. Mã tra cứu: {dossier.LookupPin}.\n"
-            + $"Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) được đính kèm thư này.\n\nTra cứu hồ sơ: {LookupUrl(outbox.Value.PublicBaseUrl, dossier.Code)}\n\n"
+            + $"Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) được đính kèm thư này.\n\nTra cứu hồ sơ: {urls.Lookup(dossier.Code)}\n\n"
             + "Cổng Dịch vụ công – thư tự động, vui lòng không trả lời.";
         return new IssuedDocument("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)", $"giay-tiep-nhan-{dossier.Code}.pdf", pdf.ToBytes(),
             $"[{dossier.Code}] Giấy tiếp nhận hồ sơ và hẹn trả kết quả", text);

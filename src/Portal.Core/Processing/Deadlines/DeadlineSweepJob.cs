@@ -7,6 +7,7 @@ using Portal.Core.Audit;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
+using Portal.Core.Links;
 using Portal.Core.Notifications;
 
 namespace Portal.Core.Processing.Deadlines;
@@ -20,7 +21,7 @@ namespace Portal.Core.Processing.Deadlines;
 /// and the unique marks keep every warning single.
 /// </summary>
 public sealed class DeadlineSweepJob(PortalDb db, CalendarProvider calendars, TimeProvider time, IOptions<DeadlineOptions> options,
-    IOptions<OutboxOptions> outbox, ILogger<DeadlineSweepJob> log)
+    PublicUrls urls, ILogger<DeadlineSweepJob> log)
 {
     public const string RecurringId = "deadline-sweep";
     public const string CursorName = "deadlines";
@@ -117,7 +118,6 @@ public sealed class DeadlineSweepJob(PortalDb db, CalendarProvider calendars, Ti
             where u.AgencyId != null && agencies.Contains(u.AgencyId.Value) && (r.Name == Roles.Approver || r.Name == Roles.Reception) && u.Email != null
             select new { AgencyId = u.AgencyId!.Value, Role = r.Name!, Email = u.Email! }).AsNoTracking().ToListAsync(ct);
 
-        var link = outbox.Value.PublicBaseUrl.TrimEnd('/');
         foreach (var c in batch)
         {
             db.DeadlineMarks.Add(new DeadlineMark(c.Id, kind, c.DueAt, now));
@@ -139,7 +139,7 @@ public sealed class DeadlineSweepJob(PortalDb db, CalendarProvider calendars, Ti
             foreach (var address in to.Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 db.Outbox.Add(new OutboxMessage(OutboxKind.Email, kind == DeadlineMarkKind.DueSoon ? "deadline-due-soon" : "deadline-overdue",
-                    new EmailPayload(address, subject, $"{text}\n\nMở hồ sơ: {link}/can-bo/ho-so/{c.Id}\n\nCổng Dịch vụ công – thư tự động.").Serialize(), c.Id, now));
+                    new EmailPayload(address, subject, $"{text}\n\nMở hồ sơ: {urls.Link($"/can-bo/ho-so/{c.Id}")}\n\nCổng Dịch vụ công – thư tự động.").Serialize(), c.Id, now));
             }
 
             db.AuditTrail.Add(new AuditEntry(now, AuditActor.System,

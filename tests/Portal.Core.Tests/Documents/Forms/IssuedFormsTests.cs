@@ -5,6 +5,7 @@ using Portal.Core.Data;
 using Portal.Core.Documents;
 using Portal.Core.Documents.Forms;
 using Portal.Core.Dossiers;
+using Portal.Core.Links;
 using Portal.Core.Notifications;
 using Portal.Core.Processing;
 using Portal.Testing;
@@ -172,7 +173,7 @@ public sealed class IssuedFormsTests : IAsyncLifetime
         LooksRight(result, "ket-qua");
 
         var sheet = await _app.WithScopeAsync(async sp => await ControlSheetForm.RenderAsync(sp.GetRequiredService<PortalDb>(), id, calendar, "Hải Phòng",
-            "https://dichvucong.example.vn", DateTime.UtcNow, CancellationToken.None));
+            new PublicUrls("https://dichvucong.example.vn"), DateTime.UtcNow, CancellationToken.None));
         var sheetText = Flat(PdfCheck.Text(sheet.Pdf));
         Assert.Contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", sheetText, StringComparison.Ordinal);
         Assert.Contains("Sở Nông nghiệp và Môi trường thành phố Hải Phòng", sheetText, StringComparison.Ordinal);

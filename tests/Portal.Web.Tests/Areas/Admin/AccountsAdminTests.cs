@@ -21,7 +21,9 @@ public sealed partial class AccountsAdminTests : IAsyncLifetime
         ["Portal:SeedDemo"] = "true",
         ["Portal:DemoDossiers"] = "10",
         ["Portal:NodeRoles"] = "web",
-        ["Outbox:PublicBaseUrl"] = PublicBase,
+        ["Portal:PublicBaseUrl"] = PublicBase,
+        // The test client talks to "localhost"; the links must still carry only the public address.
+        ["AllowedHosts"] = "localhost",
         // Every request checks the cookie against the account, so the test need not wait out the one-minute default.
         ["Identity:SessionCheckInterval"] = "00:00:00",
     });

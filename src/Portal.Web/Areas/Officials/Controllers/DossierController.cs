@@ -8,7 +8,7 @@ using Portal.Core.Data;
 using Portal.Core.Documents.Forms;
 using Portal.Core.Dossiers;
 using Portal.Core.Filing;
-using Portal.Core.Notifications;
+using Portal.Core.Links;
 using Portal.Core.Processing;
 using Portal.Core.Processing.Deadlines;
 
@@ -20,7 +20,7 @@ namespace Portal.Web.Areas.Officials.Controllers;
 /// </summary>
 [Route("can-bo/ho-so/{id:long}")]
 public sealed class DossierController(PortalDb db, CalendarProvider calendars, AssigneePicker picker, AuditTrail audit, TimeProvider time,
-    IOptions<FilingOptions> filing, IOptions<OutboxOptions> outbox, IOptions<DeadlineOptions> deadlines) : OfficialsControllerBase
+    IOptions<FilingOptions> filing, PublicUrls urls, IOptions<DeadlineOptions> deadlines) : OfficialsControllerBase
 {
     [HttpGet("")]
     public async Task<IActionResult> Show(long id, CancellationToken ct)
@@ -44,7 +44,7 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
             return await NotYoursAsync(id, ct);
         }
 
-        var pdf = await ControlSheetForm.RenderAsync(db, id, await calendars.GetAsync(ct), filing.Value.PlaceName, outbox.Value.PublicBaseUrl,
+        var pdf = await ControlSheetForm.RenderAsync(db, id, await calendars.GetAsync(ct), filing.Value.PlaceName, urls,
             time.GetUtcNow().UtcDateTime, ct);
         await audit.RecordAsync(Who.Audit, AuditActions.DownloadControlSheet, id, ct: ct);
         Response.Headers.XContentTypeOptions = "nosniff";

@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Portal.Testing;
+
+/// <summary>Throwaway self-signed RSA certificates, written as PFX files, for the data-protection keys of test hosts.</summary>
+public static class TestCertificate
+{
+    public const string Password = "test-only";
+
+    private static readonly Lazy<string> Shared = new(() => Write(Path.Combine(Path.GetTempPath(), "portal-tests", "certificates")));
+
+    /// <summary>One certificate for the whole test run (generating RSA keys costs a little on a busy machine).</summary>
+    public static string SharedPfx => Shared.Value;
+
+    /// <summary>A new certificate in <paramref name="directory"/>; returns the PFX path (password <see cref="Password"/>).</summary>
+    public static string Write(string directory, string subject = "CN=Portal test data protection")
+    {
+        Directory.CreateDirectory(directory);
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: false));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var path = Path.Combine(directory, Guid.NewGuid().ToString("N") + ".pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, Password));
+        return path;
+    }
+}
