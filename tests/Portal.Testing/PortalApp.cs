@@ -78,12 +78,11 @@ public class PortalApp : WebApplicationFactory<Program>
         var database = await TestDatabase.CreateAsync(migrate: false);
         // The port is chosen first so that the public address (mail links, host filtering) is the one the browser uses.
         var port = FreePort();
-        var app = new PortalApp(database, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
-        {
-            ["Portal:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
-            // Kestrel's loopback listener answers to both names.
-            ["AllowedHosts"] = "127.0.0.1;localhost",
-        });
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        all.TryAdd("Portal:PublicBaseUrl", $"http://127.0.0.1:{port}");
+        // Kestrel's loopback listener answers to both names.
+        all.TryAdd("AllowedHosts", "127.0.0.1;localhost");
+        var app = new PortalApp(database, all);
         app.UseKestrel(port);
         app.StartServer();
         return app;
@@ -100,13 +99,6 @@ public class PortalApp : WebApplicationFactory<Program>
     public string BaseUrl =>
         Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();

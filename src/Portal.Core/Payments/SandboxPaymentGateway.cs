@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Portal.Core.Links;
-using Portal.Core.Notifications;
 
 namespace Portal.Core.Payments;
 

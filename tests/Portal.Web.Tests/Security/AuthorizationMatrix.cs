@@ -266,7 +266,7 @@ public static class AuthorizationMatrix
     {
         var sandbox = new Portal.Core.Payments.SandboxPaymentGateway(
             Microsoft.Extensions.Options.Options.Create(new Portal.Core.Payments.SandboxGatewayOptions { Secret = SandboxKey }),
-            Microsoft.Extensions.Options.Options.Create(new Portal.Core.Notifications.OutboxOptions()));
+            new Portal.Core.Links.PublicUrls("http://localhost", allowHttp: true));
         var fields = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["amount"] = "8000", ["code"] = "00", ["ref"] = reference, ["txn"] = "SBX10000001" };
         fields["sig"] = sandbox.Sign(fields);
         return new Uri(sandbox.ReturnUrl(fields)).PathAndQuery;
