@@ -11,6 +11,7 @@ public sealed class OnlinePaymentTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new Portal.Core.Links.PublicUrls("https://dichvucong.haiphong.example.vn"));
         services.AddPayments(configuration, isDevelopment);
         return services.BuildServiceProvider();
     }

@@ -409,6 +409,41 @@ public sealed class HostileInputFuzzTests(FuzzFixture f) : IClassFixture<FuzzFix
             new("POST /quan-tri/lich/xoa/{id:int}", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/lich/xoa/{i.Pick(["1", "2", "0", "-1", "2147483647"])}"), None, Weight: 1),
             new("POST /quan-tri/thu-gui/gui-lai/{id:long}", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/thu-gui/gui-lai/{i.Pick(["1", "0", "99999999999"])}"), None, Weight: 1),
 
+            new("POST /quan-tri/co-quan/them", Who.Admin, At("/quan-tri/co-quan/them"), s =>
+            [
+                F("Code", FieldKind.Text, "000.20.99.H31", "H31"), F("Name", FieldKind.Name), F("Level", FieldKind.Choice, "1", "2", "3", "Commune", "9"),
+                F("ParentId", FieldKind.Number, [.. s.AgencyIds]), F("Address", FieldKind.Text),
+            ], Weight: 1),
+            new("POST /quan-tri/co-quan/{id:int}/doi-ten", Who.Admin, (s, i) => Task.FromResult($"/quan-tri/co-quan/{i.Pick([.. s.AgencyIds, "0", "-1"])}/doi-ten"),
+                _ => [F("Name", FieldKind.Name), F("Address", FieldKind.Text), F("From", FieldKind.Date)], Weight: 1),
+            // Merging or closing a real agency would take away the agencies the other posts need: these aim at ids that do not exist.
+            new("POST /quan-tri/co-quan/{id:int}/sap-nhap", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/co-quan/{i.Pick(["0", "-1", "2147483647"])}/sap-nhap"),
+                s => [F("IntoId", FieldKind.Number, [.. s.AgencyIds]), F("At", FieldKind.Date), F("MoveOfficials", FieldKind.Bool), F("MoveOfferings", FieldKind.Bool)], Weight: 1),
+            new("POST /quan-tri/co-quan/{id:int}/ngung", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/co-quan/{i.Pick(["0", "-1", "2147483647"])}/ngung"), None, Weight: 1),
+            new("POST /quan-tri/tai-khoan/moi", Who.Admin, At("/quan-tri/tai-khoan/moi"), s =>
+            [
+                F("FullName", FieldKind.Name), F("Email", FieldKind.Email), F("Phone", FieldKind.Phone), F("AgencyId", FieldKind.Number, [.. s.AgencyIds]),
+                F("Roles", FieldKind.Choice, "Reception", "Handler", "Approver", "Leader", "Admin", "Citizen", "x"),
+            ], Weight: 2),
+            // Account changes carry the account's stamp; the fuzz's stamps are never the current one, so nothing changes (409) or the input is refused.
+            new("POST /quan-tri/tai-khoan/{id:guid}", Who.Admin, (s, i) => Task.FromResult($"/quan-tri/tai-khoan/{i.Pick([.. s.HandlersX, Guid.Empty.ToString(), "abc"])}"),
+                s => [F("Stamp", FieldKind.Text), F("AgencyId", FieldKind.Number, [.. s.AgencyIds]), F("Roles", FieldKind.Choice, "Handler", "Approver", "Admin", "x")], Weight: 1),
+            new("POST /quan-tri/tai-khoan/{id:guid}/gui-loi-moi", Who.Admin,
+                (s, i) => Task.FromResult($"/quan-tri/tai-khoan/{i.Pick([.. s.HandlersX, Guid.Empty.ToString(), "abc"])}/gui-loi-moi"), _ => [F("Stamp", FieldKind.Text)], Weight: 1),
+            new("POST /quan-tri/tai-khoan/{id:guid}/vo-hieu-hoa", Who.Admin,
+                (s, i) => Task.FromResult($"/quan-tri/tai-khoan/{i.Pick([.. s.HandlersX, Guid.Empty.ToString(), "abc"])}/vo-hieu-hoa"), _ => [F("Stamp", FieldKind.Text)], Weight: 1),
+            new("POST /quan-tri/tai-khoan/{id:guid}/kich-hoat", Who.Admin,
+                (s, i) => Task.FromResult($"/quan-tri/tai-khoan/{i.Pick([.. s.HandlersX, Guid.Empty.ToString(), "abc"])}/kich-hoat"), _ => [F("Stamp", FieldKind.Text)], Weight: 1),
+            new("POST /quan-tri/tai-khoan/{id:guid}/mo-khoa", Who.Admin,
+                (s, i) => Task.FromResult($"/quan-tri/tai-khoan/{i.Pick([.. s.HandlersX, Guid.Empty.ToString(), "abc"])}/mo-khoa"), _ => [F("Stamp", FieldKind.Text)], Weight: 1),
+            new("POST /quan-tri/tai-khoan/{id:guid}/dat-lai-xac-thuc", Who.Admin,
+                (s, i) => Task.FromResult($"/quan-tri/tai-khoan/{i.Pick([.. s.HandlersX, Guid.Empty.ToString(), "abc"])}/dat-lai-xac-thuc"), _ => [F("Stamp", FieldKind.Text)], Weight: 1),
+            new("POST /quan-tri/tai-khoan/{id:guid}/buoc-doi-mat-khau", Who.Admin,
+                (s, i) => Task.FromResult($"/quan-tri/tai-khoan/{i.Pick([.. s.HandlersX, Guid.Empty.ToString(), "abc"])}/buoc-doi-mat-khau"), _ => [F("Stamp", FieldKind.Text)], Weight: 1),
+            // The current password is never the account's (text, not the password samples): the citizen keeps signing in.
+            new("POST /Account/ChangePassword", Who.CitizenA, At("/Account/ChangePassword"),
+                _ => [F("CurrentPassword", FieldKind.Text), F("NewPassword", FieldKind.Password), F("ConfirmPassword", FieldKind.Password)], Weight: 1),
+
             new("POST /lanh-dao/muc-tieu", Who.ProvinceLeader, At("/lanh-dao/muc-tieu"),
                 _ => [F("nam", FieldKind.Number, "2026", "2027", "1999"), .. Enum.GetNames<TargetMetric>().Select(m => F(m, FieldKind.Number, "0", "50", "95,5", "100", "101"))]),
             new("POST /lanh-dao/nhap-du-lieu", Who.LeaderX, At("/lanh-dao/nhap-du-lieu"), _ => [F("tep", FieldKind.File)]),

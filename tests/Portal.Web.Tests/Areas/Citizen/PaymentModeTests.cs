@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Portal.Core.Payments;
 using Portal.Testing;
@@ -9,18 +8,13 @@ namespace Portal.Web.Tests.Areas.Citizen;
 /// <summary>Where the sandbox exists: Development and test mode (with the TEST banner on every page), never Production.</summary>
 public sealed class PaymentModeTests
 {
-    private sealed class App(TestDatabase database, string environment, IDictionary<string, string?> settings) : PortalApp(database, settings)
+    private sealed class App(TestDatabase database, string environment, IDictionary<string, string?> settings) : PortalApp(database, settings, environment)
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment(environment);
-        }
 
         // Production sends plain HTTP to HTTPS: the browser comes over HTTPS.
         public HttpClient Browser(string culture = "vi-VN")
         {
-            var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://dichvucong.example.vn/"), AllowAutoRedirect = false });
+            var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(EnvironmentName == "Development" ? "https://localhost/" : LiveBaseUrl + "/"), AllowAutoRedirect = false });
             client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=" + Uri.EscapeDataString($"c={culture}|uic={culture}"));
             return client;
         }

@@ -47,23 +47,27 @@ public sealed class PaymentTests(CitizenFixture fixture)
         var gatewayPage = await client.GetAsync(gatewayUrl);
         Assert.Contains("8.000 đồng", gatewayPage.Text.Replace(',', '.'), StringComparison.Ordinal);
         Assert.NotNull(gatewayPage.Document.QuerySelector("#test-banner"));
-        // Whatever Host the request carries, the notification and the return go to the configured public address.
+        // A request naming another Host is refused at the door (host filtering follows the public address); the notification
+        // and the return go to the configured public address, never one taken from the request.
         client.Http.DefaultRequestHeaders.Host = "evil.example";
-        HttpResponseMessage paid;
+        HttpResponseMessage forgedHost;
         try
         {
-            paid = await client.SubmitAsync(gatewayPage, "form[action^='/cong-thanh-toan-thu']", new Dictionary<string, string?> { ["outcome"] = "pay" }, submitter: "button[value=pay]");
+            forgedHost = await client.SubmitAsync(gatewayPage, "form[action^='/cong-thanh-toan-thu']", new Dictionary<string, string?> { ["outcome"] = "pay" }, submitter: "button[value=pay]");
         }
         finally
         {
             client.Http.DefaultRequestHeaders.Host = null;
         }
 
+        Assert.Equal(HttpStatusCode.BadRequest, forgedHost.StatusCode);
+        var paid = await client.SubmitAsync(gatewayPage, "form[action^='/cong-thanh-toan-thu']", new Dictionary<string, string?> { ["outcome"] = "pay" }, submitter: "button[value=pay]");
+        var publicBase = App.Service<Portal.Core.Links.PublicUrls>().BaseUrl;
         Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
-        Assert.StartsWith("http://localhost:5222/thanh-toan/ket-qua?", paid.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(publicBase + "/thanh-toan/ket-qua?", paid.Headers.Location!.ToString(), StringComparison.Ordinal);
         var reference = System.Web.HttpUtility.ParseQueryString(paid.Headers.Location!.Query)["ref"]!;
         var notified = Assert.Single(App.SandboxNotifications, u => u.Query.Contains("ref=" + reference, StringComparison.Ordinal));
-        Assert.Equal("http://localhost:5222/thanh-toan/ipn", notified.GetLeftPart(UriPartial.Path));
+        Assert.Equal(publicBase + "/thanh-toan/ipn", notified.GetLeftPart(UriPartial.Path));
 
         // The gateway's signed callback has already settled it, before the browser comes back.
         var payment = await App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Payments.AsNoTracking().SingleAsync(p => p.DossierId == id));
