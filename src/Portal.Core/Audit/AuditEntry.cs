@@ -80,6 +80,11 @@ public static class AuditActions
     public const string AgencyRename = "admin.agency.rename";
     public const string AgencyMerge = "admin.agency.merge";
     public const string AgencyDeactivate = "admin.agency.deactivate";
+    public const string ProcedureCreate = "admin.procedure.create";
+    public const string ProcedureDraft = "admin.procedure.draft";
+    public const string ProcedurePublish = "admin.procedure.publish";
+    public const string ProcedureDiscard = "admin.procedure.discard";
+    public const string ProcedureOffers = "admin.procedure.offers";
     public const string CalendarSave = "admin.calendar.save";
     public const string CalendarDelete = "admin.calendar.delete";
 }

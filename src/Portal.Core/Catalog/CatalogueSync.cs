@@ -165,8 +165,11 @@ public sealed class CatalogueSync(PortalDb db, IOptions<CatalogueOptions> option
         return moved;
     }
 
-    private DateOnly Today() =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, workingTime.Value.ResolveTimeZone()));
+    private DateOnly Today() => LocalToday(time, workingTime.Value);
+
+    /// <summary>Today's date where the portal works (versions take effect on local dates).</summary>
+    public static DateOnly LocalToday(TimeProvider time, WorkingTimeOptions workingTime) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, workingTime.ResolveTimeZone()));
 
     /// <summary>
     /// Offers every procedure whose file names this agency (by code, or by its level) at it: for an agency created after
@@ -219,6 +222,7 @@ public sealed class CatalogueSync(PortalDb db, IOptions<CatalogueOptions> option
         foreach (var definition in definitions)
         {
             var hash = CatalogueFile.Hash(definition);
+            var changed = true;
             if (!procedures.TryGetValue(definition.Code, out var procedure))
             {
                 procedure = new Procedure(definition.Code, definition.Facts.Name, sectors[definition.SectorCode].Id, definition.Level);
@@ -241,8 +245,14 @@ public sealed class CatalogueSync(PortalDb db, IOptions<CatalogueOptions> option
                     versions++;
                 }
             }
+            else
+            {
+                changed = false;
+            }
 
-            foreach (var agency in agencies.Where(definition.OfferedAt.Includes))
+            // Offers follow the file when it is new or changed; between changes the administration owns them (an offer it
+            // withdrew stays withdrawn). An agency created later is offered by OfferAtAsync.
+            foreach (var agency in agencies.Where(a => changed && definition.OfferedAt.Includes(a)))
             {
                 offered += procedure.OfferAt(agency.Id) ? 1 : 0;
             }

@@ -104,6 +104,24 @@ public sealed class Procedure
     }
 
     public void Publish(bool published) => IsPublished = published;
+
+    /// <summary>The version being prepared in the administration, if any (at most one).</summary>
+    public ProcedureVersion? Draft => Versions.SingleOrDefault(v => v.State == ProcedureVersionState.Draft);
+
+    /// <summary>Drops the draft; a procedure that was never published has nothing left and is removed by the caller.</summary>
+    public ProcedureVersion? RemoveDraft()
+    {
+        var draft = Draft;
+        if (draft is not null)
+        {
+            Versions.Remove(draft);
+        }
+
+        return draft;
+    }
+
+    /// <summary>Stops offering the procedure at an agency (dossiers already filed there keep it); false when it was not offered.</summary>
+    public bool WithdrawFrom(int agencyId) => Agencies.RemoveAll(a => a.AgencyId == agencyId) > 0;
 }
 
 public sealed class ProcedureAgency
@@ -224,6 +242,47 @@ public sealed class ProcedureVersion
     public ProcedureVersionState State { get; private set; } = ProcedureVersionState.Published;
 
     public void Publish() => State = ProcedureVersionState.Published;
+
+    /// <summary>Replaces what a draft says (the administration's editor saves it again and again until it is published).</summary>
+    public void Revise(ProcedureVersionFacts facts, string definitionHash)
+    {
+        if (State != ProcedureVersionState.Draft)
+        {
+            throw new InvalidOperationException("Only a draft can be revised; a published version is changed by a new version.");
+        }
+
+        Name = facts.Name;
+        EffectiveFrom = facts.EffectiveFrom;
+        ServiceType = facts.ServiceType;
+        TimeLimit = facts.TimeLimit;
+        TimeLimitNote = facts.TimeLimitNote;
+        Fees = [.. facts.Fees];
+        Documents = [.. facts.Documents];
+        ResultIsDocument = facts.ResultIsDocument;
+        ResultDescription = facts.ResultDescription;
+        LegalBasis = [.. facts.LegalBasis];
+        Form = [.. facts.Form];
+        Steps = [.. facts.Steps];
+        ApplicantTypes = facts.ApplicantTypes;
+        Caveat = facts.Caveat;
+        Source = facts.Source;
+        FormRules = [.. facts.FormRules ?? []];
+        AgencyDescription = facts.AgencyDescription;
+        DefinitionHash = definitionHash;
+    }
+
+    /// <summary>Publishes a draft, in force from <paramref name="effectiveFrom"/>; the hash is that of the definition with this date.</summary>
+    public void PublishOn(DateOnly effectiveFrom, Func<ProcedureVersion, string> hash)
+    {
+        if (State != ProcedureVersionState.Draft)
+        {
+            throw new InvalidOperationException("Only a draft is published.");
+        }
+
+        EffectiveFrom = effectiveFrom;
+        State = ProcedureVersionState.Published;
+        DefinitionHash = hash(this);
+    }
 
     /// <summary>Records the definition an existing version already matches (versions made before the catalogue sync).</summary>
     public void StampDefinition(string hash) => DefinitionHash = hash;
