@@ -28,11 +28,18 @@ public sealed record CatalogueDefinition(
     ProcedureVersionFacts Facts,
     CatalogueOffering OfferedAt);
 
-/// <summary>What is wrong in a catalogue file, with the JSON path of the field (e.g. <c>form.fields[3].type</c>).</summary>
-public sealed record CatalogueError(string FileName, string? Code, string Path, string Message)
+/// <summary>
+/// What is wrong in a catalogue file, with the JSON path of the field (e.g. <c>form.fields[3].type</c>): <see cref="Message"/>
+/// in English (the start-up log), <see cref="MessageVi"/> in Vietnamese. Both quote the file's own field names and values.
+/// </summary>
+public sealed record CatalogueError(string FileName, string? Code, string Path, string Message, string MessageVi)
 {
-    public override string ToString() =>
-        $"catalogue file {FileName}, procedure {Code ?? "?"}, field {(Path.Length == 0 ? "(root)" : Path)}: {Message}";
+    /// <summary>The whole error in one language, file, procedure and field included: one line of an import page.</summary>
+    public string Describe(bool vietnamese) => vietnamese
+        ? $"tệp danh mục {FileName}, thủ tục {Code ?? "?"}, trường {(Path.Length == 0 ? "(gốc)" : Path)}: {MessageVi}"
+        : $"catalogue file {FileName}, procedure {Code ?? "?"}, field {(Path.Length == 0 ? "(root)" : Path)}: {Message}";
+
+    public override string ToString() => Describe(vietnamese: false);
 }
 
 /// <summary>Either a definition or the errors that stop it from being one.</summary>
@@ -96,7 +103,9 @@ public static partial class CatalogueFile
         }
         catch (JsonException e)
         {
-            return new(null, [new CatalogueError(fileName, null, string.Empty, $"not valid JSON: {e.Message}")]);
+            // The parser's own message is English only: the Vietnamese one says where, from the line and byte it reports.
+            var at = e.LineNumber is { } line ? $" (dòng {line + 1}, vị trí {e.BytePositionInLine + 1})" : string.Empty;
+            return new(null, [new CatalogueError(fileName, null, string.Empty, $"not valid JSON: {e.Message}", $"không phải là JSON hợp lệ{at}")]);
         }
 
         using (document)
@@ -248,13 +257,14 @@ public static partial class CatalogueFile
 
         public List<CatalogueError> Errors { get; } = [];
 
-        private void Error(string path, string message) => Errors.Add(new CatalogueError(fileName, _code, path, message));
+        /// <summary>Every error in both languages, English first as in <see cref="CatalogueError"/>.</summary>
+        private void Error(string path, string english, string vietnamese) => Errors.Add(new CatalogueError(fileName, _code, path, english, vietnamese));
 
         public CatalogueDefinition? ReadProcedure(JsonElement root)
         {
             if (root.ValueKind != JsonValueKind.Object)
             {
-                Error(string.Empty, "a catalogue file is one JSON object");
+                Error(string.Empty, "a catalogue file is one JSON object", "tệp danh mục phải là một đối tượng JSON");
                 return null;
             }
 
@@ -269,14 +279,16 @@ public static partial class CatalogueFile
             var format = Int(root, string.Empty, "formatVersion", required: true);
             if (format is not null and not FormatVersion)
             {
-                Error("formatVersion", $"unsupported format version {format} (this portal reads version {FormatVersion})");
+                Error("formatVersion", $"unsupported format version {format} (this portal reads version {FormatVersion})",
+                    $"phiên bản định dạng {format} không được hỗ trợ (cổng chỉ đọc được phiên bản {FormatVersion})");
                 return null;
             }
 
             var code = String(root, string.Empty, "code", required: true, max: 40);
             if (code is not null && !ProcedureCodePattern().IsMatch(code))
             {
-                Error("code", $"\"{code}\" is not a procedure code (letters, digits, dots, dashes; at most 40)");
+                Error("code", $"\"{code}\" is not a procedure code (letters, digits, dots, dashes, underscores; at most 40)",
+                    $"\"{code}\" không phải là mã thủ tục hợp lệ (chỉ gồm chữ cái, chữ số, dấu chấm, dấu gạch ngang, dấu gạch dưới; tối đa 40 ký tự)");
             }
 
             var name = String(root, string.Empty, "name", required: true, max: 1000);
@@ -303,7 +315,7 @@ public static partial class CatalogueFile
 
             var legalBasis = Array(root, string.Empty, "legalBasis", required: true, (e, path) => e.ValueKind == JsonValueKind.String && e.GetString()!.Trim().Length > 0
                 ? e.GetString()
-                : Fail<string>(path, "must be a non-empty string"));
+                : Fail<string>(path, "must be a non-empty string", "phải là chuỗi ký tự không rỗng"));
 
             TimeLimit? limit = null;
             string? limitNote = null;
@@ -340,7 +352,8 @@ public static partial class CatalogueFile
             var steps = Array(root, string.Empty, "steps", required: true, ReadStep);
             if (steps is { Count: 0 } && service != ServiceType.InformationOnly)
             {
-                Error("steps", "a procedure that can be filed needs at least one processing step");
+                Error("steps", "a procedure that can be filed needs at least one processing step",
+                    "thủ tục có tiếp nhận hồ sơ phải có ít nhất một bước xử lý");
             }
 
             var offering = ReadOffering(root);
@@ -386,7 +399,8 @@ public static partial class CatalogueFile
             long? amount = null;
             if (!e.TryGetProperty("amountVnd", out var amountElement))
             {
-                Error(Join(path, "amountVnd"), "is required (null when the province sets the amount)");
+                Error(Join(path, "amountVnd"), "is required (null when the province sets the amount)",
+                    "bắt buộc phải có (ghi null nếu mức thu do tỉnh quy định)");
             }
             else if (amountElement.ValueKind != JsonValueKind.Null)
             {
@@ -397,7 +411,7 @@ public static partial class CatalogueFile
             var minimum = Long(e, path, "minimumVnd");
             if (cap is not null && minimum is not null && minimum > cap)
             {
-                Error(Join(path, "minimumVnd"), $"minimum {minimum} is above the cap {cap}");
+                Error(Join(path, "minimumVnd"), $"minimum {minimum} is above the cap {cap}", $"mức thu tối thiểu {minimum} lớn hơn mức thu tối đa {cap}");
             }
 
             int? laterFrom = null;
@@ -410,12 +424,13 @@ public static partial class CatalogueFile
                 laterAmount = Long(later, laterPath, "amountVnd");
                 if (laterAmount is null && laterFrom is not null)
                 {
-                    Error(Join(laterPath, "amountVnd"), "is required");
+                    Error(Join(laterPath, "amountVnd"), "is required", "bắt buộc phải có");
                 }
 
                 if (kind is { } k && k != FeeKind.PerPage)
                 {
-                    Error(laterPath, "only a per-page fee has a price for later pages");
+                    Error(laterPath, "only a per-page fee has a price for later pages",
+                        "chỉ phí tính theo trang (per-page) mới có mức thu cho các trang tiếp theo");
                 }
             }
 
@@ -434,7 +449,8 @@ public static partial class CatalogueFile
             var key = String(e, path, "key", required: true, max: 64);
             if (key is not null && !FieldKeyPattern().IsMatch(key))
             {
-                Error(Join(path, "key"), $"\"{key}\" is not a field key (lower-case letters, digits and _, starting with a letter)");
+                Error(Join(path, "key"), $"\"{key}\" is not a field key (lower-case letters, digits and _, starting with a letter)",
+                    $"\"{key}\" không phải là khóa trường hợp lệ (chỉ gồm chữ thường không dấu, chữ số và dấu _, bắt đầu bằng chữ cái)");
             }
 
             var label = String(e, path, "label", required: true, max: 400);
@@ -443,19 +459,19 @@ public static partial class CatalogueFile
             var required = Bool(e, path, "required", required: true);
             var options = Array(e, path, "options", required: false, (o, p) => o.ValueKind == JsonValueKind.String && o.GetString()!.Length > 0
                 ? o.GetString()
-                : Fail<string>(p, "must be a non-empty string"));
+                : Fail<string>(p, "must be a non-empty string", "phải là chuỗi ký tự không rỗng"));
             if (type == FormFieldType.Select && options is not { Count: > 0 })
             {
-                Error(Join(path, "options"), "a select field needs at least one option");
+                Error(Join(path, "options"), "a select field needs at least one option", "trường lựa chọn (select) phải có ít nhất một phương án");
             }
             else if (type is not null and not FormFieldType.Select && options is not null)
             {
-                Error(Join(path, "options"), "only a select field has options");
+                Error(Join(path, "options"), "only a select field has options", "chỉ trường lựa chọn (select) mới có danh sách phương án");
             }
 
             if (options is not null && options.Distinct(StringComparer.Ordinal).Count() != options.Count)
             {
-                Error(Join(path, "options"), "options must be distinct");
+                Error(Join(path, "options"), "options must be distinct", "các phương án không được trùng nhau");
             }
 
             string? whenField = null, whenValue = null;
@@ -493,7 +509,7 @@ public static partial class CatalogueFile
                     }
                     else
                     {
-                        Error(boundPath, "must be a number for a number field");
+                        Error(boundPath, "must be a number for a number field", "phải là số đối với trường kiểu số (number)");
                     }
                 }
                 else if (type == FormFieldType.Date)
@@ -511,18 +527,20 @@ public static partial class CatalogueFile
                     }
                     else
                     {
-                        Error(boundPath, "must be a date written yyyy-MM-dd for a date field");
+                        Error(boundPath, "must be a date written yyyy-MM-dd for a date field",
+                            "phải là ngày theo định dạng yyyy-MM-dd đối với trường kiểu ngày (date)");
                     }
                 }
                 else if (type is not null)
                 {
-                    Error(boundPath, "only number and date fields have a minimum or maximum");
+                    Error(boundPath, "only number and date fields have a minimum or maximum",
+                        "chỉ trường kiểu số (number) và kiểu ngày (date) mới có giá trị tối thiểu, tối đa");
                 }
             }
 
             if ((min is not null && max is not null && min > max) || (minDate is not null && maxDate is not null && minDate > maxDate))
             {
-                Error(Join(path, "min"), "the minimum is above the maximum");
+                Error(Join(path, "min"), "the minimum is above the maximum", "giá trị tối thiểu lớn hơn giá trị tối đa");
             }
 
             var hint = String(e, path, "hint", required: false, max: 400);
@@ -540,7 +558,7 @@ public static partial class CatalogueFile
                 var path = $"form.fields[{i}]";
                 if (!seen.Add(field.Key))
                 {
-                    Error(Join(path, "key"), $"the key \"{field.Key}\" is used twice");
+                    Error(Join(path, "key"), $"the key \"{field.Key}\" is used twice", $"khóa \"{field.Key}\" đã được dùng cho một trường khác");
                 }
 
                 if (field.VisibleWhenField is null)
@@ -551,19 +569,22 @@ public static partial class CatalogueFile
                 var target = fields.FirstOrDefault(f => f.Key == field.VisibleWhenField);
                 if (target is null)
                 {
-                    Error(Join(path, "visibleWhen.field"), $"no field \"{field.VisibleWhenField}\" in this form");
+                    Error(Join(path, "visibleWhen.field"), $"no field \"{field.VisibleWhenField}\" in this form",
+                        $"biểu mẫu này không có trường \"{field.VisibleWhenField}\"");
                 }
                 else if (target == field)
                 {
-                    Error(Join(path, "visibleWhen.field"), "a field cannot depend on itself");
+                    Error(Join(path, "visibleWhen.field"), "a field cannot depend on itself", "một trường không thể phụ thuộc vào chính nó");
                 }
                 else if (target.Type == FormFieldType.Checkbox && field.VisibleWhenValue is not ("true" or "false"))
                 {
-                    Error(Join(path, "visibleWhen.value"), "a checkbox's value is \"true\" or \"false\"");
+                    Error(Join(path, "visibleWhen.value"), "a checkbox's value is \"true\" or \"false\"",
+                        "giá trị của ô đánh dấu (checkbox) chỉ có thể là \"true\" hoặc \"false\"");
                 }
                 else if (target.Type == FormFieldType.Select && !(target.Options ?? []).Contains(field.VisibleWhenValue!))
                 {
-                    Error(Join(path, "visibleWhen.value"), $"\"{field.VisibleWhenValue}\" is not an option of \"{target.Key}\"");
+                    Error(Join(path, "visibleWhen.value"), $"\"{field.VisibleWhenValue}\" is not an option of \"{target.Key}\"",
+                        $"\"{field.VisibleWhenValue}\" không phải là phương án của trường \"{target.Key}\"");
                 }
             }
         }
@@ -583,13 +604,14 @@ public static partial class CatalogueFile
             var messageEn = String(e, path, "messageEn", required: false, max: 400);
             if ((message is null) != (messageEn is null))
             {
-                Error(Join(path, message is null ? "message" : "messageEn"), "a rule's message is given in both languages or in neither");
+                Error(Join(path, message is null ? "message" : "messageEn"), "a rule's message is given in both languages or in neither",
+                    "thông báo của quy tắc phải có đủ cả hai ngôn ngữ (message và messageEn) hoặc bỏ trống cả hai");
             }
 
             var field = key is null ? null : fields.FirstOrDefault(f => f.Key == key);
             if (key is not null && field is null)
             {
-                Error(Join(path, "field"), $"no field \"{key}\" in this form");
+                Error(Join(path, "field"), $"no field \"{key}\" in this form", $"biểu mẫu này không có trường \"{key}\"");
             }
 
             string? min = null, max = null;
@@ -598,21 +620,23 @@ public static partial class CatalogueFile
                 case FormRuleKind.NotInFuture or FormRuleKind.NotInPast:
                     if (field is { Type: not FormFieldType.Date })
                     {
-                        Error(Join(path, "field"), $"\"{key}\" is not a date field");
+                        Error(Join(path, "field"), $"\"{key}\" is not a date field", $"\"{key}\" không phải là trường kiểu ngày (date)");
                     }
 
                     break;
                 case FormRuleKind.Range:
                     if (field is { Type: not (FormFieldType.Date or FormFieldType.Number) })
                     {
-                        Error(Join(path, "field"), $"\"{key}\" is neither a number nor a date field");
+                        Error(Join(path, "field"), $"\"{key}\" is neither a number nor a date field",
+                            $"\"{key}\" không phải là trường kiểu số (number) hay kiểu ngày (date)");
                     }
 
                     min = Bound(e, path, "min", field);
                     max = Bound(e, path, "max", field);
                     if (min is null && max is null)
                     {
-                        Error(Join(path, "min"), "a range needs a minimum, a maximum or both");
+                        Error(Join(path, "min"), "a range needs a minimum, a maximum or both",
+                            "quy tắc khoảng giá trị (range) phải có giá trị tối thiểu, giá trị tối đa hoặc cả hai");
                     }
 
                     break;
@@ -620,12 +644,13 @@ public static partial class CatalogueFile
                     var second = other is null ? null : fields.FirstOrDefault(f => f.Key == other);
                     if (other is not null && second is null)
                     {
-                        Error(Join(path, "other"), $"no field \"{other}\" in this form");
+                        Error(Join(path, "other"), $"no field \"{other}\" in this form", $"biểu mẫu này không có trường \"{other}\"");
                     }
                     else if (field is not null && second is not null
                         && (field.Type != second.Type || field.Type is not (FormFieldType.Date or FormFieldType.Number)))
                     {
-                        Error(Join(path, "other"), "both fields must be dates, or both numbers");
+                        Error(Join(path, "other"), "both fields must be dates, or both numbers",
+                            "hai trường phải cùng là kiểu ngày (date) hoặc cùng là kiểu số (number)");
                     }
 
                     break;
@@ -633,12 +658,14 @@ public static partial class CatalogueFile
 
             if (kind is not FormRuleKind.Range && (e.TryGetProperty("min", out _) || e.TryGetProperty("max", out _)))
             {
-                Error(Join(path, "min"), "only a range rule has a minimum or maximum");
+                Error(Join(path, "min"), "only a range rule has a minimum or maximum",
+                    "chỉ quy tắc khoảng giá trị (range) mới có giá trị tối thiểu, tối đa");
             }
 
             if (kind is not (FormRuleKind.Before or FormRuleKind.NotAfter) && other is not null)
             {
-                Error(Join(path, "other"), "only before and not-after rules compare two fields");
+                Error(Join(path, "other"), "only before and not-after rules compare two fields",
+                    "chỉ quy tắc before và not-after mới so sánh hai trường với nhau");
             }
 
             return kind is null || key is null ? null : new FormRule(kind.Value, key, other, min, max, message, messageEn);
@@ -658,7 +685,7 @@ public static partial class CatalogueFile
                     return d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 }
 
-                Error(Join(path, name), "must be a date written yyyy-MM-dd");
+                Error(Join(path, name), "must be a date written yyyy-MM-dd", "phải là ngày theo định dạng yyyy-MM-dd");
                 return null;
             }
 
@@ -667,7 +694,7 @@ public static partial class CatalogueFile
                 return n.ToString(CultureInfo.InvariantCulture);
             }
 
-            Error(Join(path, name), "must be a number");
+            Error(Join(path, name), "must be a number", "phải là số");
             return null;
         }
 
@@ -683,14 +710,16 @@ public static partial class CatalogueFile
             var role = String(e, path, "role", required: true, max: 40);
             if (role is not null && !Roles.Officials.Contains(role, StringComparer.Ordinal))
             {
-                Error(Join(path, "role"), $"unknown role \"{role}\" (one of {string.Join(", ", Roles.Officials)})");
+                Error(Join(path, "role"), $"unknown role \"{role}\" (one of {string.Join(", ", Roles.Officials)})",
+                    $"vai trò \"{role}\" không hợp lệ (phải là một trong các giá trị: {string.Join(", ", Roles.Officials)})");
             }
 
             var hours = Int(e, path, "hours", required: true, min: 1, max: 100_000);
             var agency = String(e, path, "agency", required: true, max: 40);
             if (agency is not null && agency != ReceivingAgency && !IsAgencyCode(agency))
             {
-                Error(Join(path, "agency"), $"\"{agency}\" is neither \"{ReceivingAgency}\" nor an agency code like 000.00.05.H31");
+                Error(Join(path, "agency"), $"\"{agency}\" is neither \"{ReceivingAgency}\" nor an agency code like 000.00.05.H31",
+                    $"\"{agency}\" không phải là \"{ReceivingAgency}\" cũng không phải là mã cơ quan hợp lệ (dạng 000.00.05.H31)");
             }
 
             return name is null || role is null || hours is null || agency is null
@@ -702,7 +731,8 @@ public static partial class CatalogueFile
         {
             if (!root.TryGetProperty("offeredAt", out var e))
             {
-                Error("offeredAt", "is required: {\"level\": \"commune\"} or a list of agency codes");
+                Error("offeredAt", "is required: {\"level\": \"commune\"} or a list of agency codes",
+                    "bắt buộc phải có: {\"level\": \"commune\"} hoặc danh sách mã cơ quan");
                 return null;
             }
 
@@ -716,17 +746,19 @@ public static partial class CatalogueFile
             {
                 var codes = Array(root, string.Empty, "offeredAt", required: true, (c, p) => c.ValueKind == JsonValueKind.String && IsAgencyCode(c.GetString()!)
                     ? c.GetString()
-                    : Fail<string>(p, $"{Shown(c)} is not an agency code like 000.00.05.H31"));
+                    : Fail<string>(p, $"{Shown(c)} is not an agency code like 000.00.05.H31",
+                        $"{Shown(c)} không phải là mã cơ quan hợp lệ (dạng 000.00.05.H31)"));
                 return codes is null ? null : new CatalogueOffering(null, codes);
             }
 
-            Error("offeredAt", "must be {\"level\": \"commune\"} or a list of agency codes");
+            Error("offeredAt", "must be {\"level\": \"commune\"} or a list of agency codes",
+                "phải là {\"level\": \"commune\"} hoặc danh sách mã cơ quan");
             return null;
         }
 
-        private T? Fail<T>(string path, string message) where T : class
+        private T? Fail<T>(string path, string english, string vietnamese) where T : class
         {
-            Error(path, message);
+            Error(path, english, vietnamese);
             return null;
         }
 
@@ -734,7 +766,7 @@ public static partial class CatalogueFile
         {
             foreach (var property in e.EnumerateObject().Where(p => !names.Contains(p.Name, StringComparer.Ordinal)))
             {
-                Error(Join(path, property.Name), "unknown field");
+                Error(Join(path, property.Name), "unknown field", "trường không có trong định dạng tệp danh mục");
             }
         }
 
@@ -745,7 +777,7 @@ public static partial class CatalogueFile
                 return true;
             }
 
-            Error(path, "must be an object");
+            Error(path, "must be an object", "phải là một đối tượng JSON");
             return false;
         }
 
@@ -755,7 +787,7 @@ public static partial class CatalogueFile
             {
                 if (required)
                 {
-                    Error(Join(path, name), "is required");
+                    Error(Join(path, name), "is required", "bắt buộc phải có");
                 }
 
                 return null;
@@ -771,7 +803,7 @@ public static partial class CatalogueFile
             {
                 if (required)
                 {
-                    Error(at, "is required");
+                    Error(at, "is required", "bắt buộc phải có");
                 }
 
                 return null;
@@ -779,7 +811,7 @@ public static partial class CatalogueFile
 
             if (value.ValueKind != JsonValueKind.Array)
             {
-                Error(at, "must be a list");
+                Error(at, "must be a list", "phải là một danh sách");
                 return null;
             }
 
@@ -795,7 +827,7 @@ public static partial class CatalogueFile
             {
                 if (required)
                 {
-                    Error(at, "is required");
+                    Error(at, "is required", "bắt buộc phải có");
                 }
 
                 return null;
@@ -803,20 +835,20 @@ public static partial class CatalogueFile
 
             if (value.ValueKind != JsonValueKind.String)
             {
-                Error(at, "must be a string");
+                Error(at, "must be a string", "phải là chuỗi ký tự");
                 return null;
             }
 
             var text = value.GetString()!;
             if (!allowEmpty && text.Trim().Length == 0)
             {
-                Error(at, "must not be empty");
+                Error(at, "must not be empty", "không được để trống");
                 return null;
             }
 
             if (text.Length > max)
             {
-                Error(at, $"is longer than {max} characters");
+                Error(at, $"is longer than {max} characters", $"vượt quá độ dài tối đa {max} ký tự");
                 return null;
             }
 
@@ -831,7 +863,7 @@ public static partial class CatalogueFile
             {
                 if (required)
                 {
-                    Error(at, "is required");
+                    Error(at, "is required", "bắt buộc phải có");
                 }
 
                 return null;
@@ -839,13 +871,21 @@ public static partial class CatalogueFile
 
             if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var n))
             {
-                Error(at, "must be a whole number");
+                Error(at, "must be a whole number", "phải là số nguyên");
                 return null;
             }
 
             if (n < min || n > max)
             {
-                Error(at, max == int.MaxValue ? $"must be at least {min}" : $"must be between {min} and {max}");
+                if (max == int.MaxValue)
+                {
+                    Error(at, $"must be at least {min}", $"phải từ {min} trở lên");
+                }
+                else
+                {
+                    Error(at, $"must be between {min} and {max}", $"phải trong khoảng từ {min} đến {max}");
+                }
+
                 return null;
             }
 
@@ -862,7 +902,7 @@ public static partial class CatalogueFile
 
             if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var n) || n < 0)
             {
-                Error(at, "must be a whole number of đồng, 0 or more");
+                Error(at, "must be a whole number of đồng, 0 or more", "phải là số tiền nguyên tính bằng đồng, từ 0 trở lên");
                 return null;
             }
 
@@ -876,7 +916,7 @@ public static partial class CatalogueFile
             {
                 if (required)
                 {
-                    Error(at, "is required");
+                    Error(at, "is required", "bắt buộc phải có");
                 }
 
                 return null;
@@ -884,7 +924,7 @@ public static partial class CatalogueFile
 
             if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                Error(at, "must be true or false");
+                Error(at, "must be true or false", "phải là true hoặc false");
                 return null;
             }
 
@@ -898,7 +938,7 @@ public static partial class CatalogueFile
             {
                 if (required)
                 {
-                    Error(at, "is required");
+                    Error(at, "is required", "bắt buộc phải có");
                 }
 
                 return null;
@@ -909,7 +949,7 @@ public static partial class CatalogueFile
                 return d;
             }
 
-            Error(at, "must be a date written yyyy-MM-dd");
+            Error(at, "must be a date written yyyy-MM-dd", "phải là ngày theo định dạng yyyy-MM-dd");
             return null;
         }
 
@@ -920,7 +960,7 @@ public static partial class CatalogueFile
             {
                 if (required)
                 {
-                    Error(at, "is required");
+                    Error(at, "is required", "bắt buộc phải có");
                 }
 
                 return null;
@@ -935,8 +975,17 @@ public static partial class CatalogueFile
                 }
             }
 
-            var what = name switch { "type" => "type", "rule" => "rule", "kind" => "kind", "unit" => "unit", "form" => "form", _ => "value" };
-            Error(at, $"unknown {what} {Shown(value)} (one of {string.Join(", ", table.Select(x => x.Name))})");
+            var (what, whatVi) = name switch
+            {
+                "type" => ("type", "kiểu trường"),
+                "rule" => ("rule", "quy tắc"),
+                "kind" => ("kind", "loại phí"),
+                "unit" => ("unit", "đơn vị thời hạn"),
+                "form" => ("form", "hình thức giấy tờ"),
+                _ => ("value", "giá trị"),
+            };
+            var names = string.Join(", ", table.Select(x => x.Name));
+            Error(at, $"unknown {what} {Shown(value)} (one of {names})", $"{whatVi} {Shown(value)} không hợp lệ (phải là một trong các giá trị: {names})");
             return null;
         }
 

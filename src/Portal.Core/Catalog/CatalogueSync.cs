@@ -56,7 +56,8 @@ public sealed class CatalogueSync(PortalDb db, IOptions<CatalogueOptions> option
         {
             if (!System.IO.Directory.Exists(directory))
             {
-                throw new CatalogueException([new CatalogueError(directory, null, string.Empty, "the folder named by Catalog:Directory does not exist")]);
+                throw new CatalogueException([new CatalogueError(directory, null, string.Empty, "the folder named by Catalog:Directory does not exist",
+                    "thư mục khai báo tại Catalog:Directory không tồn tại")]);
             }
 
             var files = System.IO.Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).Select(f => (f, File.ReadAllText(f))).ToList();
@@ -97,7 +98,7 @@ public sealed class CatalogueSync(PortalDb db, IOptions<CatalogueOptions> option
 
             if (seen.TryGetValue(definition.Code, out var other))
             {
-                errors.Add(new CatalogueError(fileName, definition.Code, "code", $"the same code as {other}"));
+                errors.Add(new CatalogueError(fileName, definition.Code, "code", $"the same code as {other}", $"trùng mã thủ tục với tệp {other}"));
                 continue;
             }
 

@@ -213,6 +213,7 @@ public sealed class CatalogueSyncTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<CatalogueException>(() => Sync(db, withFolder: true).SyncAsync(TestContext.Current.CancellationToken));
         Assert.Contains($"catalogue file {Path.Combine(_folder, "b.json")}, procedure 1.001193, field code: the same code as {Path.Combine(_folder, "a.json")}",
             error.Message, StringComparison.Ordinal);
+        Assert.Equal($"trùng mã thủ tục với tệp {Path.Combine(_folder, "a.json")}", Assert.Single(error.Errors).MessageVi);
     }
 
     [Fact]
