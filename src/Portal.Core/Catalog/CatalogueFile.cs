@@ -852,6 +852,12 @@ public static partial class CatalogueFile
                 return null;
             }
 
+            if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
+            {
+                Error(at, "contains control characters (only line breaks and tabs are allowed)", "chứa ký tự điều khiển (chỉ cho phép xuống dòng và tab)");
+                return null;
+            }
+
             // Stored and compared as NFC, like everything typed into the portal.
             return text.Normalize(NormalizationForm.FormC);
         }

@@ -10,6 +10,13 @@ public static class Bilingual
 
     public static string T(string vietnamese, string english) => IsEnglish ? english : vietnamese;
 
+    /// <summary>One language of a validator's "Tiếng Việt. / English." message (the Core's convention); any other text as it is.</summary>
+    public static string Pick(string message)
+    {
+        var parts = message.Split(" / ", 2);
+        return parts.Length == 2 ? T(parts[0], parts[1]) : message;
+    }
+
     public static string Weekday(DateOnly date) => IsEnglish ? date.DayOfWeek.ToString() : date.DayOfWeek switch
     {
         DayOfWeek.Monday => "Thứ Hai",

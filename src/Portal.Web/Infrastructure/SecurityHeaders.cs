@@ -2,7 +2,7 @@ namespace Portal.Web.Infrastructure;
 
 /// <summary>
 /// Security headers on every response. The Content-Security-Policy allows scripts and styles from this origin
-/// only (no inline script, no inline style attribute, no eval), no framing, no plugins. The Hangfire dashboard,
+/// only (no inline script, no inline style attribute, no eval), no framing (but the editor's preview of a draft's form, by this origin), no plugins. The Hangfire dashboard,
 /// for administrators only, renders inline scripts of its own and gets a policy that allows them there and
 /// nowhere else.
 /// </summary>
@@ -16,14 +16,21 @@ public sealed class SecurityHeaders(RequestDelegate next)
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+    /// <summary>The procedure editor shows the draft's e-form in a frame of its own page: that page alone may be framed, by this origin.</summary>
+    public static bool MayBeFramedHere(PathString path) =>
+        path.StartsWithSegments("/quan-tri/thu-tuc") && path.Value!.EndsWith("/ban-nhap/xem-truoc", StringComparison.Ordinal);
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire") ? DashboardPolicy : Policy;
+            var framed = MayBeFramedHere(context.Request.Path);
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire") ? DashboardPolicy
+                : framed ? Policy.Replace("frame-ancestors 'none'", "frame-ancestors 'self'", StringComparison.Ordinal)
+                : Policy;
             headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
+            headers.XFrameOptions = framed ? "SAMEORIGIN" : "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";

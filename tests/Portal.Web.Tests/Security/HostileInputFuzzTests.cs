@@ -420,6 +420,33 @@ public sealed class HostileInputFuzzTests(FuzzFixture f) : IClassFixture<FuzzFix
             new("POST /quan-tri/co-quan/{id:int}/sap-nhap", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/co-quan/{i.Pick(["0", "-1", "2147483647"])}/sap-nhap"),
                 s => [F("IntoId", FieldKind.Number, [.. s.AgencyIds]), F("At", FieldKind.Date), F("MoveOfficials", FieldKind.Bool), F("MoveOfferings", FieldKind.Bool)], Weight: 1),
             new("POST /quan-tri/co-quan/{id:int}/ngung", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/co-quan/{i.Pick(["0", "-1", "2147483647"])}/ngung"), None, Weight: 1),
+            // The procedure editor: a new procedure's every field, rows included (the reader refuses most; what it takes is a draft nobody sees).
+            new("POST /quan-tri/thu-tuc/moi", Who.Admin, At("/quan-tri/thu-tuc/moi"), _ =>
+            [
+                F("Code", FieldKind.Text, "31.DP.901", "1.001193", "x y"), F("Name", FieldKind.Name), F("SectorCode", FieldKind.Text, "LV01", "LV99"),
+                F("SectorName", FieldKind.Text), F("Level", FieldKind.Choice, "commune", "department", "province", "x"),
+                F("ServiceType", FieldKind.Choice, "full-online", "partial-online", "information-only", "1"), F("ResultDescription", FieldKind.Text),
+                F("ResultIsDocument", FieldKind.Bool), F("LegalBasis", FieldKind.Multiline), F("TimeLimitValue", FieldKind.Number, "3", "0", "-1"),
+                F("TimeLimitUnit", FieldKind.Choice, "working-days", "working-hours", "days", "months", "weeks"), F("EffectiveFrom", FieldKind.Date),
+                F("Documents[0].Name", FieldKind.Text), F("Documents[0].Count", FieldKind.Number, "1", "0"), F("Documents[0].Form", FieldKind.Choice, "original", "copy", "x"),
+                F("Fees[0].Name", FieldKind.Text), F("Fees[0].AmountVnd", FieldKind.Number, "8000", "8.000", ""), F("Fees[0].Kind", FieldKind.Choice, "flat", "per-copy", "per-page", "x"),
+                F("Fields[0].Key", FieldKind.Identifier, "ho_ten", "Ho Ten"), F("Fields[0].Label", FieldKind.Name), F("Fields[0].LabelEn", FieldKind.Name),
+                F("Fields[0].Type", FieldKind.Choice, "text", "select", "date", "x"), F("Fields[0].Options", FieldKind.Multiline), F("Fields[0].Min", FieldKind.Text),
+                F("Rules[0].Rule", FieldKind.Choice, "not-in-future", "range", "x"), F("Rules[0].Field", FieldKind.Identifier, "ho_ten"),
+                F("Steps[0].Name", FieldKind.Text), F("Steps[0].Role", FieldKind.Choice, "Handler", "Approver", "Admin"), F("Steps[0].Hours", FieldKind.Number, "8", "0"),
+                F("Steps[0].Agency", FieldKind.Text, "receiving", "000.00.05.H31", "x"), F("Steps[1].Order", FieldKind.Number, "0", "-1", "1"),
+            ], Weight: 2),
+            // Drafts, publishing and offers of real procedures would change what the other posts file on: these aim at ids that do not exist.
+            new("POST /quan-tri/thu-tuc/{id:int}/ban-nhap", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/thu-tuc/{i.Pick(["0", "-1", "2147483647"])}/ban-nhap"),
+                _ => [F("Name", FieldKind.Name), F("Fields[0].Key", FieldKind.Identifier)], Weight: 1),
+            new("POST /quan-tri/thu-tuc/{id:int}/ban-nhap/xem-truoc", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/thu-tuc/{i.Pick(["0", "-1", "2147483647"])}/ban-nhap/xem-truoc"),
+                _ => [F("f.ho_ten", FieldKind.Name)], Weight: 1),
+            new("POST /quan-tri/thu-tuc/{id:int}/ban-nhap/cong-bo", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/thu-tuc/{i.Pick(["0", "-1", "2147483647"])}/ban-nhap/cong-bo"),
+                _ => [F("effectiveFrom", FieldKind.Date)], Weight: 1),
+            new("POST /quan-tri/thu-tuc/{id:int}/ban-nhap/huy", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/thu-tuc/{i.Pick(["0", "-1", "2147483647"])}/ban-nhap/huy"), None, Weight: 1),
+            new("POST /quan-tri/thu-tuc/{id:int}/co-quan", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/thu-tuc/{i.Pick(["0", "-1", "2147483647"])}/co-quan"),
+                s => [F("agencyIds", FieldKind.Number, [.. s.AgencyIds]), F("all", FieldKind.Bool)], Weight: 1),
+            new("POST /quan-tri/thu-tuc/nhap", Who.Admin, At("/quan-tri/thu-tuc/nhap"), _ => [F("file", FieldKind.File)], Weight: 1),
             new("POST /quan-tri/tai-khoan/moi", Who.Admin, At("/quan-tri/tai-khoan/moi"), s =>
             [
                 F("FullName", FieldKind.Name), F("Email", FieldKind.Email), F("Phone", FieldKind.Phone), F("AgencyId", FieldKind.Number, [.. s.AgencyIds]),

@@ -52,6 +52,14 @@ public sealed class ProcedureCatalogue(PortalDb db)
         return new Search(rows, total);
     }
 
+    public async Task<int?> FindAsync(string code, CancellationToken ct) =>
+        await db.Procedures.Where(p => p.Code == code).Select(p => (int?)p.Id).SingleOrDefaultAsync(ct);
+
+    /// <summary>Agencies a liên thông step can hand a dossier to: those in service.</summary>
+    public async Task<IReadOnlyList<AgencyDirectory.Option>> AgencyCodesAsync(CancellationToken ct) =>
+        await db.Agencies.AsNoTracking().Where(a => a.IsActive && a.MergedIntoId == null).OrderBy(a => a.Level).ThenBy(a => a.Name)
+            .Select(a => new AgencyDirectory.Option(a.Id, a.Code, a.Name, a.Level)).ToListAsync(ct);
+
     public async Task<IReadOnlyList<Sector>> SectorsAsync(CancellationToken ct) =>
         await db.Sectors.AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
 

@@ -8,6 +8,8 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Portal.Core.Filing;
 using Portal.Core.Payments;
 
+using Portal.Web.Infrastructure;
+
 namespace Portal.Web.Areas.Citizen;
 
 /// <summary>Section "Authentication:OpenIdConnect": an external identity provider (the way VNeID works), off by default.</summary>
@@ -78,7 +80,7 @@ public static class CitizenSetup
     {
         foreach (var error in result.Errors)
         {
-            state.AddModelError(prefix + error.PropertyName, error.ErrorMessage);
+            state.AddModelError(prefix + error.PropertyName, Bilingual.Pick(error.ErrorMessage));
         }
     }
 }

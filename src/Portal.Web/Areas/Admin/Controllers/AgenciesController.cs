@@ -119,7 +119,7 @@ public sealed class AgenciesController(AgencyDirectory directory) : Controller
     {
         foreach (var error in validator.Validate(command).Errors)
         {
-            ModelState.AddModelError(error.PropertyName, Message(error.ErrorMessage));
+            ModelState.AddModelError(error.PropertyName, Bilingual.Pick(error.ErrorMessage));
         }
 
         return ModelState.IsValid;
@@ -140,11 +140,6 @@ public sealed class AgenciesController(AgencyDirectory directory) : Controller
         }
     }
 
-    private static string Message(string message)
-    {
-        var parts = message.Split(" / ", 2);
-        return parts.Length == 2 ? Bilingual.T(parts[0], parts[1]) : message;
-    }
 }
 
 public sealed class AgencyInput
