@@ -41,14 +41,18 @@ public sealed class PublishProcedureDraft(PortalDb db, AuditTrail audit, TimePro
                 $"The effective date must be {latest.EffectiveFrom:dd/MM/yyyy} or later: version {latest.Number} takes effect on that date.");
         }
 
-        draft.PublishOn(from, v => CatalogueFile.Hash(ProcedureCatalogue.Definition(procedure, procedure.Sector!, v, CatalogueOffering.At())));
-        if (published.FirstOrDefault(v => v.DefinitionHash == draft.DefinitionHash) is { } same)
+        // The same content as a published version, whatever the date: nothing to publish.
+        string Content(ProcedureVersion v) => CatalogueFile.Hash(new CatalogueDefinition(procedure.Code, procedure.Sector!.Code, procedure.Sector.Name,
+            procedure.Level, v.ToFacts() with { EffectiveFrom = DateOnly.MinValue }, CatalogueOffering.At()));
+        var content = Content(draft);
+        if (published.FirstOrDefault(v => Content(v) == content) is { } same)
         {
             throw new DomainException(
-                $"Bản nháp giống hệt phiên bản {same.Number}; không có thay đổi nào để công bố.",
-                $"The draft says exactly what version {same.Number} says; there is no change to publish.");
+                $"Bản nháp giống hệt phiên bản {same.Number} (ngoài ngày hiệu lực); không có thay đổi nào để công bố.",
+                $"The draft says exactly what version {same.Number} says (but for the date); there is no change to publish.");
         }
 
+        draft.PublishOn(from, v => CatalogueFile.Hash(ProcedureCatalogue.Definition(procedure, procedure.Sector!, v, CatalogueOffering.At())));
         procedure.Publish(true);
         procedure.RefreshVersionInForce(today);
         audit.Add(who, AuditActions.ProcedurePublish, null, AuditDetail.Change(null, SaveProcedureDraft.Summary(procedure, draft)));
