@@ -30,13 +30,14 @@ public static class DossierAccess
             return true;
         }
 
-        var own = user.AgencyId();
-        if (user.IsInRole(Roles.Leader) && (own is null || own == agencyId))
+        // Their own agency and those merged into it (Catalog.AgencySuccession, carried by the sign-in).
+        var actsFor = user.ActsForAgencies();
+        if (user.IsInRole(Roles.Leader) && (actsFor.Count == 0 || actsFor.Contains(agencyId)))
         {
             return true;
         }
 
         var official = user.IsInRole(Roles.Reception) || user.IsInRole(Roles.Handler) || user.IsInRole(Roles.Approver);
-        return official && own is { } agency && (agency == agencyId || handOffAgencyIds?.Contains(agency) == true);
+        return official && (actsFor.Contains(agencyId) || handOffAgencyIds?.Any(actsFor.Contains) == true);
     }
 }

@@ -2,15 +2,20 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Portal.Core.Catalog;
+using Portal.Core.Data;
 using Portal.Core.Dossiers;
 
 namespace Portal.Core.Identity;
 
-/// <summary>Adds the official's agency and the person's full name to the sign-in cookie.</summary>
-public sealed class PortalClaimsFactory(UserManager<PortalUser> users, RoleManager<PortalRole> roles, IOptions<IdentityOptions> options)
+/// <summary>Adds the official's agency (with those merged into it) and the person's full name to the sign-in cookie.</summary>
+public sealed class PortalClaimsFactory(UserManager<PortalUser> users, RoleManager<PortalRole> roles, IOptions<IdentityOptions> options, PortalDb db)
     : UserClaimsPrincipalFactory<PortalUser, PortalRole>(users, roles, options)
 {
     public const string AgencyClaim = "portal:agency";
+
+    /// <summary>One per agency merged into the official's own (<see cref="AgencySuccession.ActsFor"/>): whose dossiers they also work.</summary>
+    public const string ActsForClaim = "portal:actsfor";
     public const string FullNameClaim = "portal:fullname";
 
     /// <summary>Present while the account must choose a new password (<see cref="PortalUser.MustChangePassword"/>).</summary>
@@ -26,6 +31,12 @@ public sealed class PortalClaimsFactory(UserManager<PortalUser> users, RoleManag
         if (user.AgencyId is { } agency)
         {
             identity.AddClaim(new Claim(AgencyClaim, agency.ToString(CultureInfo.InvariantCulture)));
+            // Read at sign-in and at every session check (Identity:SessionCheckInterval), so a merger reaches
+            // the successor's officials already signed in within that interval.
+            foreach (var merged in (await AgencySuccession.LoadAsync(db, CancellationToken.None)).ActsFor(agency).Where(a => a != agency).Order())
+            {
+                identity.AddClaim(new Claim(ActsForClaim, merged.ToString(CultureInfo.InvariantCulture)));
+            }
         }
 
         if (user.MustChangePassword)
@@ -49,6 +60,27 @@ public static class PortalPrincipal
 
     public static int? AgencyId(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(PortalClaimsFactory.AgencyClaim), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>The agencies whose dossiers the user works: their own and those merged into it (empty without an agency).</summary>
+    public static IReadOnlySet<int> ActsForAgencies(this ClaimsPrincipal user)
+    {
+        var set = new HashSet<int>();
+        if (user.AgencyId() is not { } own)
+        {
+            return set;
+        }
+
+        set.Add(own);
+        foreach (var claim in user.FindAll(PortalClaimsFactory.ActsForClaim))
+        {
+            if (int.TryParse(claim.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+            {
+                set.Add(id);
+            }
+        }
+
+        return set;
+    }
 
     public static string FullName(this ClaimsPrincipal user) =>
         user.FindFirstValue(PortalClaimsFactory.FullNameClaim) ?? user.Identity?.Name ?? string.Empty;

@@ -26,7 +26,7 @@ public sealed class AssignStep(PortalDb db, TimeProvider time, StepWorkflow step
         var step = (await steps.LoadAsync(dossier.Id, ct)).FirstOrDefault(s => s.Id == command.StepId && s.State == StepState.Active)
             ?? throw new DomainException("Bước này không còn đang xử lý.", "This step is no longer active.");
         var holder = step.AssigneeId == who.UserId;
-        var approver = who.Has(Roles.Approver) && who.AgencyId == step.AgencyId;
+        var approver = who.Has(Roles.Approver) && who.ActsFor(step.AgencyId);
         if (!holder && !approver)
         {
             throw new ActionNotPermittedException("Chỉ người đang giữ bước hoặc lãnh đạo phòng của cơ quan thực hiện bước được phân công lại.",

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Catalog;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
 
@@ -8,8 +9,9 @@ namespace Portal.Core.Processing;
 public sealed record Candidate(Guid Id, string Name, int OpenSteps);
 
 /// <summary>
-/// Chooses who does a step: among the officials of the step's agency with the step's role, the one holding the
-/// fewest open steps (ties: the one assigned least recently), so work spreads by load.
+/// Chooses who does a step: among the officials acting for the step's agency (its own, or, once it is merged, its
+/// successor's: <see cref="AgencySuccession"/>) with the step's role, the one holding the fewest open steps (ties: the
+/// one assigned least recently), so work spreads by load.
 /// </summary>
 public sealed class AssigneePicker(PortalDb db)
 {
@@ -17,11 +19,12 @@ public sealed class AssigneePicker(PortalDb db)
 
     public async Task<IReadOnlyList<Candidate>> CandidatesAsync(int agencyId, string role, CancellationToken ct)
     {
+        var acting = (await AgencySuccession.LoadAsync(db, ct)).ActingFor(agencyId).Cast<int?>().ToArray();
         var people = await (
             from u in db.Users
             join ur in db.UserRoles on u.Id equals ur.UserId
             join r in db.Roles on ur.RoleId equals r.Id
-            where u.AgencyId == agencyId && r.Name == role
+            where acting.Contains(u.AgencyId) && r.Name == role
             select new { u.Id, u.FullName }).AsNoTracking().ToListAsync(ct);
         if (people.Count == 0)
         {

@@ -28,13 +28,13 @@ public sealed record AvailableActions(
 
     public static AvailableActions For(Dossier d, IReadOnlyList<DossierStep> steps, OfficialContext who)
     {
-        var own = who.AgencyId == d.AgencyId;
+        var own = who.ActsFor(d.AgencyId);
         var desk = own && who.Has(Roles.Reception);
         var approver = own && who.Has(Roles.Approver);
         var agencyStaff = own && (who.Has(Roles.Handler) || who.Has(Roles.Approver));
         var active = steps.FirstOrDefault(s => s.State == StepState.Active);
         var holds = active is not null && (active.AssigneeId == who.UserId
-            || (active.AssigneeId is null && active.AgencyId == who.AgencyId && who.Has(active.Role)));
+            || (active.AssigneeId is null && who.ActsFor(active.AgencyId) && who.Has(active.Role)));
         var isLast = active is not null && active.Index == steps.Max(s => s.Index);
         var inProcess = d.Status == DossierStatus.InProcess;
         return new AvailableActions(
@@ -46,7 +46,7 @@ public sealed record AvailableActions(
             CompleteStep: inProcess && holds && !isLast,
             Decide: inProcess && ((holds && isLast) || (steps.Count == 0 && approver)),
             Reassign: active is not null && d.Status is DossierStatus.InProcess or DossierStatus.AwaitingSupplement or DossierStatus.AwaitingPayment
-                && (active.AssigneeId == who.UserId || (who.Has(Roles.Approver) && who.AgencyId == active.AgencyId)),
+                && (active.AssigneeId == who.UserId || (who.Has(Roles.Approver) && who.ActsFor(active.AgencyId))),
             SupplementInProcess: inProcess && (holds || agencyStaff),
             RequestPayment: inProcess && agencyStaff,
             RecordPayment: desk && d.Status == DossierStatus.AwaitingPayment,

@@ -42,7 +42,7 @@ public sealed class CompleteStep(PortalDb db, TimeProvider time, CalendarProvide
     internal static Actor Holder(DossierStep step, OfficialContext who)
     {
         var mine = step.AssigneeId == who.UserId;
-        var free = step.AssigneeId is null && who.AgencyId == step.AgencyId && who.Has(step.Role);
+        var free = step.AssigneeId is null && who.ActsFor(step.AgencyId) && who.Has(step.Role);
         if (!mine && !free)
         {
             throw new ActionNotPermittedException(

@@ -5,8 +5,9 @@ using Portal.Core.Dossiers;
 namespace Portal.Core.Processing;
 
 /// <summary>
-/// The one door to a dossier for officials: it exists for them only if it belongs to their agency or their agency
-/// holds one of its steps (liên thông); a page rendered before someone else acted is stale and refused.
+/// The one door to a dossier for officials: it exists for them only if it belongs to an agency they act for (their
+/// own, or one merged into it) or such an agency holds one of its steps (liên thông); a page rendered before someone
+/// else acted is stale and refused.
 /// </summary>
 public static class DossierGate
 {
@@ -16,8 +17,8 @@ public static class DossierGate
     {
         IQueryable<Dossier> query = withSupplements ? db.Dossiers.Include(d => d.SupplementRequests) : db.Dossiers;
         var dossier = await query.SingleOrDefaultAsync(d => d.Id == dossierId && d.Status != DossierStatus.Draft, ct);
-        if (dossier is null || !who.IsOfficial || who.AgencyId is not { } agency
-            || (dossier.AgencyId != agency && !await HoldsStepAsync(db, dossierId, agency, ct)))
+        if (dossier is null || !who.IsOfficial || who.AgencyId is null
+            || (!who.ActsFor(dossier.AgencyId) && !await HoldsStepAsync(db, dossierId, [.. who.Agencies], ct)))
         {
             throw new DossierNotFoundException();
         }
@@ -33,7 +34,7 @@ public static class DossierGate
     /// <summary>Refuses (404) an official of a liên thông agency trying what only the receiving agency may do.</summary>
     public static void RequireOwnAgency(Dossier dossier, OfficialContext who)
     {
-        if (dossier.AgencyId != who.AgencyId)
+        if (!who.ActsFor(dossier.AgencyId))
         {
             throw new DossierNotFoundException();
         }
@@ -49,7 +50,7 @@ public static class DossierGate
     public static DbUpdateConcurrencyException Stale() =>
         new("The dossier changed since the page was rendered.");
 
-    private static Task<bool> HoldsStepAsync(PortalDb db, long dossierId, int agencyId, CancellationToken ct) =>
-        db.Set<DossierStep>().AnyAsync(s => s.DossierId == dossierId && s.AgencyId == agencyId && s.AtOtherAgency
+    private static Task<bool> HoldsStepAsync(PortalDb db, long dossierId, int[] agencies, CancellationToken ct) =>
+        db.Set<DossierStep>().AnyAsync(s => s.DossierId == dossierId && agencies.Contains(s.AgencyId) && s.AtOtherAgency
             && (s.State == StepState.Active || s.State == StepState.Done), ct);
 }

@@ -47,7 +47,7 @@ public sealed class RequestSupplement(PortalDb db, TimeProvider time, StepWorkfl
         {
             var active = (await steps.LoadAsync(dossier.Id, ct)).FirstOrDefault(s => s.State == StepState.Active);
             var holdsStep = active?.AssigneeId == who.UserId;
-            var agencyOfficial = dossier.AgencyId == who.AgencyId && (who.Has(Roles.Handler) || who.Has(Roles.Approver));
+            var agencyOfficial = who.ActsFor(dossier.AgencyId) && (who.Has(Roles.Handler) || who.Has(Roles.Approver));
             if (!holdsStep && !agencyOfficial)
             {
                 throw new ActionNotPermittedException(

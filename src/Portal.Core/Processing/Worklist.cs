@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Calendar;
+using Portal.Core.Catalog;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
 using Portal.Core.Processing.Deadlines;
@@ -66,6 +67,8 @@ public sealed record WorklistPage(
 /// The officials' lists: my tasks, the agency queue, the reception queue and liên thông, sorted by due time, with
 /// counts per status, overdue and due-soon counts, filters and a search by code, applicant name (without diacritics)
 /// or CCCD. Pages go by key (due time, id) so the hundredth page costs what the first does at a million dossiers.
+/// An agency's lists hold the dossiers of the agencies merged into it too (<see cref="AgencySuccession"/>): its
+/// officials finish what those had open.
 /// </summary>
 public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, TimeProvider time, IOptions<DeadlineOptions> deadlines)
 {
@@ -87,16 +90,19 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
         var now = time.GetUtcNow().UtcDateTime;
         var calendar = await calendars.GetAsync(ct);
         var horizon = calendar.AddWorkingMinutes(now, deadlines.Value.WarnBeforeWorkingMinutes);
-        var agencyId = who.AgencyId ?? filter.AgencyId;
+        // An official's own agencies come with the sign-in; a leader or an administrator looking at one agency sees what its officials see.
+        int[]? agencies = who.AgencyId is not null ? [.. who.Agencies.Order()]
+            : filter.AgencyId is { } chosen ? [.. (await AgencySuccession.LoadAsync(db, ct)).ActsFor(chosen).Order()]
+            : null;
 
-        var agencyCode = agencyId is { } own ? await db.Agencies.AsNoTracking().Where(x => x.Id == own).Select(x => x.Code).SingleOrDefaultAsync(ct) : null;
-        var query = Scope(who, filter, agencyId, agencyCode, now, horizon, out var byName);
+        var agencyCodes = agencies is null ? [] : await db.Agencies.AsNoTracking().Where(x => agencies.Contains(x.Id)).Select(x => x.Code).ToArrayAsync(ct);
+        var query = Scope(who, filter, agencies, agencyCodes, now, horizon, out var byName);
         var searching = !string.IsNullOrWhiteSpace(filter.Query);
         var sort = byName ? Sort.Name
             : searching ? Sort.Newest
             : filter.View == WorklistView.Reception || (filter.View == WorklistView.Mine && IsDeskOnly(who)) ? Sort.Submitted
             : Sort.Due;
-        var rows = await PageAsync(query, sort, filter, Partitions(filter, agencyId), ct);
+        var rows = await PageAsync(query, sort, filter, Partitions(filter, agencies is not null), ct);
 
         var ids = rows.Select(r => r.Id).ToList();
         var active = await db.DossierSteps.AsNoTracking()
@@ -125,14 +131,15 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
 
         var counts = new Dictionary<DossierStatus, int>();
         int overdue = 0, dueSoon = 0;
-        if (agencyId is { } a)
+        if (agencies is not null)
         {
-            counts = await db.Dossiers.AsNoTracking()
-                .Where(d => d.AgencyId == a && Work.Contains(d.Status))
+            var ofAgencies = AtAgencies(db.Dossiers.AsNoTracking(), agencies);
+            counts = await ofAgencies
+                .Where(d => Work.Contains(d.Status))
                 .GroupBy(d => d.Status).Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-            overdue = await db.Dossiers.CountAsync(d => d.AgencyId == a && DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt < now, ct);
-            dueSoon = await db.Dossiers.CountAsync(d => d.AgencyId == a && DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt >= now && d.DueAt <= horizon, ct);
+            overdue = await ofAgencies.CountAsync(d => DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt < now, ct);
+            dueSoon = await ofAgencies.CountAsync(d => DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt >= now && d.DueAt <= horizon, ct);
         }
 
         var mine = await db.DossierSteps.CountAsync(s => s.AssigneeId == who.UserId && s.State == StepState.Active
@@ -149,36 +156,63 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
     /// <summary>A desk official without a handler's or approver's role: their work goes by filing time.</summary>
     public static bool IsDeskOnly(OfficialContext who) => who.Has(Roles.Reception) && !who.Has(Roles.Handler) && !who.Has(Roles.Approver);
 
-    private IQueryable<Dossier> Scope(OfficialContext who, WorklistFilter f, int? agencyId, string? agencyCode, DateTime now, DateTime horizon, out bool byName)
+    /// <summary>
+    /// The dossiers of these agencies. One agency (no merger) keeps the plain equality the (agency, …) indexes were
+    /// measured with; after a merger the list has the successor and the merged agencies.
+    /// </summary>
+    private static IQueryable<Dossier> AtAgencies(IQueryable<Dossier> q, int[] agencies)
+    {
+        if (agencies.Length == 1)
+        {
+            var only = agencies[0];
+            return q.Where(d => d.AgencyId == only);
+        }
+
+        return agencies.Length == 0 ? q.Where(d => false) : q.Where(d => agencies.Contains(d.AgencyId));
+    }
+
+    private IQueryable<Dossier> Scope(OfficialContext who, WorklistFilter f, int[]? agencies, string[] agencyCodes, DateTime now, DateTime horizon, out bool byName)
     {
         byName = false;
         var q = db.Dossiers.AsNoTracking().Where(d => d.Status != DossierStatus.Draft);
+        // Without an agency (own or chosen) there is no desk, no unassigned step and no liên thông.
+        var mine = agencies ?? [];
         switch (f.View)
         {
             case WorklistView.Mine when who.Has(Roles.Handler) || who.Has(Roles.Approver):
                 var me = who.UserId;
                 var myRoles = who.Roles.ToArray();
                 // Read from the steps (by assignee, by agency for the unassigned) into the dossiers, never the other way round.
+                var unassigned = db.DossierSteps.Where(s => s.State == StepState.Active && s.AssigneeId == null && myRoles.Contains(s.Role));
+                if (mine.Length == 1)
+                {
+                    var only = mine[0];
+                    unassigned = unassigned.Where(s => s.AgencyId == only);
+                }
+                else
+                {
+                    unassigned = unassigned.Where(s => mine.Contains(s.AgencyId));
+                }
+
                 var held = db.DossierSteps.Where(s => s.State == StepState.Active && s.AssigneeId == me).Select(s => s.DossierId)
-                    .Concat(db.DossierSteps.Where(s => s.State == StepState.Active && s.AssigneeId == null && s.AgencyId == agencyId && myRoles.Contains(s.Role))
-                        .Select(s => s.DossierId));
+                    .Concat(unassigned.Select(s => s.DossierId));
                 q = q.Where(d => held.Contains(d.Id) && StepStatuses.Contains(d.Status));
                 break;
             case WorklistView.Mine:
-                q = q.Where(d => d.AgencyId == agencyId && DeskWork.Contains(d.Status));
+                q = AtAgencies(q, mine).Where(d => DeskWork.Contains(d.Status));
                 break;
             case WorklistView.Reception:
-                q = q.Where(d => d.AgencyId == agencyId && d.ReceivedAt == null);
+                q = AtAgencies(q, mine).Where(d => d.ReceivedAt == null);
                 q = f.Status is { } rs ? q.Where(d => d.Status == rs) : q.Where(d => d.Status == DossierStatus.Submitted);
                 break;
             case WorklistView.HandOff:
-                q = q.Where(d => d.AgencyId != agencyId && StepStatuses.Contains(d.Status)
-                    && db.DossierSteps.Any(s => s.DossierId == d.Id && s.AgencyId == agencyId && s.State == StepState.Active));
+                q = q.Where(d => !mine.Contains(d.AgencyId) && StepStatuses.Contains(d.Status)
+                    && db.DossierSteps.Any(s => s.DossierId == d.Id && mine.Contains(s.AgencyId) && s.State == StepState.Active));
                 break;
             default:
-                if (agencyId is { } a)
+                if (agencies is not null)
                 {
-                    q = q.Where(d => d.AgencyId == a);
+                    q = AtAgencies(q, agencies);
                 }
 
                 var searching = !string.IsNullOrWhiteSpace(f.Query);
@@ -192,7 +226,7 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
                 {
                     q = q.Where(d => d.Status == s);
                 }
-                else if ((!f.AllStatuses || agencyId is null) && !searching)
+                else if ((!f.AllStatuses || agencies is null) && !searching)
                 {
                     q = q.Where(d => ReceivedWork.Contains(d.Status));
                 }
@@ -237,17 +271,24 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
             return q.Where(d => d.Code == code);
         }
 
-        if (ShortCode().IsMatch(text) && agencyCode is not null)
+        if (ShortCode().IsMatch(text) && agencyCodes.Length > 0)
         {
-            var code = agencyCode + "-" + text;
-            return q.Where(d => d.Code == code);
+            // A merged agency's dossiers keep its code: the short code may belong to any of the agencies of the list.
+            var codes = agencyCodes.Select(a => a + "-" + text).ToArray();
+            if (codes.Length == 1)
+            {
+                var code = codes[0];
+                return q.Where(d => d.Code == code);
+            }
+
+            return q.Where(d => codes.Contains(d.Code));
         }
 
         byName = true;
         var key = VietnameseText.SearchKey(text);
 
         // Without an agency the name index (agency, name) cannot serve the search: province-wide search goes by code or CCCD.
-        if (key.Length == 0 || agencyId is null)
+        if (key.Length == 0 || agencies is null)
         {
             return q.Where(d => false);
         }
@@ -272,14 +313,14 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
     /// each read walks the (agency, status, due) index in order, and the pages are merged, instead of letting the
     /// planner walk the agency's whole history by due time and filter.
     /// </summary>
-    private static DossierStatus[]? Partitions(WorklistFilter f, int? agencyId)
+    private static DossierStatus[]? Partitions(WorklistFilter f, bool ofAgency)
     {
         if (f.View != WorklistView.Agency || !string.IsNullOrWhiteSpace(f.Query) || f.Status is not null)
         {
             return null;
         }
 
-        IEnumerable<DossierStatus>? set = f.AllStatuses && agencyId is not null ? null : ReceivedWork;
+        IEnumerable<DossierStatus>? set = f.AllStatuses && ofAgency ? null : ReceivedWork;
         if (f.OverdueOnly || f.DueSoonOnly)
         {
             set = (set ?? DeadlineSweepJob.Running).Intersect(DeadlineSweepJob.Running);

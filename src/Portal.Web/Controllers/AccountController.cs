@@ -462,10 +462,13 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         }
 
         var target = Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
-        var signedIn = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: true);
-        if (signedIn.Succeeded)
+        // The provider proves who the person is, not that they hold the account's second factor: an account with
+        // two-step verification is asked for its code here exactly as after a password.
+        var signedIn = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
+        if (signedIn.Succeeded || signedIn.RequiresTwoFactor || signedIn.IsLockedOut || signedIn.IsNotAllowed)
         {
-            return LocalRedirect(target);
+            // Only "no account has this login yet" goes on to linking: a locked or deactivated account stops here.
+            return ExternalOutcome(signedIn, target);
         }
 
         var email = info.Principal.FindFirstValue(ClaimTypes.Email) ?? info.Principal.FindFirstValue("email");
@@ -500,10 +503,43 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
             await users.AddToRoleAsync(user, Roles.Citizen);
             target = "/Account/Profile";
         }
+        else if (!user.EmailConfirmed)
+        {
+            // Whoever registered this address never proved it: linking would hand the provider's person an account
+            // whose password someone else may have chosen.
+            TempData["Message"] = Bilingual.T("Tài khoản của cổng với thư điện tử này chưa được xác nhận. Vui lòng mở thư xác nhận hoặc đặt lại mật khẩu trước.",
+                "The portal account with this email address is not confirmed yet. Please open the confirmation email or reset the password first.");
+            return RedirectToAction(nameof(Login));
+        }
 
-        await users.AddLoginAsync(user, info);
-        await signIn.SignInAsync(user, isPersistent: false, info.LoginProvider);
-        return LocalRedirect(target);
+        var linked = await users.AddLoginAsync(user, info);
+        if (!linked.Succeeded)
+        {
+            TempData["Message"] = string.Join(" ", linked.Errors.Select(e => e.Description));
+            return RedirectToAction(nameof(Login));
+        }
+
+        // Signed in through the same checks as a login already linked (two-step verification, lockout, deactivation).
+        return ExternalOutcome(await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false), target);
+    }
+
+    private IActionResult ExternalOutcome(Microsoft.AspNetCore.Identity.SignInResult result, string target)
+    {
+        if (result.Succeeded)
+        {
+            return LocalRedirect(target);
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToAction(nameof(TwoFactor), new { ReturnUrl = target, RememberMe = false });
+        }
+
+        // A deactivated account is told what any refused external sign-in is told: nothing about the account.
+        TempData["Message"] = result.IsLockedOut
+            ? Bilingual.T("Tài khoản tạm khóa 15 phút vì đăng nhập sai nhiều lần.", "The account is locked for 15 minutes after repeated failures.")
+            : Bilingual.T("Đăng nhập qua tài khoản định danh không thành công. Vui lòng thử lại.", "External sign-in failed. Please try again.");
+        return RedirectToAction(nameof(Login));
     }
 
     private async Task SendConfirmationAsync(PortalUser user, CancellationToken ct)

@@ -133,6 +133,25 @@ public sealed class DeadlineSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_merged_wards_dossier_warns_the_successors_desk_and_approver_who_now_work_it()
+    {
+        var (waiting, due, _) = await ReceivedAsync(T0, start: false);
+        await _app.WithDbAsync(async db =>
+        {
+            var wards = await db.Agencies.Where(a => a.Code == "000.20.01.H31" || a.Code == "000.20.02.H31").ToDictionaryAsync(a => a.Code);
+            wards["000.20.01.H31"].MergeInto(wards["000.20.02.H31"], new DateOnly(2026, 3, 2));
+            await db.SaveChangesAsync();
+        });
+
+        await SweepAtAsync(due.AddHours(1));
+
+        var to = (await MailsAsync(waiting, "deadline-overdue")).Select(m => EmailPayload.Parse(m.Payload).To).ToList();
+        Assert.Contains("motcua.lechan@demo.haiphong.vn", to);
+        Assert.Contains("pheduyet.lechan@demo.haiphong.vn", to);
+        Assert.DoesNotContain("pheduyet.ngoquyen@demo.haiphong.vn", to);
+    }
+
+    [Fact]
     public async Task An_apology_moves_the_deadline_and_the_new_date_gets_its_own_warnings()
     {
         var (id, due, _) = await ReceivedAsync(T0);

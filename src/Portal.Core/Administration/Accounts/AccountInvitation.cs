@@ -18,10 +18,14 @@ namespace Portal.Core.Administration.Accounts;
 /// the mail is sent, so no token is ever stored, and its address comes from the configured public base URL, never
 /// from a request. An account that already has a password, or is deactivated, gets nothing.
 /// </summary>
-public sealed class AccountInvitation(UserManager<PortalUser> users, IMailSender sender, PublicUrls urls, IOptions<MailOptions> mail)
+public sealed class AccountInvitation(
+    UserManager<PortalUser> users, IMailSender sender, PublicUrls urls, IOptions<MailOptions> mail, IOptions<DataProtectionTokenProviderOptions> tokens)
     : IOutboxHandler
 {
     public const string Type = "account-invitation";
+
+    /// <summary>Worded as the portal's other account mails (confirmation, password reset): Vietnamese, no English line.</summary>
+    public const string Subject = "Tài khoản cán bộ Cổng Dịch vụ công";
 
     public OutboxKind Kind => OutboxKind.AccountInvitation;
 
@@ -39,26 +43,24 @@ public sealed class AccountInvitation(UserManager<PortalUser> users, IMailSender
 
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
         var link = urls.Link($"/Account/ResetPassword?userId={user.Id}&code={code}");
-        var mime = new MimeMessage { Subject = "Tài khoản cán bộ trên Cổng Dịch vụ công / Your official account", MessageId = $"outbox-{message.Id}@dichvucong" };
+        var mime = new MimeMessage { Subject = Subject, MessageId = $"outbox-{message.Id}@dichvucong" };
         mime.From.Add(MailboxAddress.Parse(mail.Value.From));
         mime.To.Add(MailboxAddress.Parse(user.Email));
-        mime.Body = new TextPart("plain")
-        {
-            Text = $"""
-                Kính gửi {user.FullName},
-
-                Tài khoản cán bộ của bạn trên Cổng Dịch vụ công đã được tạo với địa chỉ {user.Email}.
-                Mở liên kết sau để đặt mật khẩu (liên kết có hiệu lực một ngày; quá hạn, đề nghị quản trị gửi lại):
-                {link}
-
-                Your official account on the public service portal has been created for {user.Email}.
-                Open the link above to choose your password (valid for one day; ask your administrator to send it again after that).
-
-                Cổng Dịch vụ công – thư tự động, vui lòng không trả lời.
-                """,
-        };
+        mime.Body = new TextPart("plain") { Text = Text(user, link, tokens.Value.TokenLifespan) };
         await sender.SendAsync(mime, $"outbox-{message.Id}", ct);
     }
+
+    /// <summary>The validity is the reset token's own lifespan, so the mail cannot promise more or less than the link keeps.</summary>
+    internal static string Text(PortalUser user, string link, TimeSpan validFor) =>
+        $"Kính gửi {user.FullName},\n\n"
+        + $"Tài khoản cán bộ của bạn trên Cổng Dịch vụ công đã được tạo với địa chỉ {user.Email}. "
+        + $"Mở liên kết sau trong {Duration(validFor)} để đặt mật khẩu:\n{link}\n\n"
+        + "Quá hạn, đề nghị quản trị viên gửi lại thư mời. Nếu bạn không phải cán bộ được mời, hãy bỏ qua thư này.\n\n"
+        + "Cổng Dịch vụ công – thư tự động, vui lòng không trả lời.";
+
+    private static string Duration(TimeSpan span) => span.TotalDays >= 1 && span.TotalDays == Math.Floor(span.TotalDays)
+        ? $"{span.TotalDays:0} ngày"
+        : $"{Math.Ceiling(span.TotalHours):0} giờ";
 
     private sealed record Payload(Guid UserId);
 }

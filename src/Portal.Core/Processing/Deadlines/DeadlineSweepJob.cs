@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Audit;
 using Portal.Core.Calendar;
+using Portal.Core.Catalog;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
 using Portal.Core.Links;
@@ -110,7 +111,10 @@ public sealed class DeadlineSweepJob(PortalDb db, CalendarProvider calendars, Ti
             .Where(s => ids.Contains(s.DossierId) && s.State == StepState.Active && s.AssigneeId != null)
             .Join(db.Users, s => s.AssigneeId, u => u.Id, (s, u) => new { s.DossierId, u.Email })
             .ToListAsync(ct);
-        var agencies = batch.Select(c => c.AgencyId).Distinct().ToList();
+        // A merged agency's dossiers warn its successor's staff (AgencySuccession), as they are the ones working them.
+        var succession = await AgencySuccession.LoadAsync(db, ct);
+        var acting = batch.Select(c => c.AgencyId).Distinct().ToDictionary(a => a, a => succession.ActingFor(a));
+        var agencies = acting.Values.SelectMany(a => a).Distinct().ToList();
         var staff = await (
             from u in db.Users
             join ur in db.UserRoles on u.Id equals ur.UserId
@@ -122,12 +126,12 @@ public sealed class DeadlineSweepJob(PortalDb db, CalendarProvider calendars, Ti
         {
             db.DeadlineMarks.Add(new DeadlineMark(c.Id, kind, c.DueAt, now));
             var to = holders.Where(h => h.DossierId == c.Id && h.Email != null).Select(h => h.Email!)
-                .Concat(staff.Where(s => s.AgencyId == c.AgencyId && s.Role == Roles.Approver).Select(s => s.Email))
+                .Concat(staff.Where(s => acting[c.AgencyId].Contains(s.AgencyId) && s.Role == Roles.Approver).Select(s => s.Email))
                 .ToList();
             if (c.Status == DossierStatus.Received)
             {
                 // Not yet handed to a step: the desk holds it.
-                to.AddRange(staff.Where(s => s.AgencyId == c.AgencyId && s.Role == Roles.Reception).Select(s => s.Email));
+                to.AddRange(staff.Where(s => acting[c.AgencyId].Contains(s.AgencyId) && s.Role == Roles.Reception).Select(s => s.Email));
             }
 
             var due = calendar.ToLocal(c.DueAt).ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);

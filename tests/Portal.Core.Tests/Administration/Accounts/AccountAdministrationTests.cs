@@ -87,6 +87,21 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
         Assert.Contains("roles: Handler,Reception", audit.Detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(48, "trong 2 ngày để đặt mật khẩu")]
+    [InlineData(12, "trong 12 giờ để đặt mật khẩu")]
+    public void The_invitation_promises_the_reset_link_for_exactly_the_token_lifespan_in_Vietnamese(int hours, string promise)
+    {
+        var user = new PortalUser { FullName = "Nguyễn Thị Thử", Email = "thu@example.vn" };
+
+        var text = AccountInvitation.Text(user, "https://dichvucong.example.vn/Account/ResetPassword?userId=1&code=abc", TimeSpan.FromHours(hours));
+
+        Assert.StartsWith("Kính gửi Nguyễn Thị Thử,", text, StringComparison.Ordinal);
+        Assert.Contains(promise, text, StringComparison.Ordinal);
+        Assert.Contains("\nhttps://dichvucong.example.vn/Account/ResetPassword?userId=1&code=abc\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("Cổng Dịch vụ công – thư tự động, vui lòng không trả lời.", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_second_account_with_the_same_address_is_refused_on_the_email_field()
     {

@@ -71,9 +71,18 @@ public sealed partial class AccountsAdminTests : IAsyncLifetime
         await DispatchAllAsync();
         var mail = Directory.GetFiles(Path.Combine(_app.DataDirectory, "mail"), "*.eml").Select(File.ReadAllText)
             .Single(t => t.Contains("do.thi.moi@example.vn", StringComparison.Ordinal));
-        var body = (await MimeKit.MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mail)))).TextBody ?? string.Empty;
+        var invitation = await MimeKit.MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mail)));
+        var body = invitation.TextBody ?? string.Empty;
+        // Worded as the portal's other account mails ("Xác nhận tài khoản Cổng Dịch vụ công"): Vietnamese only, no English line.
+        Assert.Equal("Tài khoản cán bộ Cổng Dịch vụ công", invitation.Subject);
+        Assert.StartsWith("Kính gửi Đỗ Thị Mới,", body, StringComparison.Ordinal);
+        Assert.Contains("trong 2 ngày để đặt mật khẩu", body, StringComparison.Ordinal);
+        Assert.EndsWith("Cổng Dịch vụ công – thư tự động, vui lòng không trả lời.", body.TrimEnd(), StringComparison.Ordinal);
         var link = ResetLink().Match(body);
         Assert.True(link.Success, body);
+        var words = body.Replace(link.Value, string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("your", words, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("account", words, StringComparison.OrdinalIgnoreCase);
         Assert.StartsWith(PublicBase + "/Account/ResetPassword?userId=", link.Value, StringComparison.Ordinal);
 
         var official = FormClient.For(_app);

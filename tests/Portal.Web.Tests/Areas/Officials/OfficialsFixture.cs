@@ -17,18 +17,28 @@ namespace Portal.Web.Tests.Areas.Officials;
 /// A demo portal without a Hangfire server (each test drives the outbox itself), and the moves officials make:
 /// a fresh online dossier to work on, signing in, posting a page's form with its antiforgery token.
 /// </summary>
-public sealed class OfficialsFixture : IAsyncLifetime
+public class OfficialsFixture : IAsyncLifetime
 {
     public const string Domain = "@demo.haiphong.vn";
 
     public PortalApp App { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => App = await PortalApp.StartAsync(new Dictionary<string, string?>
+    public async ValueTask InitializeAsync()
     {
-        ["Portal:SeedDemo"] = "true",
-        ["Portal:DemoDossiers"] = "400",
-        ["Portal:NodeRoles"] = "web",
-    });
+        var settings = new Dictionary<string, string?>
+        {
+            ["Portal:SeedDemo"] = "true",
+            ["Portal:DemoDossiers"] = "400",
+            ["Portal:NodeRoles"] = "web",
+        };
+        Configure(settings);
+        App = await PortalApp.StartAsync(settings);
+    }
+
+    /// <summary>Settings of a derived fixture, before the portal starts.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 
