@@ -235,6 +235,28 @@ public sealed class CatalogueSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_offer_the_administration_withdrew_stays_withdrawn_when_the_file_has_not_changed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        int procedureId, agencyId;
+        await using (var db = _database.NewContext())
+        {
+            await Sync(db).SyncAsync(ct);
+            var birth = await db.Procedures.Include(p => p.Agencies).SingleAsync(p => p.Code == BirthRegistration, ct);
+            agencyId = birth.Agencies.First().AgencyId;
+            procedureId = birth.Id;
+            Assert.True(birth.WithdrawFrom(agencyId));
+            await db.SaveChangesAsync(ct);
+        }
+
+        await using (var db = _database.NewContext())
+        {
+            Assert.True((await Sync(db).SyncAsync(ct)).ChangedNothing);
+            Assert.False(await db.ProcedureAgencies.AnyAsync(pa => pa.ProcedureId == procedureId && pa.AgencyId == agencyId, ct));
+        }
+    }
+
+    [Fact]
     public async Task A_commune_created_later_is_offered_every_commune_procedure_once()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Portal.Testing;
+using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Tests.Security;
 
@@ -31,6 +33,17 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Theory]
+    [InlineData("/quan-tri/thu-tuc/1/ban-nhap/xem-truoc", true)]
+    [InlineData("/quan-tri/thu-tuc/1/ban-nhap", false)]
+    [InlineData("/quan-tri/thu-tuc/1/xem-truoc", false)]
+    [InlineData("/ho-so-cua-toi/1/ban-nhap/xem-truoc", false)]
+    public void Only_the_draft_preview_may_be_framed_and_only_by_this_origin(string path, bool framed)
+    {
+        // The editor's iframe needs it (ProceduresJourney drives the preview inside the frame); every other page stays DENY.
+        Assert.Equal(framed, SecurityHeaders.MayBeFramedHere(new PathString(path)));
     }
 
     [Fact]
