@@ -188,6 +188,12 @@ public sealed class ProcedureVersion
         Number = number;
         DefinitionHash = definitionHash;
         State = state;
+        Apply(facts);
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Name), nameof(ResultDescription))]
+    private void Apply(ProcedureVersionFacts facts)
+    {
         Name = facts.Name;
         EffectiveFrom = facts.EffectiveFrom;
         ServiceType = facts.ServiceType;
@@ -251,23 +257,7 @@ public sealed class ProcedureVersion
             throw new InvalidOperationException("Only a draft can be revised; a published version is changed by a new version.");
         }
 
-        Name = facts.Name;
-        EffectiveFrom = facts.EffectiveFrom;
-        ServiceType = facts.ServiceType;
-        TimeLimit = facts.TimeLimit;
-        TimeLimitNote = facts.TimeLimitNote;
-        Fees = [.. facts.Fees];
-        Documents = [.. facts.Documents];
-        ResultIsDocument = facts.ResultIsDocument;
-        ResultDescription = facts.ResultDescription;
-        LegalBasis = [.. facts.LegalBasis];
-        Form = [.. facts.Form];
-        Steps = [.. facts.Steps];
-        ApplicantTypes = facts.ApplicantTypes;
-        Caveat = facts.Caveat;
-        Source = facts.Source;
-        FormRules = [.. facts.FormRules ?? []];
-        AgencyDescription = facts.AgencyDescription;
+        Apply(facts);
         DefinitionHash = definitionHash;
     }
 

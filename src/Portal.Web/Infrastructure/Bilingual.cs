@@ -36,3 +36,21 @@ public abstract class PortalViewPage<TModel> : RazorPage<TModel>
 
     public bool IsEnglish => Bilingual.IsEnglish;
 }
+
+public static class DomainRefusals
+{
+    /// <summary>Runs a use case; a rule it refuses becomes a message on the same page (with what was typed kept) instead of the error page.</summary>
+    public static async Task<bool> TryAsync(this Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (Portal.Core.DomainException e)
+        {
+            state.AddModelError(string.Empty, Bilingual.T(e.Vietnamese, e.English));
+            return false;
+        }
+    }
+}

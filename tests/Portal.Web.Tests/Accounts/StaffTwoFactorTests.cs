@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using Portal.Core.Data.Seeding;
 using Portal.Testing;
 
@@ -40,7 +39,7 @@ public sealed class StaffTwoFactorTests : IAsyncLifetime
         var setUp = await official.GetAsync("/Account/Authenticator");
         Assert.Contains("Tài khoản cán bộ phải bật xác thực hai bước", setUp.Text, StringComparison.Ordinal);
         var key = setUp.Document.QuerySelector("code.authenticator-key")!.TextContent;
-        var on = await official.SubmitAsync(setUp, "form[action='/Account/Authenticator']", new Dictionary<string, string?> { ["code"] = Totp(key) });
+        var on = await official.SubmitAsync(setUp, "form[action='/Account/Authenticator']", new Dictionary<string, string?> { ["code"] = Totp.Code(key) });
         Assert.Equal(HttpStatusCode.OK, on.StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await official.Http.GetAsync("/can-bo")).StatusCode);
@@ -55,44 +54,5 @@ public sealed class StaffTwoFactorTests : IAsyncLifetime
         await citizen.SignInAsync("congdan@" + DemoSeeder.EmailDomain, DemoSeeder.Password);
 
         Assert.Equal(HttpStatusCode.OK, (await citizen.Http.GetAsync("/ho-so-cua-toi")).StatusCode);
-    }
-
-    /// <summary>RFC 6238 with Identity's parameters (SHA-1, 30 s, 6 digits) over the key the page shows in groups of four.</summary>
-    private static string Totp(string shownKey)
-    {
-        var key = Base32(shownKey.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant());
-        var step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
-        var counter = BitConverter.GetBytes(step);
-        if (BitConverter.IsLittleEndian)
-        {
-            Array.Reverse(counter);
-        }
-
-        // SHA-1 is what RFC 6238 authenticator apps and Identity use; this computes the code, it protects nothing.
-#pragma warning disable CA5350
-        var hash = HMACSHA1.HashData(key, counter);
-#pragma warning restore CA5350
-        var offset = hash[^1] & 0x0f;
-        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static byte[] Base32(string text)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bytes = new List<byte>();
-        int buffer = 0, bits = 0;
-        foreach (var c in text.TrimEnd('='))
-        {
-            buffer = (buffer << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                bytes.Add((byte)(buffer >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-
-        return [.. bytes];
     }
 }

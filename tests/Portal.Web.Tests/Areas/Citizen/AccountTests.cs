@@ -134,7 +134,7 @@ public sealed class AccountTests(CitizenFixture fixture)
 
         var wrong = await client.SubmitAsync(setup, "form[action='/Account/Authenticator']", new Dictionary<string, string?> { ["code"] = "000000" });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        var on = await Page.ReadAsync(await client.SubmitAsync(setup, "form[action='/Account/Authenticator']", new Dictionary<string, string?> { ["code"] = Totp(key) }));
+        var on = await Page.ReadAsync(await client.SubmitAsync(setup, "form[action='/Account/Authenticator']", new Dictionary<string, string?> { ["code"] = Totp.Code(key) }));
         Assert.Contains("Đã bật xác thực hai bước", on.Text, StringComparison.Ordinal);
         Assert.Equal(8, on.Document.QuerySelectorAll(".recovery-codes li").Length);
 
@@ -145,7 +145,7 @@ public sealed class AccountTests(CitizenFixture fixture)
         var ask = await fresh.FollowAsync(step);
         var badCode = await fresh.SubmitAsync(ask, "form[action='/Account/TwoFactor']", new Dictionary<string, string?> { ["Code"] = "123" });
         Assert.Contains("Mã xác thực không đúng", (await Page.ReadAsync(badCode)).Text, StringComparison.Ordinal);
-        var ok = await fresh.SubmitAsync(ask, "form[action='/Account/TwoFactor']", new Dictionary<string, string?> { ["Code"] = Totp(key) });
+        var ok = await fresh.SubmitAsync(ask, "form[action='/Account/TwoFactor']", new Dictionary<string, string?> { ["Code"] = Totp.Code(key) });
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fresh.Http.GetAsync("/ho-so-cua-toi")).StatusCode);
     }
@@ -169,25 +169,5 @@ public sealed class AccountTests(CitizenFixture fixture)
         Assert.Contains("Đăng nhập bằng tài khoản VNeID", page.Text, StringComparison.Ordinal);
         var scheme = await withVneid.Service<IAuthenticationSchemeProvider>().GetSchemeAsync("oidc");
         Assert.Equal("VNeID", scheme!.DisplayName);
-    }
-
-    /// <summary>RFC 6238 TOTP (SHA-1, 30 s, 6 digits), as an authenticator app computes it.</summary>
-    private static string Totp(string base32)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bits = string.Concat(base32.ToUpperInvariant().TrimEnd('=').Select(c => Convert.ToString(alphabet.IndexOf(c, StringComparison.Ordinal), 2).PadLeft(5, '0')));
-        var key = Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
-        var counter = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
-        if (BitConverter.IsLittleEndian)
-        {
-            Array.Reverse(counter);
-        }
-
-#pragma warning disable CA5350 // RFC 6238 authenticator codes are HMAC-SHA1 by definition.
-        var hash = HMACSHA1.HashData(key, counter);
-#pragma warning restore CA5350
-        var offset = hash[^1] & 0x0F;
-        var code = ((hash[offset] & 0x7F) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (code % 1_000_000).ToString("000000", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Portal.Core;
 using Portal.Core.Audit;
 using Portal.Core.Catalog;
 using Portal.Core.Dossiers;
@@ -125,20 +124,7 @@ public sealed class AgenciesController(AgencyDirectory directory) : Controller
         return ModelState.IsValid;
     }
 
-    /// <summary>Runs the use case; a rule it refuses becomes a message on the same page, with what was typed kept.</summary>
-    private async Task<bool> TryAsync(Func<Task> action)
-    {
-        try
-        {
-            await action();
-            return true;
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, Bilingual.T(e.Vietnamese, e.English));
-            return false;
-        }
-    }
+    private Task<bool> TryAsync(Func<Task> action) => ModelState.TryAsync(action);
 
 }
 

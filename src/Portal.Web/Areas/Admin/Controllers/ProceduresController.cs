@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Portal.Core;
 using Portal.Core.Audit;
 using Portal.Core.Calendar;
 using Portal.Core.Catalog;
@@ -289,18 +288,5 @@ public sealed class ProceduresController(ProcedureCatalogue catalogue, TimeProvi
         return View(nameof(Show), new ProcedurePage(details, Today, effectiveFrom));
     }
 
-    /// <summary>Runs the use case; a rule it refuses becomes a message on the same page, with what was typed kept.</summary>
-    private async Task<bool> TryAsync(Func<Task> action)
-    {
-        try
-        {
-            await action();
-            return true;
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, Bilingual.T(e.Vietnamese, e.English));
-            return false;
-        }
-    }
+    private Task<bool> TryAsync(Func<Task> action) => ModelState.TryAsync(action);
 }
