@@ -88,7 +88,7 @@ public class PortalApp : WebApplicationFactory<Program>
         return app;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         probe.Start();

@@ -39,10 +39,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    public static async Task<TestDatabase> CreateAsync(bool migrate = true)
+    public static Task<TestDatabase> CreateAsync(bool migrate = true) => CreateAsync(RequestedProvider, migrate);
+
+    /// <summary>A fresh database on the named provider whatever PORTAL_TEST_DB says (a test that only a server database can run).</summary>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, bool migrate = true)
     {
         TestDatabase db;
-        if (RequestedProvider == DatabaseProvider.Postgres)
+        if (provider == DatabaseProvider.Postgres)
         {
             var name = $"portal_t_{Guid.NewGuid():N}";
             try

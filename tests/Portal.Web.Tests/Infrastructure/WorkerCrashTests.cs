@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +24,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
     private FakeNationalPortal _portal = null!;
     private TestDatabase _database = null!;
     private PortalApp _web = null!;
-    private Process? _worker;
+    private PortalProcess? _worker;
 
     public async ValueTask InitializeAsync()
     {
@@ -66,59 +65,24 @@ public sealed class WorkerCrashTests : IAsyncLifetime
         ["NationalSync__ApiKey"] = FakeNationalPortal.ApiKey,
     };
 
-    private static string WorkerDll()
-    {
-        var dir = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
-        var configuration = dir.Parent!.Name;
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Portal.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var dll = Path.Combine(dir!.FullName, "src", "Portal.Web", "bin", configuration, "net10.0", "Portal.Web.dll");
-        Assert.True(File.Exists(dll), $"The web host must be built at {dll} (dotnet build Portal.sln).");
-        return dll;
-    }
-
     private void StartWorker()
     {
-        var info = new ProcessStartInfo("dotnet", [WorkerDll()])
-        {
-            WorkingDirectory = _data,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in Settings())
-        {
-            info.Environment[key] = value;
-        }
-
-        info.Environment["Portal__NodeRoles"] = "worker";
-        info.Environment["Portal__SeedDemo"] = "false";
+        var environment = Settings();
+        environment["Portal__NodeRoles"] = "worker";
+        environment["Portal__SeedDemo"] = "false";
         // The test host's environment: the web node seeded the demo, which a Production node refuses to run on.
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        info.Environment["Portal__PublicBaseUrl"] = "http://localhost";
-        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        info.Environment["Hangfire__Workers"] = "4";
-        info.Environment["Hangfire__PollSeconds"] = "1";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        _worker = Process.Start(info) ?? throw new InvalidOperationException("The worker did not start.");
-        _worker.OutputDataReceived += (_, _) => { };
-        _worker.ErrorDataReceived += (_, _) => { };
-        _worker.BeginOutputReadLine();
-        _worker.BeginErrorReadLine();
+        environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        environment["Portal__PublicBaseUrl"] = "http://localhost";
+        environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        environment["Hangfire__Workers"] = "4";
+        environment["Hangfire__PollSeconds"] = "1";
+        environment["Logging__LogLevel__Default"] = "Warning";
+        _worker = PortalProcess.Start(environment, _data);
     }
 
     /// <summary>SIGKILL: no shutdown, no cleanup, jobs cut mid-flight.</summary>
     private void Kill()
     {
-        if (_worker is { HasExited: false })
-        {
-            _worker.Kill(entireProcessTree: true);
-            _worker.WaitForExit(10_000);
-        }
-
         _worker?.Dispose();
         _worker = null;
     }

@@ -161,4 +161,38 @@ public sealed class ProceduresAdminTests(DemoAppFixture fixture) : IClassFixture
         Assert.Equal("Thẩm định", page.Document.QuerySelector("#Steps_0_Name")!.GetAttribute("value"));
         Assert.Equal(0, await fixture.App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Procedures.CountAsync(p => p.Code == "31.TEST.EDITOR")));
     }
+
+    [Fact]
+    public async Task More_rows_keeps_what_was_typed_adds_three_blank_fields_and_stores_nothing()
+    {
+        var admin = await AdminAsync(fixture.App);
+        var form = await admin.GetAsync("/quan-tri/thu-tuc/moi");
+        Assert.Equal(3, form.Document.QuerySelectorAll("input[id^='Fields_'][id$='_Key']").Length);
+        var response = await admin.SubmitAsync(form, "form[action='/quan-tri/thu-tuc/moi']", new Dictionary<string, string?>
+        {
+            ["Code"] = "31.TEST.MORE",
+            ["Name"] = "Thủ tục nhiều trường",
+            ["Fields[0].Key"] = "ho_ten",
+            ["Fields[0].Label"] = "Họ và tên",
+            ["Fields[2].Key"] = "ngay_sinh",
+            ["Fields[2].Label"] = "Ngày sinh",
+        }, "button[name='more'][value='fields']");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Page.ReadAsync(response);
+        Assert.Null(page.Document.QuerySelector("#form-errors"));
+        Assert.Equal("Thủ tục nhiều trường", page.Document.QuerySelector("#Name")!.GetAttribute("value"));
+        // The two typed fields close up, then the usual three blank rows and three more; the first new one has the focus.
+        Assert.Equal(["ho_ten", "ngay_sinh", "", "", "", "", "", ""],
+            page.Document.QuerySelectorAll("input[id^='Fields_'][id$='_Key']").Select(i => i.GetAttribute("value") ?? string.Empty));
+        Assert.Equal("Fields_2_Key", page.Document.QuerySelector("[autofocus]")!.Id);
+        // The other sections keep their own blank rows.
+        Assert.Equal(2, page.Document.QuerySelectorAll("input[id^='Steps_'][id$='_Name']").Length);
+        Assert.Equal(0, await fixture.App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Procedures.CountAsync(p => p.Code == "31.TEST.MORE")));
+
+        // Enter in a field submits the form's first button: it saves, it does not add rows.
+        var first = page.Document.QuerySelector("form.procedure-editor button[type=submit]")!;
+        Assert.True(first.HasAttribute("hidden"));
+        Assert.Null(first.GetAttribute("name"));
+    }
 }

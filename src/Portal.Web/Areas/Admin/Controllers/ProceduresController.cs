@@ -41,9 +41,14 @@ public sealed class ProceduresController(ProcedureCatalogue catalogue, TimeProvi
         View("Editor", await EditorAsync(null, new ProcedureEditorInput { EffectiveFrom = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }.WithBlankRows(), ct));
 
     [HttpPost("moi")]
-    public async Task<IActionResult> New(ProcedureEditorInput input, [FromServices] SaveProcedureDraft save, CancellationToken ct)
+    public async Task<IActionResult> New(ProcedureEditorInput input, string? more, [FromServices] SaveProcedureDraft save, CancellationToken ct)
     {
         input.Compact();
+        if (MoreRows(more))
+        {
+            return View("Editor", await EditorAsync(null, input.WithBlankRows(more), ct));
+        }
+
         var offeredAt = input.OfferEverywhere && !string.IsNullOrWhiteSpace(input.Level) ? new JsonObject { ["level"] = input.Level.Trim() } : null;
         var id = 0;
         if (Read(input, offeredAt) is { } definition && await TryAsync(async () => id = await save.HandleAsync(null, definition, addOffers: true, Who, ct)))
@@ -83,7 +88,7 @@ public sealed class ProceduresController(ProcedureCatalogue catalogue, TimeProvi
     }
 
     [HttpPost("{id:int}/ban-nhap")]
-    public async Task<IActionResult> Edit(int id, ProcedureEditorInput input, [FromServices] SaveProcedureDraft save, CancellationToken ct)
+    public async Task<IActionResult> Edit(int id, ProcedureEditorInput input, string? more, [FromServices] SaveProcedureDraft save, CancellationToken ct)
     {
         if (await catalogue.DetailsAsync(id, Today, ct) is not { } details)
         {
@@ -97,6 +102,11 @@ public sealed class ProceduresController(ProcedureCatalogue catalogue, TimeProvi
         input.SectorName = details.Sector.Name;
         input.Level = ProcedureText.LevelKey(procedure.Level);
         input.Compact();
+        if (MoreRows(more))
+        {
+            return View("Editor", await EditorAsync(details, input.WithBlankRows(more), ct));
+        }
+
         if (Read(input, null) is { } definition && await TryAsync(() => save.HandleAsync(id, definition, addOffers: false, Who, ct)))
         {
             TempData["Message"] = Bilingual.T("Đã lưu bản nháp. Bản xem trước bên cạnh là tờ khai người dân sẽ thấy.",
@@ -272,6 +282,21 @@ public sealed class ProceduresController(ProcedureCatalogue catalogue, TimeProvi
         }
 
         return result.Definition;
+    }
+
+    /// <summary>
+    /// "More rows" posts the whole editor so that nothing typed is lost; the page comes back with the blank rows and
+    /// nothing is checked or stored until "Save the draft".
+    /// </summary>
+    private bool MoreRows(string? more)
+    {
+        if (more is null || !ProcedureEditorInput.Sections.Contains(more))
+        {
+            return false;
+        }
+
+        ModelState.Clear();
+        return true;
     }
 
     private async Task<ProcedureEditorPage> EditorAsync(ProcedureCatalogue.Details? details, ProcedureEditorInput input, CancellationToken ct) =>

@@ -137,16 +137,37 @@ public sealed class ProcedureEditorInput
         return this;
     }
 
-    /// <summary>Blank rows to type into, after the filled ones (the editor needs no script to add a row).</summary>
-    public ProcedureEditorInput WithBlankRows()
+    /// <summary>The sections the editor's "more rows" buttons name, and how many rows each press adds.</summary>
+    public static readonly IReadOnlyList<string> Sections = ["documents", "fees", "fields", "rules", "steps"];
+
+    public const int RowsPerPress = 3;
+
+    /// <summary>
+    /// Blank rows to type into, after the filled ones (the editor needs no script to add a row); <paramref name="more"/>
+    /// names a section that gets <see cref="RowsPerPress"/> more, for a form longer than the blank rows offered.
+    /// </summary>
+    public ProcedureEditorInput WithBlankRows(string? more = null)
     {
-        Pad(Documents, 2, n => new DocumentRow { Order = n });
-        Pad(Fees, 1, n => new FeeRow { Order = n });
-        Pad(Fields, 3, n => new FieldRow { Order = n });
-        Pad(Rules, 1, n => new RuleRow { Order = n });
-        Pad(Steps, 2, n => new StepRow { Order = n });
+        int Extra(string section) => string.Equals(more, section, StringComparison.Ordinal) ? RowsPerPress : 0;
+        FirstBlank = more switch
+        {
+            "documents" => $"Documents_{Documents.Count}_Name",
+            "fees" => $"Fees_{Fees.Count}_Name",
+            "fields" => $"Fields_{Fields.Count}_Key",
+            "rules" => $"Rules_{Rules.Count}_Rule",
+            "steps" => $"Steps_{Steps.Count}_Name",
+            _ => null,
+        };
+        Pad(Documents, 2 + Extra("documents"), n => new DocumentRow { Order = n });
+        Pad(Fees, 1 + Extra("fees"), n => new FeeRow { Order = n });
+        Pad(Fields, 3 + Extra("fields"), n => new FieldRow { Order = n });
+        Pad(Rules, 1 + Extra("rules"), n => new RuleRow { Order = n });
+        Pad(Steps, 2 + Extra("steps"), n => new StepRow { Order = n });
         return this;
     }
+
+    /// <summary>The id of the input the editor focuses after "more rows": the first of the section's new blank rows.</summary>
+    public string? FirstBlank { get; private set; }
 
     private static void Pad<T>(List<T> rows, int blanks, Func<string, T> make)
     {
