@@ -65,13 +65,7 @@ public sealed class GoLiveJourney : IAsyncLifetime
         _environment["RateLimits__RegisterPerTenMinutes"] = "20";
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
     }
 
     public async ValueTask DisposeAsync()
@@ -224,15 +218,7 @@ public sealed class GoLiveJourney : IAsyncLifetime
         await SignInAsync(citizen, "pham.thu.ha@example.vn");
         await citizen.WaitForAddressAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
 
-        await citizen.GotoAsync("/thu-tuc?q=xac+nhan+tinh+trang+nha+o");
-        await citizen.ClickAsync("a:text-is('Xác nhận tình trạng nhà ở')");
-        // The only ward offering it is named, not offered as a choice.
-        Assert.Contains(WardName, await citizen.InnerTextAsync("main"), StringComparison.Ordinal);
-        await citizen.ClickAsync("button:text-is('Nộp hồ sơ trực tuyến')");
-        await citizen.WaitForAddressAsync(new Regex("/nguoi-nop$"));
-        await citizen.FillAsync("#Applicant_Address", "Số 20 Điện Biên Phủ, phường Hồng Bàng");
-        await citizen.ClickAsync("button:text-is('Lưu và tiếp tục')");
-        await citizen.WaitForAddressAsync(new Regex("/to-khai$"));
+        await StartDossierAsync(citizen);
         await citizen.FillAsync("#f_ho_ten", "Phạm Thu Hà");
         await citizen.FillAsync("#f_ngay_sinh", "1991-04-02");
         await citizen.SelectOptionAsync("#f_loai_nha", "Khác");
@@ -317,15 +303,7 @@ public sealed class GoLiveJourney : IAsyncLifetime
         await admin.ClickAsync("button:text-is('Công bố phiên bản 2')");
         await admin.WaitForSelectorAsync("text=Đã công bố phiên bản 2");
 
-        await citizen.GotoAsync("/thu-tuc?q=xac+nhan+tinh+trang+nha+o");
-        await citizen.ClickAsync("a:text-is('Xác nhận tình trạng nhà ở')");
-        // The only ward offering it is named, not offered as a choice.
-        Assert.Contains(WardName, await citizen.InnerTextAsync("main"), StringComparison.Ordinal);
-        await citizen.ClickAsync("button:text-is('Nộp hồ sơ trực tuyến')");
-        await citizen.WaitForAddressAsync(new Regex("/nguoi-nop$"));
-        await citizen.FillAsync("#Applicant_Address", "Số 20 Điện Biên Phủ, phường Hồng Bàng");
-        await citizen.ClickAsync("button:text-is('Lưu và tiếp tục')");
-        await citizen.WaitForAddressAsync(new Regex("/to-khai$"));
+        await StartDossierAsync(citizen);
         Assert.Equal(1, await citizen.Locator("#f_dien_tich").CountAsync());
 
         await using (var db = _database!.NewContext())
@@ -349,6 +327,20 @@ public sealed class GoLiveJourney : IAsyncLifetime
         }
 
         Assert.False(_web.HasExited, _web.Output);
+    }
+
+    /// <summary>From the catalogue search to the dossier's e-form: the procedure, the applicant's address.</summary>
+    private static async Task StartDossierAsync(IPage citizen)
+    {
+        await citizen.GotoAsync("/thu-tuc?q=xac+nhan+tinh+trang+nha+o");
+        await citizen.ClickAsync("a:text-is('Xác nhận tình trạng nhà ở')");
+        // The only ward offering it is named, not offered as a choice.
+        Assert.Contains(WardName, await citizen.InnerTextAsync("main"), StringComparison.Ordinal);
+        await citizen.ClickAsync("button:text-is('Nộp hồ sơ trực tuyến')");
+        await citizen.WaitForAddressAsync(new Regex("/nguoi-nop$"));
+        await citizen.FillAsync("#Applicant_Address", "Số 20 Điện Biên Phủ, phường Hồng Bàng");
+        await citizen.ClickAsync("button:text-is('Lưu và tiếp tục')");
+        await citizen.WaitForAddressAsync(new Regex("/to-khai$"));
     }
 
     private async Task<IPage> NewPageAsync()
