@@ -20,6 +20,8 @@ public sealed class FakeNationalPortal : IAsyncDisposable
 
     private readonly WebApplication _app;
     private int _failures;
+    private TaskCompletionSource? _held;
+    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeNationalPortal(WebApplication app)
     {
@@ -60,6 +62,13 @@ public sealed class FakeNationalPortal : IAsyncDisposable
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body);
             fake.Posts.Enqueue((key, body));
             fake.Accepted.TryAdd(key, body);
+            if (Interlocked.Exchange(ref fake._held, null) is { } held)
+            {
+                var release = fake._release.Task;
+                held.TrySetResult();
+                await release;
+            }
+
             if (fake.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(fake.Delay);
@@ -73,11 +82,27 @@ public sealed class FakeNationalPortal : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>
+    /// The next post is received and kept but not answered until <see cref="Release"/>: the sender's job is then surely
+    /// in flight. The task completes when that post has arrived.
+    /// </summary>
+    public Task HoldNextAsync()
+    {
+        _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _held, held);
+        return held.Task;
+    }
+
+    /// <summary>Answers the held post (its sender may be gone by then).</summary>
+    public void Release() => _release.TrySetResult();
+
     /// <summary>The next <paramref name="count"/> posts answer 503.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failures, count);
 
     public async ValueTask DisposeAsync()
     {
+        Release();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

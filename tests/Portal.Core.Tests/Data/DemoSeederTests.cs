@@ -23,7 +23,9 @@ public sealed class DemoSeederTests
             var statuses = await db.Dossiers.Select(d => d.Status).Distinct().ToListAsync(ct);
             Assert.Equal(Enum.GetValues<DossierStatus>().Order(), statuses.Order());
             Assert.Equal(await db.Dossiers.CountAsync(d => d.Code != null, ct), await db.Dossiers.Where(d => d.Code != null).Select(d => d.Code).Distinct().CountAsync(ct));
-            Assert.Equal(0, await db.Outbox.CountAsync(o => o.ProcessedAt == null, ct));
+            // The demo's past is history, not work; only the minute deadline sweep, if it ran since, may have warned of
+            // demo dossiers due now (new work, created after the seed).
+            Assert.Empty(await db.Outbox.Where(o => o.ProcessedAt == null && o.Type != "deadline-due-soon" && o.Type != "deadline-overdue").Select(o => o.Type).ToListAsync(ct));
 
             var received = await db.Dossiers.Where(d => d.ReceivedAt != null).Select(d => new { d.ReceivedAt, d.Channel }).ToListAsync(ct);
             var byMonth = received.GroupBy(d => new { d.ReceivedAt!.Value.Year, d.ReceivedAt.Value.Month }).OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Month)

@@ -16,7 +16,8 @@ namespace Portal.Web.Tests.Infrastructure;
 /// storage and the data folder with this test's web node. It is killed with SIGKILL three times while it works through
 /// the notifications, documents and national syncs of 24 dossiers, and restarted; in the end every dossier's messages
 /// and documents exist exactly once: one pickup file per mail and SMS row, one filed document per form, one accepted
-/// sync per status change, nothing dead, nothing waiting.
+/// sync per status change, nothing dead, nothing waiting. Each kill falls while the fake national portal holds a sync
+/// post unanswered, so a job is in flight by construction, not by the machine's timing.
 /// </summary>
 public sealed class WorkerCrashTests : IAsyncLifetime
 {
@@ -179,14 +180,12 @@ public sealed class WorkerCrashTests : IAsyncLifetime
             }
 
             await Task.Delay(random.Next(200, 900));
-            // Aim the kill at a moment with a message claimed (a loaded machine can leave the worker between jobs).
-            var aim = DateTime.UtcNow.AddSeconds(10);
-            while (await InFlightAsync() == 0 && DateTime.UtcNow < aim)
-            {
-                await Task.Delay(20);
-            }
-
+            // Kill while the national portal holds a sync post unanswered: the job is surely in flight (its claim
+            // taken, the receiver has the post, the answer never comes), however loaded the machine is.
+            var held = _portal.HoldNextAsync();
+            Assert.True(await Task.WhenAny(held, Task.Delay(TimeSpan.FromSeconds(60))) == held, $"round {round + 1}: no sync post arrived to be cut");
             Kill();
+            _portal.Release();
             kills++;
             inFlightAtKills += await InFlightAsync();
         }
