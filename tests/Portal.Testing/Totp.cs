@@ -6,11 +6,15 @@ namespace Portal.Testing;
 /// <summary>RFC 6238 with Identity's parameters (SHA-1, 30 s, 6 digits), as an authenticator app computes it.</summary>
 public static class Totp
 {
-    /// <summary>The code of now for a key as the authenticator page shows it (base32, in groups of four).</summary>
-    public static string Code(string shownKey)
+    /// <summary>
+    /// The code of now for a key as the authenticator page shows it (base32, in groups of four); with
+    /// <paramref name="stepsAhead"/> 1 the next 30 s step's code, which the portal also accepts (clock drift) and which a
+    /// test uses when it has just spent the current code (each code signs in once).
+    /// </summary>
+    public static string Code(string shownKey, int stepsAhead = 0)
     {
         var key = Base32(shownKey.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant());
-        var counter = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
+        var counter = BitConverter.GetBytes((DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30) + stepsAhead);
         if (BitConverter.IsLittleEndian)
         {
             Array.Reverse(counter);

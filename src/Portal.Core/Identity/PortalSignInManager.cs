@@ -44,6 +44,12 @@ public sealed class StaffSignInOptions
     /// </summary>
     public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>A session without a request for this long ends (ASVS 3.3.2, level 2: 30 minutes).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A session ends this long after its sign-in however busy it is (ASVS 3.3.2, level 2: 12 hours).</summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
+
     public bool TwoFactorRequired(string environment) =>
         RequireTwoFactorForStaff ?? !(environment is "Development" or "Testing");
 }

@@ -46,7 +46,11 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
             return View(input);
         }
 
-        var result = await signIn.PasswordSignInAsync(input.Email.Trim(), input.Password, input.RememberMe, lockoutOnFailure: true);
+        var email = input.Email.Trim();
+        var user = await users.FindByEmailAsync(email);
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, input.Password, input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl : "/");
@@ -57,20 +61,34 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
             return RedirectToAction(nameof(TwoFactor), new { input.ReturnUrl, input.RememberMe });
         }
 
-        // A deactivated account is told what a wrong password is told: the answer says nothing about the account.
-        var deactivated = result.IsNotAllowed && (await users.FindByEmailAsync(input.Email.Trim()))?.IsDeactivated == true;
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? Bilingual.T("Tài khoản tạm khóa 15 phút vì đăng nhập sai nhiều lần.", "The account is locked for 15 minutes after repeated failures.")
-            : result.IsNotAllowed && !deactivated
-                ? Bilingual.T("Tài khoản chưa xác nhận thư điện tử. Vui lòng mở thư xác nhận.", "The email address is not confirmed yet. Please open the confirmation email.")
-                : Bilingual.T("Thư điện tử hoặc mật khẩu không đúng.", "Wrong email or password."));
-        ViewData["Unconfirmed"] = result.IsNotAllowed && !deactivated;
+        // Identity answers "locked" and "not allowed" before it hashes the password, and an unknown address costs no
+        // hash at all: each such answer hashes once, so that every refusal takes the time of a wrong password.
+        var passwordRight = false;
+        if (user is null || result.IsLockedOut || result.IsNotAllowed)
+        {
+            passwordRight = ConstantTimeRefusal.Verify(users.PasswordHasher, user, input.Password);
+        }
+
+        // Only the one who knows the password learns that the address still waits for its confirmation; every other
+        // refusal (unknown address, wrong password, locked, deactivated) reads the same, so it says nothing about the account.
+        var unconfirmed = result.IsNotAllowed && passwordRight && user is { IsDeactivated: false, EmailConfirmed: false } && !result.IsLockedOut;
+        ModelState.AddModelError(string.Empty, unconfirmed
+            ? Bilingual.T("Tài khoản chưa xác nhận thư điện tử. Vui lòng mở thư xác nhận.", "The email address is not confirmed yet. Please open the confirmation email.")
+            : Bilingual.T("Thư điện tử hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa vì đăng nhập sai nhiều lần. Nếu quên mật khẩu, hãy dùng \"Quên mật khẩu\".",
+                "Wrong email or password, or the account is locked for a while after repeated failures. If you forgot the password, use \"Forgot password\"."));
+        ViewData["Unconfirmed"] = unconfirmed;
         return View(input);
     }
 
     [HttpPost]
     public async Task<IActionResult> Logout()
     {
+        // A new security stamp ends this session everywhere it was copied, and the account's other sessions (SessionValidation).
+        if (await users.GetUserAsync(User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         return RedirectToAction("Index", "Home");
     }
@@ -100,18 +118,6 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         input.Normalize();
         ModelState.Clear();
         ModelState.AddErrors(await validator.ValidateAsync(input, ct));
-        if (ModelState.IsValid && input.Kind == ApplicantKind.Person && await db.Users.AnyAsync(u => u.CitizenId == input.CitizenId, ct))
-        {
-            ModelState.AddModelError(nameof(input.CitizenId), Bilingual.T("Số CCCD này đã có tài khoản. Hãy đăng nhập hoặc dùng \"Quên mật khẩu\".",
-                "This citizen ID already has an account. Sign in, or use \"Forgot password\"."));
-        }
-
-        if (ModelState.IsValid && input.Kind == ApplicantKind.Business && await db.Users.AnyAsync(u => u.TaxCode == input.TaxCode, ct))
-        {
-            ModelState.AddModelError(nameof(input.TaxCode), Bilingual.T("Mã số thuế này đã có tài khoản. Hãy đăng nhập hoặc dùng \"Quên mật khẩu\".",
-                "This tax code already has an account. Sign in, or use \"Forgot password\"."));
-        }
-
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -134,6 +140,37 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
             Address = input.Address,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
+
+        // The password's rules first, for new and taken details alike: an answer that differs only for taken ones tells.
+        foreach (var rule in users.PasswordValidators)
+        {
+            foreach (var error in (await rule.ValidateAsync(users, user, input.Password)).Errors)
+            {
+                ModelState.AddModelError(nameof(input.Password), error.Description);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(input with { Password = null, ConfirmPassword = null });
+        }
+
+        // An address, CCCD or tax code that already has an account is not said on the page (the page would tell anyone
+        // whose papers are registered): the page reads as for a new account, and the mail says it to the owner.
+        var normalizedEmail = users.NormalizeEmail(input.Email);
+        var taken = await db.Users.AsNoTracking()
+            .Where(u => u.NormalizedEmail == normalizedEmail
+                || (input.Kind == ApplicantKind.Person && u.CitizenId == input.CitizenId)
+                || (input.Kind == ApplicantKind.Business && u.TaxCode == input.TaxCode))
+            .Select(u => new { u.Email, u.FullName }).ToListAsync(ct);
+        if (taken.Count > 0)
+        {
+            ConstantTimeRefusal.Verify(users.PasswordHasher, null, input.Password);
+            await TellOwnersOfTakenRegistrationAsync(input.Email!, [.. taken.Where(t => t.Email is not null).Select(t => (t.Email!, t.FullName))], ct);
+            return View("CheckEmail", input.Email);
+        }
+
         var created = await users.CreateAsync(user, input.Password!);
         if (!created.Succeeded)
         {
@@ -323,7 +360,8 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [HttpPost]
     [Authorize]
-    public async Task<IActionResult> DisableAuthenticator([FromServices] IOptions<StaffSignInOptions> staff, [FromServices] IWebHostEnvironment environment)
+    public async Task<IActionResult> DisableAuthenticator(string? password, string? code, [FromServices] IOptions<StaffSignInOptions> staff,
+        [FromServices] IWebHostEnvironment environment)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
@@ -338,11 +376,43 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
             return RedirectToAction(nameof(Authenticator));
         }
 
+        // A session left open, or a stolen cookie, is not the owner: turning the second factor off takes both factors (ASVS 2.5.x).
+        if (!user.TwoFactorEnabled)
+        {
+            return RedirectToAction(nameof(Authenticator));
+        }
+
+        if (!await ProvesBothFactorsAsync(user, password, code))
+        {
+            ModelState.AddModelError("code", Bilingual.T("Mật khẩu hoặc mã xác thực không đúng. Nhập mật khẩu hiện tại và mã 6 số đang hiện trên ứng dụng (hoặc một mã khôi phục).",
+                "The password or the code is wrong. Enter your current password and the 6-digit code your app shows now (or a recovery code)."));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(nameof(Authenticator), await AuthenticatorPageAsync(user, null));
+        }
+
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
         TempData["Message"] = Bilingual.T("Đã tắt xác thực hai bước.", "Two-step verification is off.");
         return RedirectToAction(nameof(Authenticator));
+    }
+
+    /// <summary>
+    /// The current password and a second-factor code (the app's, used once, or a recovery code, spent): what a change
+    /// of the account's factors or contact details asks for. Wrong passwords count towards the account's lockout.
+    /// </summary>
+    private async Task<bool> ProvesBothFactorsAsync(PortalUser user, string? password, string? code)
+    {
+        if (string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(user, password))
+        {
+            await users.AccessFailedAsync(user);
+            return false;
+        }
+
+        var clean = new string((code ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+        return clean.Length == 6 && clean.All(char.IsAsciiDigit)
+            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean)
+            : clean.Length > 0 && (await users.RedeemTwoFactorRecoveryCodeAsync(user, clean)).Succeeded;
     }
 
     /// <summary>Choosing a new password: on request, or required (<see cref="PortalUser.MustChangePassword"/>) before any other page.</summary>
@@ -542,6 +612,27 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         return RedirectToAction(nameof(Login));
     }
 
+    /// <summary>
+    /// A registration that matched existing accounts: each owner is told someone tried (and how to sign in), and the
+    /// address typed, when it has no account of its own, is told that nothing was created and what to do.
+    /// </summary>
+    private async Task TellOwnersOfTakenRegistrationAsync(string typed, IReadOnlyList<(string Email, string FullName)> owners, CancellationToken ct)
+    {
+        var signIn = urls.Link("/Account/Login");
+        var forgot = urls.Link("/Account/ForgotPassword");
+        foreach (var (email, name) in owners)
+        {
+            await QueueMailAsync(email, "Có người đăng ký lại bằng thông tin của bạn – Cổng Dịch vụ công", "account-register-taken",
+                $"Kính gửi {name},\n\nVừa có yêu cầu đăng ký tài khoản mới trên Cổng Dịch vụ công bằng thư điện tử, số CCCD hoặc mã số thuế của tài khoản này. Không có tài khoản mới nào được tạo.\n\nNếu đó là bạn: đăng nhập tại {signIn}, hoặc đặt lại mật khẩu tại {forgot}.\nNếu không phải bạn: bạn không cần làm gì; tài khoản của bạn không thay đổi.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
+        }
+
+        if (!owners.Any(o => string.Equals(o.Email, typed, StringComparison.OrdinalIgnoreCase)))
+        {
+            await QueueMailAsync(typed, "Chưa tạo được tài khoản Cổng Dịch vụ công", "account-register-refused",
+                $"Kính gửi quý khách,\n\nYêu cầu đăng ký tài khoản bằng thư điện tử này chưa được thực hiện: số CCCD hoặc mã số thuế đã nhập đã có tài khoản trên cổng (mỗi người, mỗi doanh nghiệp một tài khoản).\n\nNếu đó là tài khoản của bạn, hãy đăng nhập tại {signIn} bằng thư điện tử đã đăng ký, hoặc đặt lại mật khẩu tại {forgot}. Nếu bạn cho rằng có người đã dùng giấy tờ của bạn, hãy liên hệ Bộ phận Một cửa nơi bạn cư trú và mang theo CCCD.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
+        }
+    }
+
     private async Task SendConfirmationAsync(PortalUser user, CancellationToken ct)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
@@ -561,8 +652,12 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // The first key of an account that has none: stored without a new security stamp (which would end the
+            // session showing it), since nothing protects the account with it until a code turns it on.
+            var store = (IUserAuthenticatorKeyStore<PortalUser>)HttpContext.RequestServices.GetRequiredService<IUserStore<PortalUser>>();
+            key = users.GenerateNewAuthenticatorKey();
+            await store.SetAuthenticatorKeyAsync(user, key, HttpContext.RequestAborted);
+            await users.UpdateAsync(user);
         }
 
         var uri = $"otpauth://totp/{Uri.EscapeDataString("Cổng DVC")}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={Uri.EscapeDataString("Cổng DVC")}&digits=6";

@@ -61,14 +61,14 @@ public static class PortalSetup
             })
             .AddEntityFrameworkStores<PortalDb>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<VietnameseIdentityErrors>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddSignInManager<PortalSignInManager>();
         services.Configure<StaffSignInOptions>(configuration.GetSection(StaffSignInOptions.Section));
-        // A deactivated account, a new role or agency, a forced password change reach open sessions at this interval.
-        services.Configure<SecurityStampValidatorOptions>(o =>
-            o.ValidationInterval = configuration.GetSection(StaffSignInOptions.Section).Get<StaffSignInOptions>()?.SessionCheckInterval
-                ?? new StaffSignInOptions().SessionCheckInterval);
+        var sessions = configuration.GetSection(StaffSignInOptions.Section).Get<StaffSignInOptions>() ?? new StaffSignInOptions();
+        // A new role or agency reaches open sessions at this interval; a changed security stamp at the next request (SessionValidation).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = sessions.SessionCheckInterval);
         services.AddPortalDataProtection(configuration, builder.Environment);
         services.ConfigureApplicationCookie(o =>
         {
@@ -79,8 +79,7 @@ public static class PortalSetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = SecureOutsideDevelopment(builder.Environment);
-            o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            SessionValidation.Configure(o, sessions);
         });
 
         services.AddPortalHangfire(configuration, database, dataDirectory, portal);

@@ -143,7 +143,7 @@ public sealed partial class AccountsAdminTests : IAsyncLifetime
         var loginPage = await again.GetAsync("/Account/Login");
         var refused = await again.SubmitAsync(loginPage, "form[action='/Account/Login']", new Dictionary<string, string?> { ["Email"] = email, ["Password"] = DemoSeeder.Password });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("Thư điện tử hoặc mật khẩu không đúng.", (await Page.ReadAsync(refused)).Text, StringComparison.Ordinal);
+        Assert.Contains("Thư điện tử hoặc mật khẩu không đúng", (await Page.ReadAsync(refused)).Text, StringComparison.Ordinal);
         var audit = await _app.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().AuditTrail.Where(a => a.Action == "account.deactivate").Select(a => a.Detail).SingleAsync());
         Assert.Contains(email, audit, StringComparison.Ordinal);
     }
