@@ -16,6 +16,7 @@ using Portal.Core.Filing;
 using Portal.Core.Identity;
 using Portal.Core.Notifications;
 using Portal.Core.Processing;
+using Portal.Core.Security;
 using Portal.Core.Statistics;
 using Portal.Web.Areas.Citizen;
 
@@ -111,6 +112,7 @@ public static class PortalSetup
             o.FormFieldName = "__RequestVerificationToken";
         });
         services.AddPortalRateLimits(configuration);
+        services.AddThrottle(configuration);
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdminCommand>();
@@ -150,6 +152,7 @@ public static class PortalSetup
         ProcessingSetup.AddRecurringJobs(recurring, sp);
         recurring.AddOrUpdate<CleanDraftsJob>(CleanDraftsJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
         recurring.AddOrUpdate<CatalogueSync>(CatalogueSync.RefreshRecurringId, s => s.RefreshInForceAsync(CancellationToken.None), Cron.Hourly());
+        recurring.AddOrUpdate<CleanThrottleCountersJob>(CleanThrottleCountersJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Hourly(17));
     }
 
     public static WebApplication UsePortal(this WebApplication app)

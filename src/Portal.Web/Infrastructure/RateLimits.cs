@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Portal.Core.Security;
 
 namespace Portal.Web.Infrastructure;
 
@@ -13,7 +14,9 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>
-/// Named policies, partitioned by client IP (behind a proxy, by the forwarded address). A refused request gets 429
+/// Named policies, partitioned by client address (<see cref="ClientAddress.Partition"/>: IPv4 whole, IPv6 by /64; behind a
+/// proxy, the forwarded address). They count per node, in memory; what must hold across nodes (the wrong PINs of one
+/// dossier code) is counted by the database-backed <see cref="Throttle"/>. A refused request gets 429
 /// and the status page says, in Vietnamese and English, to wait a few minutes.
 /// </summary>
 public static class RateLimits
@@ -42,7 +45,6 @@ public static class RateLimits
 
     private static RateLimitPartition<string> Window(HttpContext http, int permits, TimeSpan window) =>
         RateLimitPartition.GetFixedWindowLimiter(
-            http.Connection.RemoteIpAddress?.ToString() ?? "local",
+            ClientAddress.Partition(http.Connection.RemoteIpAddress),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, permits), Window = window, QueueLimit = 0 });
-
 }

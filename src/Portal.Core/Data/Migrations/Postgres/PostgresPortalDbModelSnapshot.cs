@@ -1448,6 +1448,31 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.ToTable("DossierSteps");
                 });
 
+            modelBuilder.Entity("Portal.Core.Security.ThrottleCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastAt");
+
+                    b.ToTable("ThrottleCounters");
+                });
+
             modelBuilder.Entity("Portal.Core.Statistics.StatisticsBucket", b =>
                 {
                     b.Property<byte>("Level")

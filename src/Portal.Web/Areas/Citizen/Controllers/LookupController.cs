@@ -6,19 +6,21 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
+using Portal.Core.Security;
 using Portal.Core.Text;
 using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Areas.Citizen.Controllers;
 
 /// <summary>
-/// The public lookup by dossier code and PIN (printed on the receipt). Rate-limited; a wrong code and a wrong PIN
-/// get the same answer; it shows status and dates, and of the applicant only the initials.
+/// The public lookup by dossier code and PIN (printed on the receipt). Rate-limited per client address; a wrong code
+/// and a wrong PIN get the same answer, until five wrong PINs for one code close it for an hour (LookupLockout); it
+/// shows status and dates, and of the applicant only the initials.
 /// </summary>
 [Area("Citizen")]
 [AllowAnonymous]
 [Route("tra-cuu")]
-public sealed class LookupController(PortalDb db) : Controller
+public sealed class LookupController(PortalDb db, LookupLockout lockout, TimeProvider time) : Controller
 {
     [HttpGet("")]
     public IActionResult Index(string? ma) => View(new LookupPage(new LookupInput { Code = VietnameseText.Normalize(ma) }, null));
@@ -39,8 +41,20 @@ public sealed class LookupController(PortalDb db) : Controller
         }
 
         var found = await FindByCode(db, code);
-        if (found is null || found.Pin is null
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.Pin), Encoding.ASCII.GetBytes(pin)))
+        var right = found?.Pin is { } expected && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(pin));
+        // An unknown code is not counted (nothing to protect, no row to store): it answers as a wrong PIN always did. A
+        // right PIN is checked once compared, so that one raced past the closing by a burst of wrong ones is refused too.
+        var perCode = found?.Pin is null ? ThrottleState.Clear
+            : right ? await lockout.CheckAsync(found.Code, ct)
+            : await lockout.WrongPinAsync(found.Id, found.Code, ct);
+        if (perCode.IsBlocked)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = perCode.RetryAfterSeconds(time.GetUtcNow().UtcDateTime).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return View("Index", new LookupPage(input with { Pin = null }, null, perCode.BlockedUntil));
+        }
+
+        if (found is null || !right)
         {
             ModelState.AddModelError(string.Empty, Bilingual.T("Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Vui lòng kiểm tra lại trên giấy tiếp nhận.",
                 "No dossier matches this code and PIN. Please check them on the receipt."));
@@ -60,11 +74,11 @@ public sealed class LookupController(PortalDb db) : Controller
     private static readonly Func<PortalDb, string, Task<Found?>> FindByCode = EF.CompileAsyncQuery((PortalDb db, string code) =>
         db.Dossiers.AsNoTracking().Where(d => d.Code == code)
             .Join(db.ProcedureVersions, d => d.ProcedureVersionId, v => v.Id, (d, v) => new { d, v.Name })
-            .Join(db.Agencies, x => x.d.AgencyId, a => a.Id, (x, a) => new Found(x.d.Code!, x.d.LookupPin, x.Name, a.Name, x.d.Status, x.d.Applicant.FullName,
+            .Join(db.Agencies, x => x.d.AgencyId, a => a.Id, (x, a) => new Found(x.d.Id, x.d.Code!, x.d.LookupPin, x.Name, a.Name, x.d.Status, x.d.Applicant.FullName,
                 x.d.SubmittedAt, x.d.ReceivedAt, x.d.PromisedAt, x.d.DueAt, x.d.FinishedAt, x.d.ResultReturnedAt, x.d.PausedSince != null))
             .SingleOrDefault());
 
-    private sealed record Found(string Code, string? Pin, string Procedure, string Agency, DossierStatus Status, string ApplicantName, DateTime? SubmittedAt,
+    private sealed record Found(long Id, string Code, string? Pin, string Procedure, string Agency, DossierStatus Status, string ApplicantName, DateTime? SubmittedAt,
         DateTime? ReceivedAt, DateTime? PromisedAt, DateTime? DueAt, DateTime? FinishedAt, DateTime? ReturnedAt, bool Paused);
 }
 
@@ -77,4 +91,5 @@ public sealed record LookupInput
 public sealed record LookupResult(string Code, string Procedure, string Agency, DossierStatus Status, string Initials, DateTime? SubmittedAt,
     DateTime? ReceivedAt, DateTime? PromisedAt, DateTime? DueAt, DateTime? FinishedAt, DateTime? ReturnedAt, bool Paused);
 
-public sealed record LookupPage(LookupInput Input, LookupResult? Result);
+/// <param name="ClosedUntil">Set while the code's lookup is closed after wrong PINs: the page says so, and shows nothing else.</param>
+public sealed record LookupPage(LookupInput Input, LookupResult? Result, DateTime? ClosedUntil = null);
