@@ -42,7 +42,11 @@ public class PortalApp : WebApplicationFactory<Program>
         // Many tests sign in from the same in-process "address"; the rate-limit tests set their own low limits.
         _settings["RateLimits:LoginPerMinute"] = "100000";
         _settings["RateLimits:RegisterPerTenMinutes"] = "100000";
+        _settings["RateLimits:RecoveryPerTenMinutes"] = "100000";
+        _settings["RateLimits:SetPasswordPerTenMinutes"] = "100000";
         _settings["RateLimits:LookupPerMinute"] = "100000";
+        // Every in-process client is one address ("local"): its wrong passwords would add up across tests.
+        _settings["SignInThrottle:AddressFailures"] = "100000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;

@@ -18,6 +18,7 @@ using Portal.Core.Filing;
 using Portal.Core.Identity;
 using Portal.Core.Links;
 using Portal.Core.Notifications;
+using Portal.Core.Security;
 using Portal.Core.Text;
 using Portal.Web.Areas.Citizen;
 using Portal.Web.Infrastructure;
@@ -39,7 +40,8 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
     [HttpPost]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimits.Login)]
-    public async Task<IActionResult> Login(LoginInput input)
+    public async Task<IActionResult> Login(LoginInput input, [FromServices] SignInThrottle throttle, [FromServices] DeviceCookies devices,
+        [FromServices] IOptions<SignInThrottleOptions> throttling, CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
@@ -47,18 +49,37 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         }
 
         var email = input.Email.Trim();
+        var name = users.NormalizeEmail(email);
+        var address = ClientAddress.Partition(HttpContext.Connection.RemoteIpAddress);
+        // A browser where this account signed in before is not slowed by anyone else's failures.
+        var device = devices.Read(HttpContext, name);
+        if (device is not null && !await throttle.TrustedAsync(device, ct))
+        {
+            devices.Forget(HttpContext, name);
+            device = null;
+        }
+
+        var wait = await throttle.BeforeAsync(name, address, device, ct);
+        if (wait.IsBlocked)
+        {
+            return Waiting(input, wait);
+        }
+
         var user = await users.FindByEmailAsync(email);
         var result = user is null
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, input.Password, input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+            : await signIn.PasswordSignInAsync(user, input.Password, input.RememberMe, lockoutOnFailure: false);
+        if (result.Succeeded || result.RequiresTwoFactor)
         {
-            return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl : "/");
-        }
+            await throttle.SucceededAsync(name, device, ct);
+            if (device is null)
+            {
+                devices.Issue(HttpContext, name, throttling.Value.DeviceLifetime);
+            }
 
-        if (result.RequiresTwoFactor)
-        {
-            return RedirectToAction(nameof(TwoFactor), new { input.ReturnUrl, input.RememberMe });
+            return result.Succeeded
+                ? LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl : "/")
+                : RedirectToAction(nameof(TwoFactor), new { input.ReturnUrl, input.RememberMe });
         }
 
         // Identity answers "locked" and "not allowed" before it hashes the password, and an unknown address costs no
@@ -72,12 +93,74 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         // Only the one who knows the password learns that the address still waits for its confirmation; every other
         // refusal (unknown address, wrong password, locked, deactivated) reads the same, so it says nothing about the account.
         var unconfirmed = result.IsNotAllowed && passwordRight && user is { IsDeactivated: false, EmailConfirmed: false } && !result.IsLockedOut;
+        if (!unconfirmed)
+        {
+            var (account, deviceLost) = await throttle.FailedAsync(name, address, device, ct);
+            if (deviceLost)
+            {
+                devices.Forget(HttpContext, name);
+            }
+
+            if (account.StartedBlock && account.Failures == throttle.AccountPolicy.Limit && user is { IsDeactivated: false, Email: not null })
+            {
+                await SendUnlockAsync(user, ct);
+            }
+        }
+
         ModelState.AddModelError(string.Empty, unconfirmed
             ? Bilingual.T("Tài khoản chưa xác nhận thư điện tử. Vui lòng mở thư xác nhận.", "The email address is not confirmed yet. Please open the confirmation email.")
-            : Bilingual.T("Thư điện tử hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa vì đăng nhập sai nhiều lần. Nếu quên mật khẩu, hãy dùng \"Quên mật khẩu\".",
-                "Wrong email or password, or the account is locked for a while after repeated failures. If you forgot the password, use \"Forgot password\"."));
+            : Bilingual.T("Thư điện tử hoặc mật khẩu không đúng. Nếu quên mật khẩu, hãy dùng \"Quên mật khẩu\".",
+                "Wrong email or password. If you forgot the password, use \"Forgot password\"."));
         ViewData["Unconfirmed"] = unconfirmed;
         return View(input);
+    }
+
+    /// <summary>The answer while the address or the name waits: the same whether or not an account has the name.</summary>
+    private ViewResult Waiting(LoginInput input, ThrottleState wait)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.RetryAfterSeconds(time.GetUtcNow().UtcDateTime) / 60.0));
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = wait.RetryAfterSeconds(time.GetUtcNow().UtcDateTime).ToString(CultureInfo.InvariantCulture);
+        ModelState.AddModelError(string.Empty, Bilingual.T(
+            $"Đã đăng nhập sai nhiều lần. Vui lòng thử lại sau {minutes} phút, hoặc dùng \"Quên mật khẩu\". Nếu thư điện tử này có tài khoản, chủ tài khoản đã được gửi thư có liên kết mở khóa ngay; trên trình duyệt đã từng đăng nhập, tài khoản vẫn đăng nhập được.",
+            $"Too many failed sign-ins. Try again in {minutes} minutes, or use \"Forgot password\". If this address has an account, its owner was mailed a link that lifts this at once; browsers that signed in before can still sign in."));
+        input.Password = string.Empty;
+        return View(nameof(Login), input);
+    }
+
+    [HttpGet]
+    [AllowAnonymous]
+    public IActionResult Unlock(Guid userId, string? code) => View(new UnlockInput { UserId = userId, Code = code });
+
+    /// <summary>The mailed link's button: lifts the name's delay and makes this browser a known one.</summary>
+    [HttpPost]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Recovery)]
+    public async Task<IActionResult> Unlock(UnlockInput input, [FromServices] SignInThrottle throttle, [FromServices] DeviceCookies devices,
+        [FromServices] IOptions<SignInThrottleOptions> throttling, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(input.UserId.ToString());
+        if (user?.NormalizedEmail is null || input.Code is null || !await users.VerifyUserTokenAsync(user, TokenOptions.DefaultProvider, UnlockPurpose, Decode(input.Code)))
+        {
+            ModelState.AddModelError(string.Empty, Bilingual.T("Liên kết mở khóa không đúng hoặc đã hết hạn (có hiệu lực 1 ngày). Hãy dùng \"Quên mật khẩu\" để đặt lại mật khẩu.",
+                "The unlock link is wrong or has expired (it works for a day). Use \"Forgot password\" to set a new password."));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(input);
+        }
+
+        await throttle.LiftAsync(user.NormalizedEmail, ct);
+        devices.Issue(HttpContext, user.NormalizedEmail, throttling.Value.DeviceLifetime);
+        TempData["Message"] = Bilingual.T("Đã mở khóa đăng nhập trên trình duyệt này. Mời bạn đăng nhập.", "Sign-in is unlocked on this browser. Please sign in.");
+        return RedirectToAction(nameof(Login));
+    }
+
+    private const string UnlockPurpose = "signin-unlock";
+
+    private async Task SendUnlockAsync(PortalUser user, CancellationToken ct)
+    {
+        var link = urls.Link($"/Account/Unlock?userId={user.Id}&code={Encode(await users.GenerateUserTokenAsync(user, TokenOptions.DefaultProvider, UnlockPurpose))}");
+        await QueueMailAsync(user.Email!, "Có người đăng nhập sai nhiều lần vào tài khoản của bạn – Cổng Dịch vụ công", "account-unlock",
+            $"Kính gửi {user.FullName},\n\nTài khoản của bạn vừa bị nhập sai mật khẩu nhiều lần từ một trình duyệt chưa từng đăng nhập, nên việc đăng nhập từ các trình duyệt mới tạm chờ. Trên các trình duyệt bạn đã đăng nhập trước đây, bạn vẫn đăng nhập bình thường.\n\nNếu đó là bạn, mở liên kết sau (trong 1 ngày) để mở khóa ngay trên trình duyệt đang dùng:\n{link}\n\nNếu không phải bạn, hãy cân nhắc đổi mật khẩu và bật xác thực hai bước.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
     }
 
     [HttpPost]
@@ -208,7 +291,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [HttpPost]
     [AllowAnonymous]
-    [EnableRateLimiting(RateLimits.Register)]
+    [EnableRateLimiting(RateLimits.Recovery)]
     public async Task<IActionResult> ResendConfirmation(EmailInput input, CancellationToken ct)
     {
         var user = await users.FindByEmailAsync(VietnameseText.Normalize(input.Email));
@@ -226,7 +309,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [HttpPost]
     [AllowAnonymous]
-    [EnableRateLimiting(RateLimits.Register)]
+    [EnableRateLimiting(RateLimits.Recovery)]
     public async Task<IActionResult> ForgotPassword(EmailInput input, CancellationToken ct)
     {
         var user = await users.FindByEmailAsync(VietnameseText.Normalize(input.Email));
@@ -235,6 +318,18 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
             var link = urls.Link(ResetPasswordPath(user.Id, await users.GeneratePasswordResetTokenAsync(user)));
             await QueueMailAsync(user.Email!, "Đặt lại mật khẩu Cổng Dịch vụ công", "account-reset",
                 $"Kính gửi {user.FullName},\n\nBạn (hoặc ai đó) đã yêu cầu đặt lại mật khẩu. Mở liên kết sau trong 2 ngày để đặt mật khẩu mới:\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
+        }
+        else if (user is not null)
+        {
+            // Never confirmed: the link that proves the address first (a reset link would prove it without a word).
+            await SendConfirmationAsync(user, ct);
+        }
+        else if (Identifiers.IsEmail(VietnameseText.Normalize(input.Email)))
+        {
+            // The same answer and the same work (a mail queued) whether or not the address has an account; the
+            // address's owner learns why no link came.
+            await QueueMailAsync(VietnameseText.Normalize(input.Email), "Yêu cầu đặt lại mật khẩu Cổng Dịch vụ công", "account-reset-unknown",
+                $"Kính gửi quý khách,\n\nVừa có yêu cầu đặt lại mật khẩu trên Cổng Dịch vụ công cho thư điện tử này, nhưng không có tài khoản nào dùng thư điện tử này. Nếu bạn đã đăng ký bằng một thư điện tử khác, hãy yêu cầu lại bằng thư đó; nếu chưa có tài khoản, bạn có thể đăng ký tại {urls.Link("/Account/Register")}.\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
         }
 
         // The same answer whether or not the address has an account.
@@ -247,8 +342,8 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [HttpPost]
     [AllowAnonymous]
-    [EnableRateLimiting(RateLimits.Register)]
-    public async Task<IActionResult> ResetPassword(ResetPasswordInput input)
+    [EnableRateLimiting(RateLimits.SetPassword)]
+    public async Task<IActionResult> ResetPassword(ResetPasswordInput input, [FromServices] SignInThrottle throttle, CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
@@ -272,6 +367,8 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         }
 
         await users.ResetAccessFailedCountAsync(user!);
+        // The mailbox is proven: the name's wait for new browsers is lifted too.
+        await throttle.LiftAsync(user!.NormalizedEmail!, ct);
         if (user!.MustChangePassword)
         {
             user.MustChangePassword = false;

@@ -139,3 +139,9 @@ public sealed class ProfileValidator : AbstractValidator<ProfileInput>
         RuleFor(x => x.Address).MaximumLength(400).WithMessage("Địa chỉ dài tối đa 400 ký tự. / At most 400 characters.");
     }
 }
+
+public sealed record UnlockInput
+{
+    public Guid UserId { get; init; }
+    public string? Code { get; init; }
+}

@@ -113,6 +113,7 @@ public static class PortalSetup
         });
         services.AddPortalRateLimits(configuration);
         services.AddThrottle(configuration);
+        services.AddSingleton<DeviceCookies>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdminCommand>();

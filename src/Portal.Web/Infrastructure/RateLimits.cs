@@ -10,6 +10,12 @@ public sealed class RateLimitOptions
 
     public int LoginPerMinute { get; set; } = 20;
     public int RegisterPerTenMinutes { get; set; } = 5;
+
+    /// <summary>Mails that prove an address (forgotten password, confirmation again, the unlock link's button), apart from registrations.</summary>
+    public int RecoveryPerTenMinutes { get; set; } = 10;
+
+    /// <summary>New passwords from a mailed link (reset, invitation, the first administrator), apart from the mails that carry them.</summary>
+    public int SetPasswordPerTenMinutes { get; set; } = 10;
     public int LookupPerMinute { get; set; } = 20;
 }
 
@@ -23,6 +29,8 @@ public static class RateLimits
 {
     public const string Login = "login";
     public const string Register = "register";
+    public const string Recovery = "recovery";
+    public const string SetPassword = "set-password";
     public const string Lookup = "lookup";
 
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -37,7 +45,10 @@ public static class RateLimits
                 return ValueTask.CompletedTask;
             };
             limiter.AddPolicy(Login, http => Window(http, o.LoginPerMinute, TimeSpan.FromMinutes(1)));
+            // Each its own count: an office that registered five people may still reset a password and set another.
             limiter.AddPolicy(Register, http => Window(http, o.RegisterPerTenMinutes, TimeSpan.FromMinutes(10)));
+            limiter.AddPolicy(Recovery, http => Window(http, o.RecoveryPerTenMinutes, TimeSpan.FromMinutes(10)));
+            limiter.AddPolicy(SetPassword, http => Window(http, o.SetPasswordPerTenMinutes, TimeSpan.FromMinutes(10)));
             limiter.AddPolicy(Lookup, http => Window(http, o.LookupPerMinute, TimeSpan.FromMinutes(1)));
         });
         return services;

@@ -338,6 +338,7 @@ public sealed class HostileInputFuzzTests(FuzzFixture f) : IClassFixture<FuzzFix
             new("POST /Account/ForgotPassword", Who.Anonymous, At("/Account/ForgotPassword"), _ => [F("Email", FieldKind.Email)], Weight: 1),
             new("POST /Account/ResetPassword", Who.Anonymous, At("/Account/ResetPassword"),
                 _ => [F("UserId", FieldKind.Identifier), F("Code", FieldKind.Text), F("Password", FieldKind.Password), F("ConfirmPassword", FieldKind.Password)], Weight: 1),
+            new("POST /Account/Unlock", Who.Anonymous, At("/Account/Unlock"), _ => [F("UserId", FieldKind.Identifier), F("Code", FieldKind.Text)], Weight: 1),
             new("POST /Account/TwoFactor", Who.Anonymous, At("/Account/TwoFactor"),
                 _ => [F("Code", FieldKind.Text, "123456"), F("RememberMe", FieldKind.Bool), F("RememberMachine", FieldKind.Bool), F("ReturnUrl", FieldKind.Url)], Weight: 1),
             new("POST /Account/ExternalLogin", Who.Anonymous, At("/Account/ExternalLogin"), _ => [F("returnUrl", FieldKind.Url)], Weight: 1),

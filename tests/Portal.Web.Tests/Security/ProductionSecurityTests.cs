@@ -109,7 +109,7 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_and_then_even_the_right_one_is_refused_with_a_Vietnamese_message()
+    public async Task After_five_wrong_passwords_a_new_browser_waits_and_even_the_right_password_is_not_looked_at()
     {
         var email = Business;
         var client = _app.Browser();
@@ -121,8 +121,8 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
 
         var (response, page) = await SignInAsync(client, email, _password);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Tài khoản tạm khóa 15 phút vì đăng nhập sai nhiều lần.", page.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Contains("Đã đăng nhập sai nhiều lần. Vui lòng thử lại sau", page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(Cookies(response), c => c.StartsWith("portal.auth=", StringComparison.Ordinal));
         response.Dispose();
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Security;
 using Portal.Core.Identity;
 using Portal.Core.Text;
 
@@ -29,7 +30,7 @@ public sealed record AccountDetail(PortalUser User, IReadOnlyList<string> Roles,
 public sealed record AgencyChoice(int Id, string Code, string Name);
 
 /// <summary>The read side of account administration: the list with its search, one account, the agencies to choose from.</summary>
-public sealed class OfficialAccounts(PortalDb db, TimeProvider time)
+public sealed class OfficialAccounts(PortalDb db, TimeProvider time, SignInThrottle throttle)
 {
     public const int PageSize = 50;
 
@@ -102,7 +103,8 @@ public sealed class OfficialAccounts(PortalDb db, TimeProvider time)
     {
         var (user, roles) = await scope.FindAsync(db, id, ct);
         var agency = user.AgencyId is { } a ? await db.Agencies.Where(x => x.Id == a).Select(x => x.Name).SingleOrDefaultAsync(ct) : null;
-        return new AccountDetail(user, roles, agency, UnlockAccount.IsAvailable(user, time.GetUtcNow().UtcDateTime), user.PasswordHash is null);
+        var waits = user.NormalizedEmail is not null && await throttle.IsDelayedAsync(user.NormalizedEmail, ct);
+        return new AccountDetail(user, roles, agency, UnlockAccount.IsAvailable(user, time.GetUtcNow().UtcDateTime, waits), user.PasswordHash is null);
     }
 
     /// <summary>The agencies this person may put an account in: all for an administrator, their own for an agency's leader.</summary>
