@@ -9,16 +9,14 @@ namespace Portal.Core.Filing;
 /// <summary>One uploaded file as the web layer hands it over.</summary>
 public sealed record UploadedFile(string FileName, long Length, Func<Stream> Open);
 
-/// <summary>A refused file: the Vietnamese and English messages say what to do.</summary>
-public sealed record UploadProblem(string FileName, string Vietnamese, string English)
-{
-    public string Message => $"{FileName}: {Vietnamese} / {English}";
-}
+/// <summary>A refused file: the Vietnamese and English messages say what to do; the page shows the reader's language.</summary>
+public sealed record UploadProblem(string FileName, string Vietnamese, string English);
 
 /// <summary>
 /// Checks and stores the applicant's files: type by magic bytes (PDF, JPEG, PNG, and DOCX where the requirement
-/// allows it), size and count limits, SHA-256, and the scanning hook (a held file is kept in quarantine).
-/// A refused file changes nothing; the accepted ones of the same upload are kept.
+/// allows it), no active content (<see cref="PdfInspector"/>, <see cref="DocxInspector"/>), size and count limits,
+/// SHA-256, and the scanning hook (a held file is kept in quarantine). A refused file changes nothing; the accepted ones
+/// of the same upload are kept.
 /// </summary>
 public sealed class UploadDocumentsHandler(IDocumentStore store, IDocumentScanner scanner, IOptions<FilingOptions> options, TimeProvider time)
 {
@@ -81,13 +79,13 @@ public sealed class UploadDocumentsHandler(IDocumentStore store, IDocumentScanne
 
             var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
             var type = FileSignature.Detect(bytes);
+            var active = ActiveContent.None;
             if (type == FileKind.Docx)
             {
                 buffer.Position = 0;
-                if (!allowDocx || !FileSignature.IsSafeDocx(buffer, 50L * 1024 * 1024))
-                {
-                    type = FileKind.Unknown;
-                }
+                var docx = allowDocx ? DocxInspector.Inspect(buffer, FileSignature.MaxExpandedBytes) : DocxInspection.NotAWordDocument;
+                type = docx.IsWordDocument ? type : FileKind.Unknown;
+                active = docx.Found;
             }
 
             if (type == FileKind.Unknown)
@@ -105,6 +103,18 @@ public sealed class UploadDocumentsHandler(IDocumentStore store, IDocumentScanne
             {
                 problems.Add(new(name, "Tệp có nội dung khác ẩn bên trong (mã trang web hoặc tệp nén) nên không được nhận. Vui lòng tải bản quét PDF hoặc ảnh chụp gốc.",
                     "The file hides other content (web page code or an archive) and is not accepted. Upload the original PDF scan or photo."));
+                continue;
+            }
+
+            if (type == FileKind.Pdf)
+            {
+                active = PdfInspector.Find(bytes, FileSignature.MaxExpandedBytes);
+            }
+
+            if (active != ActiveContent.None)
+            {
+                var (vietnamese, english) = ActiveContentAdvice.For(active);
+                problems.Add(new(name, vietnamese, english));
                 continue;
             }
 

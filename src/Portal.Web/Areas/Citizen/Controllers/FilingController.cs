@@ -162,7 +162,7 @@ public sealed class FilingController(PortalDb db, IValidator<ApplicantInput> app
         {
             foreach (var problem in problems)
             {
-                ModelState.AddModelError(string.Empty, problem.Message);
+                ModelState.AddModelError(string.Empty, $"{problem.FileName}: {Bilingual.T(problem.Vietnamese, problem.English)}");
             }
 
             if (problems.Count == 0)
