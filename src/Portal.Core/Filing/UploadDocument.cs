@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Portal.Core.Data;
 using Portal.Core.Documents;
 using Portal.Core.Dossiers;
 
@@ -14,11 +15,11 @@ public sealed record UploadProblem(string FileName, string Vietnamese, string En
 
 /// <summary>
 /// Checks and stores the applicant's files: type by magic bytes (PDF, JPEG, PNG, and DOCX where the requirement
-/// allows it), no active content (<see cref="PdfInspector"/>, <see cref="DocxInspector"/>), size and count limits,
-/// SHA-256, and the scanning hook (a held file is kept in quarantine). A refused file changes nothing; the accepted ones
-/// of the same upload are kept.
+/// allows it), no active content (<see cref="PdfInspector"/>, <see cref="DocxInspector"/>), size and count limits, the
+/// account's room across its drafts (<see cref="DraftQuota"/>), SHA-256, and the scanning hook (a held file is kept in
+/// quarantine). A refused file changes nothing; the accepted ones of the same upload are kept.
 /// </summary>
-public sealed class UploadDocumentsHandler(IDocumentStore store, IDocumentScanner scanner, IOptions<FilingOptions> options, TimeProvider time)
+public sealed class UploadDocumentsHandler(PortalDb db, IDocumentStore store, IDocumentScanner scanner, IOptions<FilingOptions> options, TimeProvider time)
 {
     public async Task<IReadOnlyList<UploadProblem>> HandleAsync(Dossier dossier, DocumentKind kind, int? requirementIndex, string title, bool allowDocx,
         IReadOnlyList<UploadedFile> files, Guid userId, CancellationToken ct)
@@ -28,6 +29,9 @@ public sealed class UploadDocumentsHandler(IDocumentStore store, IDocumentScanne
         var applicantFiles = dossier.Documents.Where(d => d.Kind is DocumentKind.Submitted or DocumentKind.Supplement).ToList();
         var count = applicantFiles.Count;
         var total = applicantFiles.Sum(d => d.Size);
+        // The account's other drafts count against its room; a supplement belongs to a filed dossier and does not.
+        var inDraft = dossier.Status == DossierStatus.Draft && dossier.ApplicantUserId is not null;
+        var elsewhere = inDraft ? await DraftQuota.StoredBytesAsync(db, dossier.ApplicantUserId!.Value, dossier.Id, ct) : 0;
         foreach (var file in files)
         {
             var name = SafeName(file.FileName);
@@ -62,6 +66,13 @@ public sealed class UploadDocumentsHandler(IDocumentStore store, IDocumentScanne
             {
                 problems.Add(new(name, $"Tổng dung lượng hồ sơ sẽ vượt {Mb(o.MaxDossierBytes)} MB. Hãy nén bớt tệp.",
                     $"The dossier would exceed {Mb(o.MaxDossierBytes)} MB in total. Compress some files."));
+                continue;
+            }
+
+            if (inDraft && elsewhere + total + file.Length > o.MaxDraftBytesPerAccount)
+            {
+                var (vietnamese, english) = DraftQuota.TooManyBytes(o.MaxDraftBytesPerAccount);
+                problems.Add(new(name, vietnamese, english));
                 continue;
             }
 

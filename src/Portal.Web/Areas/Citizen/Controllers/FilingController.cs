@@ -193,6 +193,25 @@ public sealed class FilingController(PortalDb db, IValidator<ApplicantInput> app
         return RedirectToAction(nameof(Documents), new { id });
     }
 
+    [HttpPost("{id:long}/xoa")]
+    public async Task<IActionResult> Discard(long id, [FromServices] DiscardDraftHandler discard, CancellationToken ct)
+    {
+        var dossier = await OwnDossiers.FindAsync(db, id, User.UserId()!.Value, ct);
+        if (dossier is null)
+        {
+            return NotFound();
+        }
+
+        if (!DiscardDraftHandler.IsAvailable(dossier))
+        {
+            return Redirect($"/ho-so-cua-toi/{id}");
+        }
+
+        await discard.HandleAsync(dossier, ct);
+        TempData["Message"] = Bilingual.T("Đã xóa bản nháp và các tệp của nó.", "The draft and its files were deleted.");
+        return Redirect("/ho-so-cua-toi");
+    }
+
     [HttpGet("{id:long}/kiem-tra")]
     public async Task<IActionResult> Review(long id, CancellationToken ct)
     {
