@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 
 namespace Portal.Core.Documents;
@@ -14,17 +13,20 @@ public enum FileKind
 
 /// <summary>
 /// Decides what a file is from its first bytes (magic numbers), never from its name or declared type.
-/// A .docx is a ZIP whose entries include word/document.xml; a ZIP that is not a Word document, or whose
+/// A .docx is a ZIP that <see cref="DocxInspector"/> confirms; a ZIP that is not a Word document, or whose
 /// entries would expand far beyond its size (a zip bomb), is not a .docx.
 /// </summary>
 public static class FileSignature
 {
+    /// <summary>How far a file's compressed parts (a .docx's entries, a PDF's object streams) may expand while it is checked.</summary>
+    public const long MaxExpandedBytes = 50L * 1024 * 1024;
+
     public static FileKind Detect(ReadOnlySpan<byte> head) => head switch
     {
         [0x25, 0x50, 0x44, 0x46, 0x2D, ..] => FileKind.Pdf,                       // %PDF-
         [0xFF, 0xD8, 0xFF, ..] => FileKind.Jpeg,
         [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => FileKind.Png,
-        [0x50, 0x4B, 0x03, 0x04, ..] => FileKind.Docx,                             // a ZIP; confirmed by InspectDocx
+        [0x50, 0x4B, 0x03, 0x04, ..] => FileKind.Docx,                             // a ZIP; confirmed by DocxInspector
         _ => FileKind.Unknown,
     };
 
@@ -52,7 +54,7 @@ public static class FileSignature
     /// <summary>
     /// True when a file that starts like a PDF or an image also carries another format that a browser or an archive tool
     /// would act on (a polyglot): page markup or script anywhere in it, or a ZIP archive (a JAR, say) at its end. Its
-    /// first bytes are right, so only this finds it. A .docx is a ZIP of XML by nature and is checked by <see cref="IsSafeDocx"/>.
+    /// first bytes are right, so only this finds it. A .docx is a ZIP of XML by nature and is checked by <see cref="DocxInspector"/>.
     /// </summary>
     public static bool HidesOtherContent(ReadOnlySpan<byte> content, FileKind kind) =>
         kind is FileKind.Pdf or FileKind.Jpeg or FileKind.Png && (ContainsMarkup(content) || EndsWithZip(content));
@@ -88,33 +90,6 @@ public static class FileSignature
         }
 
         return content[..(content.Length - tail.Length + end)].IndexOf("PK\x01\x02"u8) >= 0;
-    }
-
-    /// <summary>True when the ZIP in <paramref name="content"/> is a plausible Word document of sane expanded size.</summary>
-    public static bool IsSafeDocx(Stream content, long maxExpandedBytes)
-    {
-        try
-        {
-            using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
-            long expanded = 0;
-            var hasDocument = false;
-            foreach (var entry in zip.Entries)
-            {
-                expanded += entry.Length;
-                if (expanded > maxExpandedBytes || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > 200))
-                {
-                    return false;
-                }
-
-                hasDocument |= entry.FullName == "word/document.xml";
-            }
-
-            return hasDocument && zip.Entries.Any(e => e.FullName == "[Content_Types].xml");
-        }
-        catch (InvalidDataException)
-        {
-            return false;
-        }
     }
 }
 

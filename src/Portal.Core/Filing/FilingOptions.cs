@@ -9,6 +9,12 @@ public sealed class FilingOptions
     public long MaxDossierBytes { get; set; } = 50 * 1024 * 1024;
     public int MaxFilesPerDossier { get; set; } = 30;
 
+    /// <summary>Unsubmitted drafts one account may keep at once: a citizen at the limit files or deletes one first.</summary>
+    public int MaxOpenDrafts { get; set; } = 20;
+
+    /// <summary>Bytes of files one account may keep across its unsubmitted drafts (each draft also within <see cref="MaxDossierBytes"/>).</summary>
+    public long MaxDraftBytesPerAccount { get; set; } = 200L * 1024 * 1024;
+
     /// <summary>A draft untouched this long is deleted with its files by the nightly clean-up.</summary>
     public int DraftRetentionDays { get; set; } = 30;
 

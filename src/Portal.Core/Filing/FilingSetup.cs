@@ -17,6 +17,7 @@ public static class FilingSetup
         services.AddScoped<StartDraftHandler>();
         services.AddScoped<SaveApplicantHandler>();
         services.AddScoped<UploadDocumentsHandler>();
+        services.AddScoped<DiscardDraftHandler>();
         services.AddScoped<SubmitDossierHandler>();
         services.AddScoped<AnswerSupplementHandler>();
         services.AddScoped<WithdrawDossierHandler>();

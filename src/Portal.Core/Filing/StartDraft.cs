@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Core.Calendar;
 using Portal.Core.Catalog;
 using Portal.Core.Data;
@@ -10,10 +11,14 @@ public sealed record StartDraftCommand(int ProcedureId, int AgencyId, Guid UserI
 
 /// <summary>
 /// Opens a draft of a procedure at one of its agencies, the applicant prefilled from the account's profile.
-/// A double click reuses the empty draft the first click opened instead of leaving two behind.
+/// A double click reuses the empty draft the first click opened instead of leaving two behind. An account keeps at
+/// most <see cref="FilingOptions.MaxOpenDrafts"/> drafts (see <see cref="DraftQuota"/>).
 /// </summary>
-public sealed class StartDraftHandler(PortalDb db, CalendarProvider calendars, TimeProvider time)
+public sealed class StartDraftHandler(PortalDb db, CalendarProvider calendars, TimeProvider time, IOptions<FilingOptions> options)
 {
+    /// <summary>The procedure page offers to file when this holds; the handler enforces it.</summary>
+    public static bool IsAvailable(int openDrafts, FilingOptions options) => openDrafts < options.MaxOpenDrafts;
+
     public async Task<long> HandleAsync(StartDraftCommand command, CancellationToken ct)
     {
         var procedure = await db.Procedures.AsNoTracking().Include(p => p.Versions)
@@ -39,6 +44,9 @@ public sealed class StartDraftHandler(PortalDb db, CalendarProvider calendars, T
         {
             return id;
         }
+
+        var (vietnamese, english) = DraftQuota.TooManyDrafts(options.Value.MaxOpenDrafts);
+        DomainException.Ensure(IsAvailable(await DraftQuota.OpenDraftsAsync(db, command.UserId, ct), options.Value), vietnamese, english);
 
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == command.UserId, ct);
         var draft = Dossier.StartDraft(new ProcedureRef(procedure.Id, version.Id, procedure.SectorId), command.AgencyId,

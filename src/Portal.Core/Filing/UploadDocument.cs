@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Portal.Core.Data;
 using Portal.Core.Documents;
 using Portal.Core.Dossiers;
 
@@ -9,18 +10,16 @@ namespace Portal.Core.Filing;
 /// <summary>One uploaded file as the web layer hands it over.</summary>
 public sealed record UploadedFile(string FileName, long Length, Func<Stream> Open);
 
-/// <summary>A refused file: the Vietnamese and English messages say what to do.</summary>
-public sealed record UploadProblem(string FileName, string Vietnamese, string English)
-{
-    public string Message => $"{FileName}: {Vietnamese} / {English}";
-}
+/// <summary>A refused file: the Vietnamese and English messages say what to do; the page shows the reader's language.</summary>
+public sealed record UploadProblem(string FileName, string Vietnamese, string English);
 
 /// <summary>
 /// Checks and stores the applicant's files: type by magic bytes (PDF, JPEG, PNG, and DOCX where the requirement
-/// allows it), size and count limits, SHA-256, and the scanning hook (a held file is kept in quarantine).
-/// A refused file changes nothing; the accepted ones of the same upload are kept.
+/// allows it), no active content (<see cref="PdfInspector"/>, <see cref="DocxInspector"/>), size and count limits, the
+/// account's room across its drafts (<see cref="DraftQuota"/>), SHA-256, and the scanning hook (a held file is kept in
+/// quarantine). A refused file changes nothing; the accepted ones of the same upload are kept.
 /// </summary>
-public sealed class UploadDocumentsHandler(IDocumentStore store, IDocumentScanner scanner, IOptions<FilingOptions> options, TimeProvider time)
+public sealed class UploadDocumentsHandler(PortalDb db, IDocumentStore store, IDocumentScanner scanner, IOptions<FilingOptions> options, TimeProvider time)
 {
     public async Task<IReadOnlyList<UploadProblem>> HandleAsync(Dossier dossier, DocumentKind kind, int? requirementIndex, string title, bool allowDocx,
         IReadOnlyList<UploadedFile> files, Guid userId, CancellationToken ct)
@@ -30,6 +29,9 @@ public sealed class UploadDocumentsHandler(IDocumentStore store, IDocumentScanne
         var applicantFiles = dossier.Documents.Where(d => d.Kind is DocumentKind.Submitted or DocumentKind.Supplement).ToList();
         var count = applicantFiles.Count;
         var total = applicantFiles.Sum(d => d.Size);
+        // The account's other drafts count against its room; a supplement belongs to a filed dossier and does not.
+        var inDraft = dossier.Status == DossierStatus.Draft && dossier.ApplicantUserId is not null;
+        var elsewhere = inDraft ? await DraftQuota.StoredBytesAsync(db, dossier.ApplicantUserId!.Value, dossier.Id, ct) : 0;
         foreach (var file in files)
         {
             var name = SafeName(file.FileName);
@@ -67,6 +69,13 @@ public sealed class UploadDocumentsHandler(IDocumentStore store, IDocumentScanne
                 continue;
             }
 
+            if (inDraft && elsewhere + total + file.Length > o.MaxDraftBytesPerAccount)
+            {
+                var (vietnamese, english) = DraftQuota.TooManyBytes(o.MaxDraftBytesPerAccount);
+                problems.Add(new(name, vietnamese, english));
+                continue;
+            }
+
             using var buffer = new MemoryStream();
             await using (var source = file.Open())
             {
@@ -81,13 +90,13 @@ public sealed class UploadDocumentsHandler(IDocumentStore store, IDocumentScanne
 
             var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
             var type = FileSignature.Detect(bytes);
+            var active = ActiveContent.None;
             if (type == FileKind.Docx)
             {
                 buffer.Position = 0;
-                if (!allowDocx || !FileSignature.IsSafeDocx(buffer, 50L * 1024 * 1024))
-                {
-                    type = FileKind.Unknown;
-                }
+                var docx = allowDocx ? DocxInspector.Inspect(buffer, FileSignature.MaxExpandedBytes) : DocxInspection.NotAWordDocument;
+                type = docx.IsWordDocument ? type : FileKind.Unknown;
+                active = docx.Found;
             }
 
             if (type == FileKind.Unknown)
@@ -105,6 +114,18 @@ public sealed class UploadDocumentsHandler(IDocumentStore store, IDocumentScanne
             {
                 problems.Add(new(name, "Tệp có nội dung khác ẩn bên trong (mã trang web hoặc tệp nén) nên không được nhận. Vui lòng tải bản quét PDF hoặc ảnh chụp gốc.",
                     "The file hides other content (web page code or an archive) and is not accepted. Upload the original PDF scan or photo."));
+                continue;
+            }
+
+            if (type == FileKind.Pdf)
+            {
+                active = PdfInspector.Find(bytes, FileSignature.MaxExpandedBytes);
+            }
+
+            if (active != ActiveContent.None)
+            {
+                var (vietnamese, english) = ActiveContentAdvice.For(active);
+                problems.Add(new(name, vietnamese, english));
                 continue;
             }
 

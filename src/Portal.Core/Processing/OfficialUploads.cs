@@ -8,9 +8,9 @@ namespace Portal.Core.Processing;
 public sealed record OfficialFile(string FileName, long Length, Func<Stream> Open, int? RequirementIndex = null, string? Title = null);
 
 /// <summary>
-/// Checks an official's upload by its bytes (PDF, JPEG or PNG; size limit), runs the scanning hook (a held file is kept
-/// in quarantine) and stores it under a generated name. A refused file throws a <see cref="DomainException"/> that
-/// names it; nothing is stored for it.
+/// Checks an official's upload by its bytes (PDF, JPEG or PNG; size limit; a PDF without active content, see
+/// <see cref="PdfInspector"/>), runs the scanning hook (a held file is kept in quarantine) and stores it under a
+/// generated name. A refused file throws a <see cref="DomainException"/> that names it; nothing is stored for it.
 /// </summary>
 public static class OfficialUploads
 {
@@ -44,6 +44,13 @@ public static class OfficialUploads
         DomainException.Ensure(!FileSignature.HidesOtherContent(bytes, kindOfFile),
             $"Tệp \"{name}\" có nội dung khác ẩn bên trong (mã trang web hoặc tệp nén) nên không được nhận. Hãy quét lại bản gốc.",
             $"The file \"{name}\" hides other content (web page code or an archive) and is not accepted. Scan the original again.");
+        var active = kindOfFile == FileKind.Pdf ? PdfInspector.Find(bytes, FileSignature.MaxExpandedBytes) : ActiveContent.None;
+        if (active != ActiveContent.None)
+        {
+            var (vietnamese, english) = ActiveContentAdvice.For(active);
+            throw new DomainException($"\"{name}\": {vietnamese}", $"\"{name}\": {english}");
+        }
+
         var sha = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
         buffer.Position = 0;
         var clean = await scanner.IsCleanAsync(buffer, kindOfFile, ct);

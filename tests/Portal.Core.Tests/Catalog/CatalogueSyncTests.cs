@@ -132,7 +132,7 @@ public sealed class CatalogueSyncTests : IAsyncLifetime
             userId = user.Id;
             communeId = await db.Agencies.Where(a => a.Code == Communes[0]).Select(a => a.Id).SingleAsync(ct);
             var procedureId = await db.Procedures.Where(p => p.Code == BirthRegistration).Select(p => p.Id).SingleAsync(ct);
-            onVersionOne = await new StartDraftHandler(db, _services.GetRequiredService<CalendarProvider>(), _time)
+            onVersionOne = await new StartDraftHandler(db, _services.GetRequiredService<CalendarProvider>(), _time, Options.Create(new FilingOptions()))
                 .HandleAsync(new StartDraftCommand(procedureId, communeId, userId), ct);
         }
 
@@ -182,7 +182,7 @@ public sealed class CatalogueSyncTests : IAsyncLifetime
             Assert.Equal(one.Id, kept.ProcedureVersionId);
             Assert.DoesNotContain(one.Form, f => f.Key == "birth_place");
 
-            var onVersionTwo = await new StartDraftHandler(db, _services.GetRequiredService<CalendarProvider>(), _time)
+            var onVersionTwo = await new StartDraftHandler(db, _services.GetRequiredService<CalendarProvider>(), _time, Options.Create(new FilingOptions()))
                 .HandleAsync(new StartDraftCommand(procedure.Id, communeId, userId), ct);
             Assert.Equal(two.Id, (await db.Dossiers.SingleAsync(d => d.Id == onVersionTwo, ct)).ProcedureVersionId);
         }

@@ -109,6 +109,8 @@ public static class AuthorizationMatrix
                                                                                                                             "login  302    404    denied denied denied denied denied denied denied denied denied"),
         Get("GET /nop-ho-so/{id:long}/kiem-tra", "check step", i => $"/nop-ho-so/{i.DraftX}/kiem-tra",                     "login  200    404    denied denied denied denied denied denied denied denied denied"),
         Post("POST /nop-ho-so/{id:long}/nop", "submit an incomplete draft", i => $"/nop-ho-so/{i.DraftX}/nop", _ => [],   "login  400    404    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /nop-ho-so/{id:long}/xoa", "delete A's filed dossier (not a draft)", i => $"/nop-ho-so/{i.FiledX}/xoa", _ => [],
+                                                                                                                            "login  302    404    denied denied denied denied denied denied denied denied denied"),
 
         Get("GET /tra-cuu", "lookup page", _ => "/tra-cuu",                                                                 "200    200    200    200    200    200    200    200    200    200    200    200"),
         Post("POST /tra-cuu", "code and PIN of A's dossier", _ => "/tra-cuu",

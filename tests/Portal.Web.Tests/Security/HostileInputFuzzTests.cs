@@ -374,6 +374,7 @@ public sealed class HostileInputFuzzTests(FuzzFixture f) : IClassFixture<FuzzFix
             new("POST /nop-ho-so/{id:long}/giay-to/xoa/{documentId:long}", Who.CitizenA,
                 async (s, i) => $"/nop-ho-so/{await s.DraftAsync(i.Pick(s.FilingProcedures))}/giay-to/xoa/{i.Pick(["1", "0", "-1", "99999999999", "abc"])}", None, Weight: 1),
             new("POST /nop-ho-so/{id:long}/nop", Who.CitizenA, async (s, i) => $"/nop-ho-so/{await s.DraftAsync(i.Pick(s.FilingProcedures))}/nop", None, Weight: 1),
+            new("POST /nop-ho-so/{id:long}/xoa", Who.CitizenA, async (s, i) => $"/nop-ho-so/{await s.DraftAsync(i.Pick(s.FilingProcedures))}/xoa", None, Weight: 1),
             new("POST /ho-so-cua-toi/{id:long}/bo-sung", Who.CitizenA, async (s, i) => $"/ho-so-cua-toi/{await s.DossierAsync(i)}/bo-sung",
                 _ => [F("next", FieldKind.Choice, "luu", "nop")], Weight: 1),
             new("POST /ho-so-cua-toi/{id:long}/bo-sung/xoa/{documentId:long}", Who.CitizenA,

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Portal.Testing;
 
 namespace Portal.Web.Tests.Security;
 
@@ -11,6 +12,12 @@ public enum Refusal
     Oversized,
     FolderPath,
     HiddenContent,
+
+    /// <summary>A PDF that would act on its own once opened: scripts, a launch action, embedded files.</summary>
+    ActivePdf,
+
+    /// <summary>A Word file with macros, a remote template or an embedded object (refused as a wrong type where Word files are not taken).</summary>
+    ActiveOffice,
 }
 
 /// <summary>One hostile file: what the browser calls it, its bytes, and why it must be refused.</summary>
@@ -23,8 +30,10 @@ public sealed record CorpusFile(string Name, byte[] Bytes, Refusal Refusal, stri
 
 /// <summary>
 /// The upload corpus: renamed executables and web pages, wrong magic bytes, double extensions, names that climb out of
-/// the folder, an empty and an oversized file, a zip bomb and a plain archive renamed .docx, and polyglots whose first
-/// bytes are right (a PDF or an image that is also a web page, a script or a ZIP/JAR). Built in code, the same every run.
+/// the folder, an empty and an oversized file, a zip bomb and a plain archive renamed .docx, polyglots whose first
+/// bytes are right (a PDF or an image that is also a web page, a script or a ZIP/JAR), and genuine formats carrying
+/// active content (a PDF's JavaScript, plain, hex-escaped or in a compressed object stream; /Launch; an embedded file;
+/// a DOCX with a remote template; a macro document). Built in code, the same every run.
 /// </summary>
 public static class UploadCorpus
 {
@@ -69,15 +78,32 @@ public static class UploadCorpus
             "a JPEG that is also a JAR (ZIP appended)"),
         new("anh-php.png", [.. Png, .. "<?php system($_GET['c']); ?>"u8], Refusal.HiddenContent, "a PNG that is also a PHP script"),
         new("giay-to-zip.pdf", [.. Pdf, .. Zip(("giay-to.exe", Exe))], Refusal.HiddenContent, "a PDF with an archive appended"),
+        new("to-khai-js.pdf", ActiveContentSamples.PdfWithScript(), Refusal.ActivePdf, "a PDF whose JavaScript runs on opening (plain dictionary)"),
+        new("to-khai-hex.pdf", ActiveContentSamples.PdfWithEscapedScript(), Refusal.ActivePdf, "a PDF whose JavaScript names are hex-escaped (/J#61vaScript)"),
+        new("to-khai-nen.pdf", ActiveContentSamples.PdfWithObjectStream(), Refusal.ActivePdf, "a PDF with JavaScript inside a compressed object stream"),
+        new("to-khai-launch.pdf", ActiveContentSamples.PdfWithLaunch(), Refusal.ActivePdf, "a PDF that launches a program"),
+        new("to-khai-dinh-kem.pdf", ActiveContentSamples.PdfWithEmbeddedFile(), Refusal.ActivePdf, "a PDF with an embedded file"),
+        new("don-mau-ngoai.docx", ActiveContentSamples.DocxWithRemoteTemplate(), Refusal.ActiveOffice, "a DOCX with an external attachedTemplate"),
+        new("don-macro.docm", ActiveContentSamples.Docm(), Refusal.ActiveOffice, "a DOCM with vbaProject.bin"),
+        new("don-macro.docx", ActiveContentSamples.Docm(), Refusal.ActiveOffice, "a DOCM renamed .docx"),
     ];
 
-    /// <summary>Genuine files of every accepted type: refusing the corpus must not refuse these.</summary>
+    /// <summary>Genuine files of every type anyone may upload: refusing the corpus must not refuse these.</summary>
     public static IReadOnlyList<(string Name, byte[] Bytes)> Genuine() =>
     [
         ("ban-quet.pdf", Pdf),
         ("anh-chup.jpg", Jpeg),
         ("anh-chup.png", Png),
+        ("giay-to-pdfsharp.pdf", ActiveContentSamples.PdfSharpPage()),
+        ("giay-to-lien-ket.pdf", ActiveContentSamples.PdfSharpPage("https://dichvucong.gov.vn/p/home/dvc-trang-chu.html")),
         ("C:\\Users\\An\\Documents\\to-khai.pdf", Pdf),
+    ];
+
+    /// <summary>Genuine Word files, for the slots that take them: an ordinary external hyperlink is allowed.</summary>
+    public static IReadOnlyList<(string Name, byte[] Bytes)> GenuineDocx() =>
+    [
+        ("don-de-nghi.docx", ActiveContentSamples.Docx()),
+        ("don-lien-ket.docx", ActiveContentSamples.DocxWithHyperlink()),
     ];
 
     /// <summary>A Word-shaped archive whose document expands a thousandfold (20 MB of zeros in about 20 KB).</summary>

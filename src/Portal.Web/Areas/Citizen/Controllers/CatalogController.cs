@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Core.Catalog;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
+using Portal.Core.Filing;
 using Portal.Core.Identity;
 using Portal.Core.Text;
 
@@ -59,7 +61,7 @@ public sealed class CatalogController(PortalDb db) : Controller
     }
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Show(int id, CancellationToken ct)
+    public async Task<IActionResult> Show(int id, [FromServices] IOptions<FilingOptions> filing, CancellationToken ct)
     {
         var procedure = await db.Procedures.AsNoTracking().Include(p => p.Sector).Include(p => p.CurrentVersion)
             .Include(p => p.Agencies).ThenInclude(a => a.Agency)
@@ -70,15 +72,20 @@ public sealed class CatalogController(PortalDb db) : Controller
         }
 
         IReadOnlyList<DraftLink> drafts = [];
+        (string Vietnamese, string English)? draftLimit = null;
         if (User.IsInRole(Roles.Citizen) && User.UserId() is { } userId)
         {
             drafts = await db.Dossiers.AsNoTracking()
                 .Where(d => d.ApplicantUserId == userId && d.ProcedureId == id && d.Status == DossierStatus.Draft)
                 .OrderByDescending(d => d.UpdatedAt).Select(d => new DraftLink(d.Id, d.UpdatedAt)).Take(5).ToListAsync(ct);
+            if (!StartDraftHandler.IsAvailable(await DraftQuota.OpenDraftsAsync(db, userId, ct), filing.Value))
+            {
+                draftLimit = DraftQuota.TooManyDrafts(filing.Value.MaxOpenDrafts);
+            }
         }
 
         return View(new ProcedurePage(procedure, procedure.CurrentVersion,
-            [.. procedure.Agencies.Where(a => a.Agency is { IsActive: true }).Select(a => a.Agency!).OrderBy(a => a.Name)], drafts));
+            [.. procedure.Agencies.Where(a => a.Agency is { IsActive: true }).Select(a => a.Agency!).OrderBy(a => a.Name)], drafts, draftLimit));
     }
 }
 
@@ -91,4 +98,6 @@ public sealed record CatalogPage(string? Query, int? Sector, int? Agency, Servic
 
 public sealed record DraftLink(long Id, DateTime UpdatedAt);
 
-public sealed record ProcedurePage(Procedure Procedure, ProcedureVersion Version, IReadOnlyList<Agency> Agencies, IReadOnlyList<DraftLink> Drafts);
+/// <param name="DraftLimit">Set when the citizen already keeps the most drafts an account may: why no new one, and what to do.</param>
+public sealed record ProcedurePage(Procedure Procedure, ProcedureVersion Version, IReadOnlyList<Agency> Agencies, IReadOnlyList<DraftLink> Drafts,
+    (string Vietnamese, string English)? DraftLimit = null);

@@ -162,7 +162,7 @@ public sealed class FilingController(PortalDb db, IValidator<ApplicantInput> app
         {
             foreach (var problem in problems)
             {
-                ModelState.AddModelError(string.Empty, problem.Message);
+                ModelState.AddModelError(string.Empty, $"{problem.FileName}: {Bilingual.T(problem.Vietnamese, problem.English)}");
             }
 
             if (problems.Count == 0)
@@ -191,6 +191,25 @@ public sealed class FilingController(PortalDb db, IValidator<ApplicantInput> app
 
         await db.SaveChangesAsync(ct);
         return RedirectToAction(nameof(Documents), new { id });
+    }
+
+    [HttpPost("{id:long}/xoa")]
+    public async Task<IActionResult> Discard(long id, [FromServices] DiscardDraftHandler discard, CancellationToken ct)
+    {
+        var dossier = await OwnDossiers.FindAsync(db, id, User.UserId()!.Value, ct);
+        if (dossier is null)
+        {
+            return NotFound();
+        }
+
+        if (!DiscardDraftHandler.IsAvailable(dossier))
+        {
+            return Redirect($"/ho-so-cua-toi/{id}");
+        }
+
+        await discard.HandleAsync(dossier, ct);
+        TempData["Message"] = Bilingual.T("Đã xóa bản nháp và các tệp của nó.", "The draft and its files were deleted.");
+        return Redirect("/ho-so-cua-toi");
     }
 
     [HttpGet("{id:long}/kiem-tra")]

@@ -101,7 +101,7 @@ public sealed class MyDossiersController(PortalDb db, TimeProvider time, OnlineP
         {
             foreach (var problem in problems)
             {
-                ModelState.AddModelError(string.Empty, problem.Message);
+                ModelState.AddModelError(string.Empty, $"{problem.FileName}: {Bilingual.T(problem.Vietnamese, problem.English)}");
             }
 
             Response.StatusCode = StatusCodes.Status400BadRequest;
