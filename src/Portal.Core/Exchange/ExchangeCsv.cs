@@ -138,21 +138,6 @@ public static class ExchangeCsv
         }
     }
 
-    /// <summary>One CSV line (RFC 4180 quoting where needed), without the line break.</summary>
-    public static string Line(IEnumerable<string?> values) => string.Join(',', values.Select(Quote));
-
-    public static string Quote(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 || value != value.Trim()
-            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value;
-    }
-
     public static string Date(DateTime? utc, TimeZoneInfo zone) => utc is { } value
         ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)).ToOffset(zone.GetUtcOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)))
             .ToString(DateFormat, CultureInfo.InvariantCulture)

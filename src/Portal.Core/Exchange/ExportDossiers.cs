@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Statistics;
+using Portal.Core.Text;
 
 namespace Portal.Core.Exchange;
 
@@ -14,7 +15,7 @@ public sealed class ExportDossiers(PortalDb db, DossierSets sets)
         var procedures = await db.Procedures.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Code, ct);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
-        await writer.WriteLineAsync(ExchangeCsv.Line(ExchangeCsv.Columns));
+        await writer.WriteLineAsync(SpreadsheetText.CsvLine([.. ExchangeCsv.Columns]));
         var rows = sets.Apply(db, filter).AsNoTracking()
             .Where(d => d.Code != null && d.Status != Dossiers.DossierStatus.Draft)
             .OrderBy(d => d.Id)
@@ -39,17 +40,15 @@ public sealed class ExportDossiers(PortalDb db, DossierSets sets)
             .AsAsyncEnumerable();
         await foreach (var d in rows.WithCancellation(ct))
         {
-            await writer.WriteLineAsync(ExchangeCsv.Line(
+            await writer.WriteLineAsync(SpreadsheetText.CsvLine(
             [
-                d.Code, procedures.GetValueOrDefault(d.ProcedureId), agencies.GetValueOrDefault(d.AgencyId), Number((int)d.Channel), Number((int)d.Status),
+                d.Code, procedures.GetValueOrDefault(d.ProcedureId), agencies.GetValueOrDefault(d.AgencyId), (int)d.Channel, (int)d.Status,
                 ExchangeCsv.Date(d.ReceivedAt, zone), ExchangeCsv.Date(d.PromisedAt, zone), ExchangeCsv.Date(d.FinishedAt, zone), ExchangeCsv.Date(d.ResultReturnedAt, zone),
-                Number(d.SupplementCount), (d.PausedMinutes / 60m).ToString("0.####", CultureInfo.InvariantCulture), d.HasElectronicResult ? "1" : "0",
-                Number((int)d.Payment), d.SyncedAt is null ? "0" : "1", d.Rating is { } r ? Number(r) : string.Empty,
+                d.SupplementCount, (d.PausedMinutes / 60m).ToString("0.####", CultureInfo.InvariantCulture), d.HasElectronicResult ? 1 : 0,
+                (int)d.Payment, d.SyncedAt is null ? 0 : 1, d.Rating is { } r ? r : string.Empty,
             ]));
         }
 
         await writer.FlushAsync(ct);
     }
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -3,10 +3,14 @@ using System.Text;
 using MiniExcelLibs;
 using PdfSharp;
 using Portal.Core.Documents.Pdf;
+using Portal.Core.Text;
 
 namespace Portal.Core.Statistics;
 
-/// <summary>Report II.06a as CSV (UTF-8 with a BOM, so spreadsheet programs read the Vietnamese), XLSX and a landscape PDF.</summary>
+/// <summary>
+/// Report II.06a as CSV (UTF-8 with a BOM, so spreadsheet programs read the Vietnamese), XLSX and a landscape PDF. The
+/// names in it (procedures, sectors, the agency) are typed by administrators: both spreadsheets go through <see cref="SpreadsheetText"/>.
+/// </summary>
 public static class ReportExports
 {
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
@@ -26,11 +30,10 @@ public static class ReportExports
     public static byte[] Csv(ReportII06a report)
     {
         var text = new StringBuilder();
-        text.Append(Exchange.ExchangeCsv.Line(["STT", "Cấp", "Tên lĩnh vực, thủ tục", .. ReportII06a.AllColumns.Select(Header)])).Append("\r\n");
+        text.Append(SpreadsheetText.CsvLine(["STT", "Cấp", "Tên lĩnh vực, thủ tục", .. ReportII06a.AllColumns.Select(Header)])).Append("\r\n");
         foreach (var line in report.Lines)
         {
-            text.Append(Exchange.ExchangeCsv.Line([line.Number, Level(line), line.Name,
-                .. ReportII06a.AllColumns.Select(c => line.Figures[c.Figure].ToString(CultureInfo.InvariantCulture))])).Append("\r\n");
+            text.Append(SpreadsheetText.CsvLine([line.Number, Level(line), line.Name, .. ReportII06a.AllColumns.Select(c => line.Figures[c.Figure])])).Append("\r\n");
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
@@ -57,7 +60,7 @@ public static class ReportExports
             new() { ["Mục"] = "Lập lúc (UTC)", ["Nội dung"] = report.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) },
         };
         using var stream = new MemoryStream();
-        stream.SaveAs(new Dictionary<string, object> { ["II.06a"] = rows, ["Thông tin"] = about });
+        stream.SaveAs(new Dictionary<string, object> { ["II.06a"] = SpreadsheetText.Rows(rows), ["Thông tin"] = SpreadsheetText.Rows(about) });
         return stream.ToArray();
     }
 

@@ -581,9 +581,25 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         input.Normalize();
         ModelState.Clear();
         ModelState.AddErrors(await validator.ValidateAsync(input, ct));
+        // One account per CCCD and per tax code, as at registration; a value the account already had (an older duplicate) may stay.
+        if (ModelState.IsValid && input.Kind == ApplicantKind.Person && input.CitizenId != user.CitizenId
+            && await db.Users.AnyAsync(u => u.Id != user.Id && u.CitizenId == input.CitizenId, ct))
+        {
+            ModelState.AddModelError(nameof(input.CitizenId), Bilingual.T("Số CCCD này đã thuộc về một tài khoản khác; hãy kiểm tra lại số đã nhập.",
+                "This citizen ID belongs to another account; check the number you typed."));
+        }
+
+        if (ModelState.IsValid && input.Kind == ApplicantKind.Business && input.TaxCode != user.TaxCode
+            && await db.Users.AnyAsync(u => u.Id != user.Id && u.TaxCode == input.TaxCode, ct))
+        {
+            ModelState.AddModelError(nameof(input.TaxCode), Bilingual.T("Mã số thuế này đã thuộc về một tài khoản khác; hãy kiểm tra lại mã đã nhập.",
+                "This tax code belongs to another account; check the code you typed."));
+        }
+
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            input.Email = user.Email;
             return View(input);
         }
 

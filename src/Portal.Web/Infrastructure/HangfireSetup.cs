@@ -4,6 +4,7 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
+using Microsoft.AspNetCore.Http.Features;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
 
@@ -62,6 +63,55 @@ public static class HangfireSetup
         }
 
         return services;
+    }
+}
+
+/// <summary>
+/// The dashboard's commands (trigger, remove, delete, requeue …) and its statistics poll read a form and are meant for
+/// POST; asked for with another method they threw inside Hangfire (a form that is not there: a 500). Outside POST the
+/// dashboard is handed a form that refuses to be read, and such a request answers 405 with <c>Allow: POST</c>. Its
+/// pages and files, which read no form, answer as before.
+/// </summary>
+public sealed class DashboardCommandsArePostOnly(RequestDelegate next)
+{
+    public const string Path = "/hangfire";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments(Path) || HttpMethods.IsPost(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+
+        context.Features.Set<IFormFeature>(new NoForm());
+        try
+        {
+            await next(context);
+        }
+        catch (NoForm.ReadException) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = HttpMethods.Post;
+        }
+    }
+
+    private sealed class NoForm : IFormFeature
+    {
+        public bool HasFormContentType => false;
+
+        public IFormCollection? Form
+        {
+            get => null;
+            set => throw new ReadException();
+        }
+
+        public IFormCollection ReadForm() => throw new ReadException();
+
+        public Task<IFormCollection> ReadFormAsync(CancellationToken cancellationToken) => throw new ReadException();
+
+        public sealed class ReadException() : InvalidOperationException("A dashboard command was asked for without POST.");
     }
 }
 

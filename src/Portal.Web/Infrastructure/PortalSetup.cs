@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Hangfire;
+using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -105,6 +106,21 @@ public static class PortalSetup
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             BindingMessages.UseVietnamese(o.ModelBindingMessageProvider);
         });
+        // Every cookie, the language's too: Secure outside Development (the sign-in and antiforgery cookies say so
+        // themselves as well), and none is for scripts. SameSite stays each cookie's own (an external sign-in's
+        // correlation cookie must be None for the provider's form post).
+        services.Configure<CookiePolicyOptions>(o =>
+        {
+            o.Secure = SecureOutsideDevelopment(builder.Environment);
+            o.HttpOnly = HttpOnlyPolicy.Always;
+        });
+        // One year, subdomains included, whatever the public host is called (the default leaves out localhost names).
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+            o.ExcludedHosts.Clear();
+        });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "portal.af";
@@ -173,6 +189,8 @@ public static class PortalSetup
 
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
         app.UseStaticFiles();
+        app.UseMiddleware<NoStore>();
+        app.UseCookiePolicy();
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseRateLimiter();
@@ -180,7 +198,8 @@ public static class PortalSetup
         app.UseMiddleware<AccountGate>();
         app.UseAuthorization();
 
-        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        app.UseMiddleware<DashboardCommandsArePostOnly>();
+        app.MapHangfireDashboard(DashboardCommandsArePostOnly.Path, new DashboardOptions
         {
             Authorization = [new AdminDashboardFilter()],
             DashboardTitle = "Hangfire – Cổng Dịch vụ công",

@@ -86,15 +86,6 @@ public sealed class AuditSearchTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.Empty(await Find(new(DossierCode: "000.20.01.H31-260302-9999")));
     }
 
-    [Theory]
-    [InlineData("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")")]
-    [InlineData("+84912", "'+84912")]
-    [InlineData("-1", "'-1")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
-    [InlineData("Nguyễn Văn An", "Nguyễn Văn An")]
-    public void A_cell_a_spreadsheet_would_evaluate_is_written_as_text(string value, string expected) =>
-        Assert.Equal(expected, AuditCsv.Defuse(value));
-
     [Fact]
     public async Task The_export_has_a_header_and_one_quoted_line_per_entry_with_formulas_defused()
     {

@@ -5,7 +5,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Core.Audit;
+using Portal.Core.Catalog;
+using Portal.Core.Data;
 using Portal.Core.Dossiers;
 using Portal.Core.Identity;
 using Portal.Testing;
@@ -100,12 +104,71 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Pages_over_HTTPS_carry_HSTS()
+    public async Task Pages_over_HTTPS_carry_HSTS_for_a_year_with_subdomains()
     {
         using var response = await _app.Browser().Http.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.StartsWith("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+        Assert.Equal("max-age=31536000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public async Task HSTS_is_sent_whatever_the_public_host_is_called_localhost_too()
+    {
+        // ASP.NET Core leaves localhost names out by default; a portal installed under such a name must not lose HSTS.
+        await using var local = new ProductionPortalApp(await TestDatabase.CreateAsync(migrate: false),
+            new Dictionary<string, string?> { ["Portal:PublicBaseUrl"] = "https://localhost" });
+        using var client = local.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost/"), AllowAutoRedirect = false });
+        using var response = await client.GetAsync("/Account/Login", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("max-age=31536000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public async Task Every_cookie_set_on_a_tour_of_the_portal_is_Secure_HttpOnly_and_SameSite()
+    {
+        var ward = await WardOfferingProceduresAsync();
+        var client = _app.Browser();
+        var set = new List<string>();
+        async Task<HttpResponseMessage> Keep(Task<HttpResponseMessage> sending)
+        {
+            var response = await sending;
+            set.AddRange(Cookies(response).Select(c => $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: {c}"));
+            return response;
+        }
+
+        (await Keep(client.Http.GetAsync("/"))).Dispose();
+        (await Keep(client.Http.GetAsync("/Home/Language?culture=en-US&returnUrl=%2F"))).Dispose();
+        (await Keep(client.Http.GetAsync("/Home/Language?culture=vi-VN&returnUrl=%2F"))).Dispose();
+        var login = await Page.ReadAsync(await Keep(client.Http.GetAsync("/Account/Login")));
+        (await Keep(client.SubmitAsync(login, "form[action='/Account/Login']", new Dictionary<string, string?> { ["Email"] = Citizen, ["Password"] = _password }))).Dispose();
+        (await Keep(client.Http.GetAsync("/thu-tuc"))).Dispose();
+        var procedure = await FilingPageAsync(client, ward);
+        using var started = await Keep(client.SubmitAsync(procedure, "form[action='/nop-ho-so/bat-dau']", new Dictionary<string, string?>()));
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var draft = await client.FollowAsync(await Keep(client.Http.GetAsync(started.Headers.Location)));
+        Assert.Equal(HttpStatusCode.OK, draft.Status);
+        (await Keep(client.Http.GetAsync("/ho-so-cua-toi"))).Dispose();
+        var profile = await Page.ReadAsync(await Keep(client.Http.GetAsync("/Account/Profile")));
+        using var saved = await Keep(client.SubmitAsync(profile, "form[action='/Account/Profile']", new Dictionary<string, string?>
+        {
+            ["FullName"] = "Nguyễn Văn An", ["CitizenId"] = "031090001234", ["DateOfBirth"] = "1990-05-12", ["Phone"] = "0912345678", ["Address"] = "Số 1 Lạch Tray",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        (await Keep(client.Http.GetAsync("/Account/Profile"))).Dispose();
+        var page = await client.GetAsync("/");
+        (await Keep(client.SubmitAsync(page, "form[action='/Account/Logout']", new Dictionary<string, string?>()))).Dispose();
+
+        Assert.Contains(set, c => c.Contains(": .AspNetCore.Culture=", StringComparison.Ordinal));
+        Assert.Contains(set, c => c.Contains(": .AspNetCore.Mvc.CookieTempDataProvider=", StringComparison.Ordinal));
+        Assert.Contains(set, c => c.Contains(": portal.auth=", StringComparison.Ordinal));
+        Assert.All(set, c =>
+        {
+            Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("; httponly", c, StringComparison.OrdinalIgnoreCase);
+            Assert.Matches("; samesite=(lax|strict)", c.ToLowerInvariant());
+        });
     }
 
     [Fact]
@@ -144,6 +207,40 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
         }
 
         Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    /// <summary>The province and a ward as the administration creates them on go-live: the ward offers the commune procedures of the catalogue.</summary>
+    private async Task<int> WardOfferingProceduresAsync()
+    {
+        var admin = new AuditActor(null, "Quản trị viên", Roles.Admin, null, null);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var create = scope.ServiceProvider.GetRequiredService<CreateAgency>();
+        var province = await create.HandleAsync(new CreateAgency.Command("000.00.00.H31", "Ủy ban nhân dân thành phố Hải Phòng", AgencyLevel.Province, null, null),
+            admin, CancellationToken.None);
+        return await create.HandleAsync(new CreateAgency.Command("000.20.41.H31", "Ủy ban nhân dân phường Thử Nghiệm", AgencyLevel.Commune, province, null),
+            admin, CancellationToken.None);
+    }
+
+    /// <summary>The page of a procedure offered at the ward that can be filed online (its form to start a draft).</summary>
+    private async Task<Page> FilingPageAsync(FormClient client, int ward)
+    {
+        List<int> offered;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            offered = await scope.ServiceProvider.GetRequiredService<PortalDb>().ProcedureAgencies.Where(pa => pa.AgencyId == ward)
+                .Select(pa => pa.ProcedureId).OrderBy(id => id).ToListAsync();
+        }
+
+        foreach (var id in offered)
+        {
+            var page = await client.GetAsync($"/thu-tuc/{id}");
+            if (page.Document.QuerySelector("form[action='/nop-ho-so/bat-dau']") is not null)
+            {
+                return page;
+            }
+        }
+
+        throw new InvalidOperationException($"None of the {offered.Count} procedures offered at the ward can be filed online.");
     }
 
     private static async Task<(HttpResponseMessage Response, Page Page)> SignInAsync(FormClient client, string email, string password)

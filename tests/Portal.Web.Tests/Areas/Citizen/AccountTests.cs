@@ -2,9 +2,12 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
+using Portal.Core.Dossiers;
+using Portal.Core.Identity;
 using Portal.Testing;
 
 namespace Portal.Web.Tests.Areas.Citizen;
@@ -113,6 +116,57 @@ public sealed class AccountTests(CitizenFixture fixture)
         var applicant = await client.GetAsync($"/nop-ho-so/{id}/nguoi-nop");
         Assert.Equal("0388111222", applicant.Document.QuerySelector("#Applicant_Phone")!.GetAttribute("value"));
         Assert.Equal("Số 3 Tô Hiệu, phường Lê Chân", applicant.Document.QuerySelector("#Applicant_Address")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task The_profile_refuses_a_CCCD_another_account_holds_on_the_same_page_with_what_was_typed()
+    {
+        var client = await Citizen.RegisterAsync(fixture);
+        var profile = await client.GetAsync("/Account/Profile");
+        const string Taken = "031090001234"; // the demo citizen's
+
+        var refused = await client.SubmitAsync(profile, "form[action='/Account/Profile']", new Dictionary<string, string?> { ["CitizenId"] = Taken, ["Phone"] = "0388 111 222" });
+        var page = await Page.ReadAsync(refused);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("Số CCCD này đã thuộc về một tài khoản khác; hãy kiểm tra lại số đã nhập.", page.Document.QuerySelector("#CitizenId_err")?.TextContent);
+        Assert.DoesNotContain("another account", page.Text, StringComparison.Ordinal);
+        Assert.Equal(Taken, page.Document.QuerySelector("#CitizenId")!.GetAttribute("value"));
+        Assert.Equal("0388111222", page.Document.QuerySelector("#Phone")!.GetAttribute("value"));
+        Assert.NotEqual(Taken, (await client.GetAsync("/Account/Profile")).Document.QuerySelector("#CitizenId")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task The_profile_refuses_a_tax_code_another_account_holds_in_English_only_in_English_mode()
+    {
+        var email = Citizen.NewEmail();
+        var own = "02" + RandomNumberGenerator.GetInt32(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await App.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<PortalUser>>();
+            var user = new PortalUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true, Kind = ApplicantKind.Business, FullName = "Lê Văn Bền", Representative = "Lê Văn Bền",
+                BusinessName = "Công ty TNHH Thử Nghiệm", TaxCode = own, PhoneNumber = "0987654321",
+            };
+            Assert.True((await users.CreateAsync(user, Citizen.Password)).Succeeded);
+            await users.AddToRoleAsync(user, Roles.Citizen);
+            return user.Id;
+        });
+        var client = FormClient.For(App);
+        await client.SignInAsync(email, Citizen.Password);
+        (await client.Http.GetAsync("/Home/Language?culture=en-US&returnUrl=%2F")).Dispose();
+        var profile = await client.GetAsync("/Account/Profile");
+        const string Taken = "0201234567"; // the demo business's
+
+        var refused = await client.SubmitAsync(profile, "form[action='/Account/Profile']", new Dictionary<string, string?> { ["TaxCode"] = "020.123.4567" });
+        var page = await Page.ReadAsync(refused);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("This tax code belongs to another account; check the code you typed.", page.Document.QuerySelector("#TaxCode_err")?.TextContent);
+        Assert.DoesNotContain("tài khoản khác", page.Text, StringComparison.Ordinal);
+        Assert.Equal(Taken, page.Document.QuerySelector("#TaxCode")!.GetAttribute("value"));
+        Assert.Equal(own, (await client.GetAsync("/Account/Profile")).Document.QuerySelector("#TaxCode")!.GetAttribute("value"));
     }
 
     [Fact]

@@ -47,7 +47,6 @@ public sealed class AuditController(AuditSearch search, AuditTrail audit, Agency
 
         await audit.RecordAsync(Who, AuditActions.ExportAudit, null, q.Describe(), ct: ct);
         Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.CacheControl = "no-store";
         Response.Headers.ContentDisposition = "attachment; filename=\"nhat-ky.csv\"";
         await AuditCsv.WriteAsync(search.AllAsync(q.ToFilter() with { After = null }, scope, ct), Response.Body, workingTime.Value.ResolveTimeZone(), ct);
         return new EmptyResult();

@@ -202,7 +202,6 @@ public sealed class ProceduresController(ProcedureCatalogue catalogue, TimeProvi
             return NotFound();
         }
 
-        Response.Headers.CacheControl = "no-store";
         return File(Encoding.UTF8.GetBytes(CatalogueFile.Export(definition)), "application/json", ProcedureCatalogue.FileName(definition.Code, number));
     }
 

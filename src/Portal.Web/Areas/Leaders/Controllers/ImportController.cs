@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Exchange;
 using Portal.Core.Statistics;
+using Portal.Core.Text;
 using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Areas.Leaders.Controllers;
@@ -94,15 +95,16 @@ public sealed class ImportController(PortalDb db, StartImportHandler start, IVal
 
         var errors = await db.ImportRowErrors.AsNoTracking().Where(e => e.ImportRunId == id).OrderBy(e => e.RowNumber).ToListAsync(ct);
         var text = new StringBuilder();
-        text.Append(ExchangeCsv.Line(["Dong", "MaHoSo", "Loi", "Error"])).Append("\r\n");
+        text.Append(SpreadsheetText.CsvLine(["Dong", "MaHoSo", "Loi", "Error"])).Append("\r\n");
         if (run.Status == ImportStatus.Rejected)
         {
-            text.Append(ExchangeCsv.Line(["1", string.Empty, run.Message, run.MessageEn])).Append("\r\n");
+            text.Append(SpreadsheetText.CsvLine([1, string.Empty, run.Message, run.MessageEn])).Append("\r\n");
         }
 
+        // The codes are the cells of the uploaded file as they came (an "=HYPERLINK(…)" too): the rule of SpreadsheetText keeps them text.
         foreach (var e in errors)
         {
-            text.Append(ExchangeCsv.Line([e.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Code, e.Message, e.MessageEn])).Append("\r\n");
+            text.Append(SpreadsheetText.CsvLine([e.RowNumber, e.Code, e.Message, e.MessageEn])).Append("\r\n");
         }
 
         return File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())], "text/csv; charset=utf-8", $"loi-nhap-{id:N}.csv");
