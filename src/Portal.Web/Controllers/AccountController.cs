@@ -642,9 +642,14 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
         // Refused: the provider's identity is not kept for anything after this answer.
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
-        if (account.Kind == ExternalAccountKind.CreatedUnconfirmed)
+        if (account.Kind is ExternalAccountKind.CreatedUnconfirmed or ExternalAccountKind.LinkedUnconfirmed)
         {
             await SendConfirmationAsync(account.User!, ct);
+        }
+        else if (account is { Kind: ExternalAccountKind.EmailTakenUnverified, User: { Email: { } owner } user })
+        {
+            await QueueMailAsync(owner, "Có người đăng nhập bằng tài khoản định danh với thư điện tử của bạn – Cổng Dịch vụ công", "account-external-taken",
+                $"Kính gửi {user.FullName},\n\nVừa có yêu cầu đăng nhập Cổng Dịch vụ công bằng tài khoản định danh ({external.Value.DisplayName}) ghi thư điện tử này. Tài khoản của bạn không được liên kết với tài khoản định danh đó vì hai bên không cùng một số CCCD, và không có tài khoản mới nào được tạo.\n\nNếu đó là bạn: đăng nhập bằng mật khẩu tại {urls.Link("/Account/Login")}, ghi số CCCD tại trang Hồ sơ cá nhân rồi đăng nhập lại bằng tài khoản định danh; hoặc liên hệ bộ phận hỗ trợ.\nNếu không phải bạn: bạn không cần làm gì; tài khoản của bạn không thay đổi.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
         }
 
         TempData["Message"] = account.Message;

@@ -56,10 +56,14 @@ public sealed class ExternalAccountLinker(UserManager<PortalUser> users, IOption
             return new(ExternalAccountKind.NoEmail);
         }
 
-        // Registration answers the same for a taken address, so this tells the person nothing more than that.
-        if (await users.FindByEmailAsync(person.Email) is not null)
+        if (await users.FindByEmailAsync(person.Email) is { } owner)
         {
-            return new(person.CitizenId is null ? ExternalAccountKind.EmailTakenWithoutCitizenId : ExternalAccountKind.EmailTaken);
+            // Registration's page does not say that an address has an account, and neither does this one unless the
+            // provider verified the address (then the person holds its inbox): otherwise the page reads as for a new
+            // address whose confirmation was mailed, and the mail tells the owner.
+            return person.EmailVerified
+                ? new(person.CitizenId is null ? ExternalAccountKind.EmailTakenWithoutCitizenId : ExternalAccountKind.EmailTaken)
+                : new(ExternalAccountKind.EmailTakenUnverified, owner);
         }
 
         var user = new PortalUser
@@ -166,8 +170,11 @@ public enum ExternalAccountKind
     /// <summary>A new citizen account whose email the provider did not verify: the portal's confirmation mail first.</summary>
     CreatedUnconfirmed,
 
-    /// <summary>Linked to an account that has not confirmed its email yet.</summary>
+    /// <summary>Linked to an account that has not confirmed its email yet: the confirmation mail again.</summary>
     LinkedUnconfirmed,
+
+    /// <summary>The provider's unverified email belongs to <see cref="ExternalAccount.User"/>: not linked, the owner is mailed.</summary>
+    EmailTakenUnverified,
 
     /// <summary>The account with the provider's CCCD never confirmed its email.</summary>
     Unconfirmed,
@@ -187,12 +194,10 @@ public sealed record ExternalAccount(ExternalAccountKind Kind, PortalUser? User 
 {
     public string Message => Kind switch
     {
-        ExternalAccountKind.CreatedUnconfirmed => Bilingual.T(
-            "Đã tạo tài khoản, nhưng tài khoản định danh chưa xác nhận thư điện tử của bạn. Chúng tôi đã gửi thư xác nhận tới địa chỉ đó: mở thư, rồi đăng nhập lại bằng tài khoản định danh.",
-            "Your account is created, but your identity provider has not verified your email address. We sent a confirmation mail to it: open it, then sign in with the identity provider again."),
-        ExternalAccountKind.LinkedUnconfirmed => Bilingual.T(
-            "Tài khoản của bạn chưa xác nhận thư điện tử. Mở thư xác nhận (hoặc gửi lại thư xác nhận), rồi đăng nhập lại bằng tài khoản định danh.",
-            "Your account has not confirmed its email address yet. Open the confirmation mail (or send it again), then sign in with the identity provider again."),
+        // One answer for the three, so that the page does not tell whether an unverified address has an account.
+        ExternalAccountKind.CreatedUnconfirmed or ExternalAccountKind.LinkedUnconfirmed or ExternalAccountKind.EmailTakenUnverified => Bilingual.T(
+            "Tài khoản định danh chưa xác nhận thư điện tử của bạn, nên chúng tôi đã gửi thư tới địa chỉ đó. Mở thư và làm theo hướng dẫn trong thư, rồi đăng nhập lại bằng tài khoản định danh.",
+            "Your identity provider has not verified your email address, so we sent a mail to it. Open it and follow its instructions, then sign in with the identity provider again."),
         ExternalAccountKind.Unconfirmed => Bilingual.T(
             "Tài khoản của cổng mang số CCCD này chưa được xác nhận thư điện tử. Vui lòng mở thư xác nhận hoặc đặt lại mật khẩu trước.",
             "The portal account with this citizen ID has not confirmed its email address yet. Please open the confirmation email or reset the password first."),

@@ -198,7 +198,7 @@ public sealed class ExternalSignInTests : IAsyncDisposable
         var answer = await SignInThroughProviderAsync(browser, person);
 
         Assert.Equal("/Account/Login", answer.Headers.Location!.OriginalString);
-        Assert.Contains("Chúng tôi đã gửi thư xác nhận", await MessageAsync(browser, answer), StringComparison.Ordinal);
+        Assert.Contains("chúng tôi đã gửi thư tới địa chỉ đó", await MessageAsync(browser, answer), StringComparison.Ordinal);
         await AssertNotSignedInAsync(browser);
         var user = await UserAsync(email);
         Assert.False(user.EmailConfirmed);
@@ -207,14 +207,35 @@ public sealed class ExternalSignInTests : IAsyncDisposable
         Assert.Equal("/Account/Login", (await SignInThroughProviderAsync(browser, person)).Headers.Location!.OriginalString);
         await AssertNotSignedInAsync(browser);
 
-        var mail = await App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Outbox.Where(m => m.Type == "account-confirm").Select(m => m.Payload).SingleAsync());
-        var payload = EmailPayload.Parse(mail);
-        Assert.Equal(email, payload.To);
-        var confirm = new Uri(Regex.Match(payload.Text, @"http\S+/Account/ConfirmEmail\S+").Value);
+        var mails = await MailsAsync("account-confirm");
+        Assert.Equal(2, mails.Count);
+        Assert.All(mails, m => Assert.Equal(email, m.To));
+        var confirm = new Uri(Regex.Match(mails[0].Text, @"http\S+/Account/ConfirmEmail\S+").Value);
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync(confirm.PathAndQuery)).StatusCode);
 
         Assert.Equal("/", (await SignInThroughProviderAsync(browser, person)).Headers.Location!.OriginalString);
         await AssertSignedInAsAsync(browser, email);
+    }
+
+    [Fact]
+    public async Task An_unverified_email_that_has_an_account_is_answered_as_a_new_one_and_its_owner_is_told_by_mail()
+    {
+        await StartAsync();
+        var email = await AccountAsync(Roles.Citizen, CitizenId);
+        var browser = await BrowserAsync();
+
+        var taken = await SignInThroughProviderAsync(browser, new("vneid-12", email, "Người Khác", EmailVerified: false, CitizenId: OtherCitizenId));
+        Assert.Equal("/Account/Login", taken.Headers.Location!.OriginalString);
+        var toTaken = await MessageAsync(browser, taken);
+        var fresh = await SignInThroughProviderAsync(browser, new("vneid-13", $"moi.{Guid.NewGuid():N}@example.vn", "Người Mới", EmailVerified: false));
+
+        Assert.Equal(await MessageAsync(browser, fresh), toTaken);
+        Assert.Null(await LinkedToAsync("vneid-12"));
+        Assert.NotNull(await LinkedToAsync("vneid-13"));
+        await AssertNotSignedInAsync(browser);
+        var told = Assert.Single(await MailsAsync("account-external-taken"));
+        Assert.Equal(email, told.To);
+        Assert.Contains("ghi số CCCD tại trang Hồ sơ cá nhân", told.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -379,6 +400,10 @@ public sealed class ExternalSignInTests : IAsyncDisposable
         Assert.True((await users.AddLoginAsync(user, new UserLoginInfo(ExternalLoginOptions.Scheme, subject, "VNeID"))).Succeeded);
         return user.Id;
     });
+
+    private Task<List<EmailPayload>> MailsAsync(string type) => App.WithScopeAsync(async sp =>
+        (await sp.GetRequiredService<PortalDb>().Outbox.Where(m => m.Type == type).OrderBy(m => m.Id).Select(m => m.Payload).ToListAsync())
+            .ConvertAll(EmailPayload.Parse));
 
     private Task<PortalUser> UserAsync(string email) =>
         App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Users.AsNoTracking().SingleAsync(u => u.Email == email));
