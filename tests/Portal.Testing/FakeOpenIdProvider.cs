@@ -46,8 +46,24 @@ public sealed class FakeOpenIdProvider : HttpMessageHandler
         _key = new RsaSecurityKey(_rsa) { KeyId = "fake-vneid-1" };
     }
 
-    /// <summary>Someone the provider knows: the subject is the provider's own stable identifier.</summary>
-    public sealed record Person(string Subject, string Email, string Name);
+    /// <summary>
+    /// Someone the provider knows: the subject is the provider's own stable identifier. The email is sent with
+    /// email_verified as given; the CCCD (claim citizen_id, what VNeID verifies) only when there is one.
+    /// </summary>
+    public sealed record Person(string Subject, string Email, string Name, bool EmailVerified = true, string? CitizenId = null)
+    {
+        /// <summary>The claims of the id_token and of the userinfo answer, besides the protocol's own.</summary>
+        public Dictionary<string, object> Claims()
+        {
+            var claims = new Dictionary<string, object> { ["sub"] = Subject, ["email"] = Email, ["email_verified"] = EmailVerified, ["name"] = Name };
+            if (CitizenId is not null)
+            {
+                claims["citizen_id"] = CitizenId;
+            }
+
+            return claims;
+        }
+    }
 
     /// <summary>The portal's settings that point its external sign-in at this provider.</summary>
     public static Dictionary<string, string?> Settings() => new()
@@ -163,11 +179,8 @@ public sealed class FakeOpenIdProvider : HttpMessageHandler
             IssuedAt = now,
             NotBefore = now,
             Expires = now.AddMinutes(5),
-            Claims = new Dictionary<string, object>
+            Claims = new Dictionary<string, object>(grant.Person.Claims())
             {
-                ["sub"] = grant.Person.Subject,
-                ["email"] = grant.Person.Email,
-                ["name"] = grant.Person.Name,
                 ["nonce"] = grant.Nonce,
                 ["at_hash"] = Base64UrlEncoder.Encode(hash[..(hash.Length / 2)]),
             },
@@ -189,7 +202,7 @@ public sealed class FakeOpenIdProvider : HttpMessageHandler
             return new HttpResponseMessage(HttpStatusCode.Unauthorized);
         }
 
-        return Json(new Dictionary<string, object> { ["sub"] = person.Subject, ["email"] = person.Email, ["name"] = person.Name });
+        return Json(person.Claims());
     }
 
     private static HttpResponseMessage Error(string code) =>

@@ -20,6 +20,9 @@ public static class Roles
     public static readonly string[] All = [Citizen, Reception, Handler, Approver, Leader, Admin];
     public static readonly string[] Officials = [Reception, Handler, Approver];
 
+    /// <summary>Officials, leaders and administrators: the accounts that must use two-step verification.</summary>
+    public static readonly string[] Staff = [Reception, Handler, Approver, Leader, Admin];
+
     public static string Vietnamese(string role) => role switch
     {
         Citizen => "Công dân, doanh nghiệp",

@@ -89,9 +89,8 @@ public static class PortalPrincipal
 
     public static bool HasTwoFactor(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == PortalClaimsFactory.TwoFactorClaim);
 
-    /// <summary>Officials, leaders and administrators: the accounts that must use two-step verification.</summary>
-    public static bool IsStaff(this ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Reception) || user.IsInRole(Roles.Handler) || user.IsInRole(Roles.Approver) || user.IsInRole(Roles.Leader) || user.IsInRole(Roles.Admin);
+    /// <summary>Officials, leaders and administrators (<see cref="Roles.Staff"/>): the accounts that must use two-step verification.</summary>
+    public static bool IsStaff(this ClaimsPrincipal user) => Roles.Staff.Any(user.IsInRole);
 
     /// <summary>The actor recorded in a dossier's history for this user acting in <paramref name="role"/>.</summary>
     public static Actor ToActor(this ClaimsPrincipal user, string role) => new(user.UserId(), user.FullName(), role);

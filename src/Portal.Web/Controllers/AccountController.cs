@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Security.Claims;
 using System.Text;
 using FluentValidation;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -635,7 +635,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [HttpGet]
     [AllowAnonymous]
-    public async Task<IActionResult> ExternalLoginCallback(string? returnUrl)
+    public async Task<IActionResult> ExternalLoginCallback(string? returnUrl, [FromServices] ExternalAccountLinker linker, CancellationToken ct)
     {
         var info = external.Value.Enabled ? await signIn.GetExternalLoginInfoAsync() : null;
         if (info is null)
@@ -644,66 +644,32 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
             return RedirectToAction(nameof(Login));
         }
 
-        var target = Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
-        // The provider proves who the person is, not that they hold the account's second factor: an account with
-        // two-step verification is asked for its code here exactly as after a password.
-        var signedIn = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
-        if (signedIn.Succeeded || signedIn.RequiresTwoFactor || signedIn.IsLockedOut || signedIn.IsNotAllowed)
+        // Which account the provider's person is, decided before anyone is signed in: on the CCCD the provider verified,
+        // never on an email alone; staff only where allowed and with two-step verification on.
+        var account = await linker.ResolveAsync(info, ct);
+        if (account.Kind is ExternalAccountKind.SignIn or ExternalAccountKind.Created)
         {
-            // Only "no account has this login yet" goes on to linking: a locked or deactivated account stops here.
-            return ExternalOutcome(signedIn, target);
+            // The provider proves who the person is, not that they hold the account's second factor: an account with
+            // two-step verification is asked for its code here exactly as after a password. Lockout and deactivation
+            // are Identity's checks too.
+            var signedIn = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
+            return ExternalOutcome(signedIn, account.Kind == ExternalAccountKind.Created ? "/Account/Profile" : Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
         }
 
-        var email = info.Principal.FindFirstValue(ClaimTypes.Email) ?? info.Principal.FindFirstValue("email");
-        if (string.IsNullOrWhiteSpace(email) || !Identifiers.IsEmail(email))
+        // Refused: the provider's identity is not kept for anything after this answer.
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        if (account.Kind is ExternalAccountKind.CreatedUnconfirmed or ExternalAccountKind.LinkedUnconfirmed)
         {
-            TempData["Message"] = Bilingual.T("Tài khoản định danh không cung cấp thư điện tử; vui lòng đăng ký tài khoản của cổng.",
-                "The identity provider gave no email address; please register an account on the portal.");
-            return RedirectToAction(nameof(Register));
+            await SendConfirmationAsync(account.User!, ct);
+        }
+        else if (account is { Kind: ExternalAccountKind.EmailTakenUnverified, User: { Email: { } owner } user })
+        {
+            await QueueMailAsync(owner, "Có người đăng nhập bằng tài khoản định danh với thư điện tử của bạn – Cổng Dịch vụ công", "account-external-taken",
+                $"Kính gửi {user.FullName},\n\nVừa có yêu cầu đăng nhập Cổng Dịch vụ công bằng tài khoản định danh ({external.Value.DisplayName}) ghi thư điện tử này. Tài khoản của bạn không được liên kết với tài khoản định danh đó vì hai bên không cùng một số CCCD, và không có tài khoản mới nào được tạo.\n\nNếu đó là bạn: đăng nhập bằng mật khẩu tại {urls.Link("/Account/Login")}, ghi số CCCD tại trang Hồ sơ cá nhân rồi đăng nhập lại bằng tài khoản định danh; hoặc liên hệ bộ phận hỗ trợ.\nNếu không phải bạn: bạn không cần làm gì; tài khoản của bạn không thay đổi.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
         }
 
-        var user = await users.FindByEmailAsync(email);
-        if (user is null)
-        {
-            var citizenId = Identifiers.Digits(info.Principal.FindFirstValue(external.Value.CitizenIdClaim));
-            user = new PortalUser
-            {
-                Id = Guid.NewGuid(),
-                UserName = email,
-                Email = email,
-                EmailConfirmed = true,
-                FullName = VietnameseText.Normalize(info.Principal.FindFirstValue(ClaimTypes.Name) ?? info.Principal.FindFirstValue("name") ?? email),
-                CitizenId = Identifiers.IsCitizenId(citizenId) ? citizenId : null,
-                CreatedAt = time.GetUtcNow().UtcDateTime,
-            };
-            var created = await users.CreateAsync(user);
-            if (!created.Succeeded)
-            {
-                TempData["Message"] = string.Join(" ", created.Errors.Select(e => e.Description));
-                return RedirectToAction(nameof(Login));
-            }
-
-            await users.AddToRoleAsync(user, Roles.Citizen);
-            target = "/Account/Profile";
-        }
-        else if (!user.EmailConfirmed)
-        {
-            // Whoever registered this address never proved it: linking would hand the provider's person an account
-            // whose password someone else may have chosen.
-            TempData["Message"] = Bilingual.T("Tài khoản của cổng với thư điện tử này chưa được xác nhận. Vui lòng mở thư xác nhận hoặc đặt lại mật khẩu trước.",
-                "The portal account with this email address is not confirmed yet. Please open the confirmation email or reset the password first.");
-            return RedirectToAction(nameof(Login));
-        }
-
-        var linked = await users.AddLoginAsync(user, info);
-        if (!linked.Succeeded)
-        {
-            TempData["Message"] = string.Join(" ", linked.Errors.Select(e => e.Description));
-            return RedirectToAction(nameof(Login));
-        }
-
-        // Signed in through the same checks as a login already linked (two-step verification, lockout, deactivation).
-        return ExternalOutcome(await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false), target);
+        TempData["Message"] = account.Message;
+        return RedirectToAction(nameof(Login));
     }
 
     private IActionResult ExternalOutcome(Microsoft.AspNetCore.Identity.SignInResult result, string target)

@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Mvc.Controllers;
@@ -25,8 +26,18 @@ public sealed class ExternalLoginOptions
     public string DisplayName { get; set; } = "VNeID";
     public string CallbackPath { get; set; } = "/signin-oidc";
 
-    /// <summary>The claim that carries the person's CCCD, if the provider sends it.</summary>
+    /// <summary>
+    /// The claim that carries the person's CCCD, if the provider sends it: the one identifier on which a provider's
+    /// person is linked to an existing account (<see cref="ExternalAccountLinker"/>), never the email.
+    /// </summary>
     public string CitizenIdClaim { get; set; } = "citizen_id";
+
+    /// <summary>
+    /// Officials, leaders and administrators may sign in through the provider (and be linked to it); off by default.
+    /// Even then only with two-step verification on, which is asked for after the provider as after a password.
+    /// </summary>
+    public bool AllowStaff { get; set; }
+
     public string[] Scopes { get; set; } = ["openid", "profile", "email"];
 }
 
@@ -48,6 +59,7 @@ public static class CitizenSetup
         services.Configure<IdentityOptions>(o => o.SignIn.RequireConfirmedEmail = true);
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
         services.AddHttpClient(Controllers.SandboxGatewayController.CallbackClient, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddScoped<ExternalAccountLinker>();
 
         var external = configuration.GetSection(ExternalLoginOptions.Section).Get<ExternalLoginOptions>() ?? new ExternalLoginOptions();
         services.Configure<ExternalLoginOptions>(configuration.GetSection(ExternalLoginOptions.Section));
@@ -64,6 +76,10 @@ public static class CitizenSetup
                 o.UsePkce = true;
                 o.SaveTokens = false;
                 o.GetClaimsFromUserInfoEndpoint = true;
+                // The CCCD and whether the email is verified, when the provider sends them from its userinfo endpoint
+                // rather than in the id_token (claims of the id_token are kept as they are).
+                o.ClaimActions.MapUniqueJsonKey(external.CitizenIdClaim, external.CitizenIdClaim);
+                o.ClaimActions.MapUniqueJsonKey(ExternalPerson.EmailVerifiedClaim, ExternalPerson.EmailVerifiedClaim);
                 o.Scope.Clear();
                 foreach (var scope in external.Scopes)
                 {
