@@ -153,7 +153,11 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
         var profile = await Page.ReadAsync(await Keep(client.Http.GetAsync("/Account/Profile")));
         using var saved = await Keep(client.SubmitAsync(profile, "form[action='/Account/Profile']", new Dictionary<string, string?>
         {
-            ["FullName"] = "Nguyễn Văn An", ["CitizenId"] = "031090001234", ["DateOfBirth"] = "1990-05-12", ["Phone"] = "0912345678", ["Address"] = "Số 1 Lạch Tray",
+            ["FullName"] = "Nguyễn Văn An",
+            ["CitizenId"] = "031090001234",
+            ["DateOfBirth"] = "1990-05-12",
+            ["Phone"] = "0912345678",
+            ["Address"] = "Số 1 Lạch Tray",
         }));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         (await Keep(client.Http.GetAsync("/Account/Profile"))).Dispose();

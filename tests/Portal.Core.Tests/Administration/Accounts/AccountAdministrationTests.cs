@@ -9,6 +9,7 @@ using Portal.Core.Dossiers;
 using Portal.Core.Identity;
 using Portal.Core.Notifications;
 using Portal.Core.Processing;
+using Portal.Core.Security;
 using Portal.Testing;
 
 namespace Portal.Core.Tests.Administration.Accounts;
@@ -138,9 +139,9 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
         Assert.Equal(ownOfficial, found.Id);
         await Assert.ThrowsAsync<AccountNotFoundException>(() => LeaderX.FindAsync(db, otherAgency, CancellationToken.None));
         await Assert.ThrowsAsync<AccountNotFoundException>(() => LeaderX.FindAsync(db, leaderOfX, CancellationToken.None));
-        var listed = await new OfficialAccounts(db, _time).ListAsync(LeaderX, null, null, AccountStatusFilter.All, null, CancellationToken.None);
+        var listed = await new OfficialAccounts(db, _time, SignIn(db)).ListAsync(LeaderX, null, null, AccountStatusFilter.All, null, CancellationToken.None);
         Assert.Equal([ownOfficial], listed.Rows.Select(r => r.Id));
-        var all = await new OfficialAccounts(db, _time).ListAsync(Admin, null, null, AccountStatusFilter.All, null, CancellationToken.None);
+        var all = await new OfficialAccounts(db, _time, SignIn(db)).ListAsync(Admin, null, null, AccountStatusFilter.All, null, CancellationToken.None);
         Assert.Equal(3, all.Rows.Count);
     }
 
@@ -257,9 +258,9 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
 
         await using (var db = _database.NewContext())
         {
-            var locked = await new OfficialAccounts(db, _time).ListAsync(Admin, null, null, AccountStatusFilter.Locked, null, CancellationToken.None);
+            var locked = await new OfficialAccounts(db, _time, SignIn(db)).ListAsync(Admin, null, null, AccountStatusFilter.Locked, null, CancellationToken.None);
             Assert.Equal([id], locked.Rows.Select(r => r.Id));
-            await new UnlockAccount(db, _time, new AuditTrail(db, _time)).HandleAsync(new UnlockAccount.Command(id, await StampAsync(id)), Admin, CancellationToken.None);
+            await new UnlockAccount(db, _time, new AuditTrail(db, _time), SignIn(db)).HandleAsync(new UnlockAccount.Command(id, await StampAsync(id)), Admin, CancellationToken.None);
         }
 
         await using (var db = _database.NewContext())
@@ -284,7 +285,7 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
         }
 
         await using var db = _database.NewContext();
-        var list = new OfficialAccounts(db, _time);
+        var list = new OfficialAccounts(db, _time, SignIn(db));
         var first = await list.ListAsync(Admin, null, null, AccountStatusFilter.All, null, CancellationToken.None);
         var second = await list.ListAsync(Admin, null, null, AccountStatusFilter.All, first.Next, CancellationToken.None);
         var found = await list.ListAsync(Admin, "cb007", null, AccountStatusFilter.Invited, null, CancellationToken.None);
@@ -307,4 +308,6 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
         Assert.Contains(errors, e => e.PropertyName == "Roles");
         Assert.Contains(errors, e => e.PropertyName == "AgencyId");
     }
+
+    private SignInThrottle SignIn(PortalDb db) => new(new Throttle(db, _time), Microsoft.Extensions.Options.Options.Create(new SignInThrottleOptions()));
 }

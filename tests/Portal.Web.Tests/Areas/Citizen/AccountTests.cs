@@ -146,8 +146,15 @@ public sealed class AccountTests(CitizenFixture fixture)
             var users = sp.GetRequiredService<UserManager<PortalUser>>();
             var user = new PortalUser
             {
-                UserName = email, Email = email, EmailConfirmed = true, Kind = ApplicantKind.Business, FullName = "Lê Văn Bền", Representative = "Lê Văn Bền",
-                BusinessName = "Công ty TNHH Thử Nghiệm", TaxCode = own, PhoneNumber = "0987654321",
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                Kind = ApplicantKind.Business,
+                FullName = "Lê Văn Bền",
+                Representative = "Lê Văn Bền",
+                BusinessName = "Công ty TNHH Thử Nghiệm",
+                TaxCode = own,
+                PhoneNumber = "0987654321",
             };
             Assert.True((await users.CreateAsync(user, Citizen.Password)).Succeeded);
             await users.AddToRoleAsync(user, Roles.Citizen);
