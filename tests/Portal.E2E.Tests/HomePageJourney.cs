@@ -20,6 +20,8 @@ public sealed class HomePageJourney(BrowserFixture browser)
         if (width < 992)
         {
             await page.ClickAsync("button.navbar-toggler");
+            // The menu slides open; a click during the slide can land where the link no longer is (seen on a loaded 2-core CI).
+            await page.WaitForSelectorAsync(".navbar-collapse.show");
         }
 
         await page.ClickAsync("text=English");

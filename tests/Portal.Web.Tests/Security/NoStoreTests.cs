@@ -11,6 +11,7 @@ public sealed class NoStoreTests(SecurityFixture f)
     public async Task Every_page_document_form_and_export_of_the_matrix_answers_no_store_to_whoever_may_see_it()
     {
         var checkedUrls = new List<string>();
+        var answered = new List<string>();
         var failures = new List<string>();
         foreach (var row in AuthorizationMatrix.Cases)
         {
@@ -24,15 +25,23 @@ public sealed class NoStoreTests(SecurityFixture f)
 
             using var response = await f.Sessions[who].Client.Http.GetAsync(request.Url);
             checkedUrls.Add(request.Url);
-            if (response.StatusCode != HttpStatusCode.OK || response.Headers.CacheControl?.NoStore != true || !response.Headers.Pragma.Any(p => p.Name == "no-cache"))
+            // Another test of the collection may have removed the row since (the matrix deletes A's draft file): the
+            // answer must be no-store whatever it is; that the important ones were read is asserted below.
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                answered.Add(request.Url);
+            }
+
+            if (response.Headers.CacheControl?.NoStore != true || !response.Headers.Pragma.Any(p => p.Name == "no-cache"))
             {
                 failures.Add($"{row} as {who}: {(int)response.StatusCode}, Cache-Control: {response.Headers.CacheControl}, Pragma: {string.Join(',', response.Headers.Pragma)}");
             }
         }
 
-        Assert.Contains($"/tai-lieu/{f.Ids.ReceiptDocX}", checkedUrls);
-        Assert.Contains(checkedUrls, u => u.EndsWith("/phieu-kiem-soat", StringComparison.Ordinal));
-        Assert.Contains(checkedUrls, u => u.StartsWith("/lanh-dao/ho-so/xuat.csv", StringComparison.Ordinal));
+        Assert.Contains($"/tai-lieu/{f.Ids.ReceiptDocX}", answered);
+        Assert.Contains(answered, u => u.EndsWith("/phieu-kiem-soat", StringComparison.Ordinal));
+        Assert.Contains(answered, u => u.StartsWith("/lanh-dao/ho-so/xuat.csv", StringComparison.Ordinal));
+        Assert.True(answered.Count > checkedUrls.Count / 2, $"only {answered.Count} of {checkedUrls.Count} pages answered 200");
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
