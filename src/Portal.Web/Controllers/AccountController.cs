@@ -352,6 +352,8 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         }
 
         var user = await users.FindByIdAsync(input.UserId.ToString());
+        // An invitation's or 'admin create''s link sets the first password: nothing to warn the owner about.
+        var firstPassword = user is { PasswordHash: null };
         var result = user is null || input.Code is null
             ? IdentityResult.Failed(new VietnameseIdentityErrors().InvalidToken())
             : await users.ResetPasswordAsync(user, Decode(input.Code), input.Password);
@@ -373,6 +375,11 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         {
             user.MustChangePassword = false;
             await users.UpdateAsync(user);
+        }
+
+        if (!firstPassword)
+        {
+            await NotifyChangeAsync(user, "mật khẩu (đặt lại qua liên kết gửi tới thư điện tử này)", ct);
         }
 
         TempData["Message"] = Bilingual.T("Đã đặt mật khẩu mới. Mời bạn đăng nhập.", "Your new password is set. Please sign in.");
@@ -452,6 +459,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         await users.SetTwoFactorEnabledAsync(user, true);
         var recovery = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 8);
         await signIn.RefreshSignInAsync(user);
+        await NotifyChangeAsync(user, "xác thực hai bước đã được bật (ứng dụng xác thực mới, mã khôi phục mới)", HttpContext.RequestAborted);
         return View(await AuthenticatorPageAsync(user, [.. recovery ?? []]));
     }
 
@@ -490,6 +498,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
+        await NotifyChangeAsync(user, "xác thực hai bước đã được tắt", HttpContext.RequestAborted);
         TempData["Message"] = Bilingual.T("Đã tắt xác thực hai bước.", "Two-step verification is off.");
         return RedirectToAction(nameof(Authenticator));
     }
@@ -555,6 +564,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         }
 
         await signIn.RefreshSignInAsync(user);
+        await NotifyChangeAsync(user, "mật khẩu", HttpContext.RequestAborted);
         TempData["Message"] = Bilingual.T("Đã đổi mật khẩu.", "Your password was changed.");
         return LocalRedirect("/");
     }
@@ -596,14 +606,48 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
                 "This tax code belongs to another account; check the code you typed."));
         }
 
+        // The phone (where status texts go, and a recovery contact), the CCCD (what external sign-in links on) and the tax
+        // code are the account's identity: a session left open, or a stolen cookie, does not change them (ASVS 3.7.1).
+        var newPhone = string.IsNullOrEmpty(input.Phone) ? null : input.Phone;
+        var phoneChanged = newPhone != (string.IsNullOrEmpty(user.PhoneNumber) ? null : user.PhoneNumber);
+        var identityChanged = input.Kind == ApplicantKind.Person ? input.CitizenId != user.CitizenId : input.TaxCode != user.TaxCode;
+        input.TwoFactorEnabled = user.TwoFactorEnabled;
+        if (ModelState.IsValid && (phoneChanged || identityChanged))
+        {
+            if (string.IsNullOrEmpty(input.CurrentPassword))
+            {
+                ModelState.AddModelError(nameof(input.CurrentPassword), Bilingual.T(
+                    "Để đổi số điện thoại, số CCCD hoặc mã số thuế, hãy nhập mật khẩu hiện tại" + (user.TwoFactorEnabled ? " và mã xác thực hai bước." : "."),
+                    "To change the phone, the citizen ID or the tax code, enter your current password" + (user.TwoFactorEnabled ? " and your two-step verification code." : ".")));
+            }
+            else if (user.TwoFactorEnabled ? !await ProvesBothFactorsAsync(user, input.CurrentPassword, input.Code) : !await ProvesPasswordAsync(user, input.CurrentPassword))
+            {
+                ModelState.AddModelError(nameof(input.CurrentPassword), user.TwoFactorEnabled
+                    ? Bilingual.T("Mật khẩu hoặc mã xác thực không đúng. Nhập mật khẩu hiện tại và mã 6 số đang hiện trên ứng dụng (hoặc một mã khôi phục).",
+                        "The password or the code is wrong. Enter your current password and the 6-digit code your app shows now (or a recovery code).")
+                    : Bilingual.T("Mật khẩu hiện tại không đúng. Nếu quên mật khẩu, hãy đăng xuất và dùng \"Quên mật khẩu\".",
+                        "The current password is wrong. If you forgot it, sign out and use \"Forgot password\"."));
+            }
+        }
+
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             input.Email = user.Email;
+            input.CurrentPassword = null;
+            input.Code = null;
             return View(input);
         }
 
+        // A new number is the account's only once the code texted to it comes back (ConfirmPhone); removing one needs no code.
+        var previousPhone = user.PhoneNumber;
+        input.Phone = phoneChanged && newPhone is not null ? user.PhoneNumber : newPhone;
         input.ApplyTo(user);
+        if (phoneChanged && newPhone is null)
+        {
+            user.PhoneNumberConfirmed = false;
+        }
+
         var result = await users.UpdateAsync(user);
         if (!result.Succeeded)
         {
@@ -612,13 +656,128 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
                 ModelState.AddModelError(string.Empty, error.Description);
             }
 
+            input.Phone = newPhone;
             return View(input);
         }
 
         await signIn.RefreshSignInAsync(user);
+        if (identityChanged || (phoneChanged && newPhone is null))
+        {
+            await NotifyChangeAsync(user, identityChanged
+                ? (input.Kind == ApplicantKind.Person ? "số CCCD" : "mã số thuế")
+                : $"số điện thoại (đã gỡ số {previousPhone})", ct);
+        }
+
+        if (phoneChanged && newPhone is not null)
+        {
+            await SendPhoneCodeAsync(user, newPhone, ct);
+            TempData["Message"] = Bilingual.T($"Đã lưu hồ sơ cá nhân. Chúng tôi vừa nhắn mã xác nhận tới số {newPhone}; nhập mã để dùng số mới.",
+                $"Profile saved. We texted a confirmation code to {newPhone}; enter it to use the new number.");
+            return RedirectToAction(nameof(ConfirmPhone), new { phone = newPhone });
+        }
+
         TempData["Message"] = Bilingual.T("Đã lưu hồ sơ cá nhân. Thông tin này được điền sẵn khi bạn nộp hồ sơ.", "Profile saved. It prefills every new dossier.");
         return RedirectToAction(nameof(Profile));
     }
+
+    [HttpGet]
+    [Authorize(Roles = Roles.Citizen)]
+    public IActionResult ConfirmPhone(string? phone)
+    {
+        var clean = Identifiers.CleanPhone(phone);
+        return string.IsNullOrEmpty(clean) ? RedirectToAction(nameof(Profile)) : View(new ConfirmPhoneInput { Phone = clean });
+    }
+
+    /// <summary>
+    /// The code texted to the new number (Identity's phone token: bound to the number and the security stamp, a few
+    /// minutes); five wrong codes close it for 15 minutes. The number changes, and every other session ends.
+    /// </summary>
+    [HttpPost]
+    [Authorize(Roles = Roles.Citizen)]
+    [EnableRateLimiting(RateLimits.Login)]
+    public async Task<IActionResult> ConfirmPhone(ConfirmPhoneInput input, [FromServices] Throttle throttle, CancellationToken ct)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        input.Phone = Identifiers.CleanPhone(input.Phone);
+        if (string.IsNullOrEmpty(input.Phone) || !Identifiers.IsMobilePhone(input.Phone))
+        {
+            return RedirectToAction(nameof(Profile));
+        }
+
+        if (input.Resend)
+        {
+            await SendPhoneCodeAsync(user, input.Phone, ct);
+            TempData["Message"] = Bilingual.T($"Đã gửi lại mã tới số {input.Phone}.", $"A new code was texted to {input.Phone}.");
+            return RedirectToAction(nameof(ConfirmPhone), new { phone = input.Phone });
+        }
+
+        var key = "phone-code:" + user.Id.ToString("N");
+        var state = await throttle.CheckAsync(key, ct);
+        var code = new string((input.Code ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
+        if (!state.IsBlocked && code.Length == 6 && (await users.ChangePhoneNumberAsync(user, input.Phone, code)).Succeeded)
+        {
+            await throttle.ResetAsync(key, ct);
+            await signIn.RefreshSignInAsync(user);
+            await NotifyChangeAsync(user, $"số điện thoại (số mới {input.Phone})", ct);
+            TempData["Message"] = Bilingual.T($"Đã xác nhận số điện thoại {input.Phone}.", $"The phone number {input.Phone} is confirmed.");
+            return RedirectToAction(nameof(Profile));
+        }
+
+        if (!state.IsBlocked && code.Length > 0)
+        {
+            state = await throttle.FailAsync(key, PhoneCodePolicy, ct);
+        }
+
+        Response.StatusCode = state.IsBlocked ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
+        ModelState.AddModelError(nameof(input.Code), state.IsBlocked
+            ? Bilingual.T("Đã nhập sai mã nhiều lần. Vui lòng thử lại sau 15 phút.", "Too many wrong codes. Try again in 15 minutes.")
+            : code.Length == 0
+                ? Bilingual.T("Vui lòng nhập mã 6 số vừa nhắn tới số điện thoại mới.", "Please enter the 6-digit code texted to the new number.")
+                : Bilingual.T("Mã không đúng hoặc đã hết hạn. Kiểm tra tin nhắn mới nhất, hoặc bấm \"Gửi lại mã\".",
+                    "The code is wrong or has expired. Check the latest text, or press \"Send a new code\"."));
+        input.Code = null;
+        return View(input);
+    }
+
+    private static readonly ThrottlePolicy PhoneCodePolicy = ThrottlePolicy.Fixed(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15));
+
+    private async Task SendPhoneCodeAsync(PortalUser user, string phone, CancellationToken ct)
+    {
+        var code = await users.GenerateChangePhoneNumberTokenAsync(user, phone);
+        db.Outbox.Add(new OutboxMessage(OutboxKind.Sms, "account-phone-code",
+            new SmsPayload(phone, $"Mã xác nhận số điện thoại trên Cổng Dịch vụ công: {code}. Mã có hiệu lực vài phút; không đưa mã này cho ai.").Serialize(),
+            null, time.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The current password alone; a wrong one counts towards the account's lockout, as a sign-in's would.</summary>
+    private async Task<bool> ProvesPasswordAsync(PortalUser user, string password)
+    {
+        if (await users.CheckPasswordAsync(user, password))
+        {
+            return true;
+        }
+
+        await users.AccessFailedAsync(user);
+        return false;
+    }
+
+    /// <summary>
+    /// A mail to the account's address after a change of how it signs in or who it is (ASVS 2.2.3, 2.5.5): whoever
+    /// made it without the owner, the owner learns of it at once and what to do.
+    /// </summary>
+    private Task NotifyChangeAsync(PortalUser user, string what, CancellationToken ct) =>
+        user.Email is null
+            ? Task.CompletedTask
+            : QueueMailAsync(user.Email, $"Tài khoản Cổng Dịch vụ công vừa thay đổi: {what}", "account-changed",
+                $"Kính gửi {user.FullName},\n\nLúc {Vietnam(time.GetUtcNow()):HH:mm 'ngày' dd/MM/yyyy}, tài khoản Cổng Dịch vụ công của bạn vừa thay đổi: {what}.\n\nNếu đó là bạn: bạn không cần làm gì.\nNếu không phải bạn: hãy đặt lại mật khẩu ngay tại {urls.Link("/Account/ForgotPassword")} (mọi phiên đăng nhập khác sẽ kết thúc) và liên hệ bộ phận hỗ trợ.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
+
+    private static DateTime Vietnam(DateTimeOffset at) => at.UtcDateTime.AddHours(7);
 
     [HttpPost]
     [AllowAnonymous]
@@ -646,7 +805,114 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
         // Which account the provider's person is, decided before anyone is signed in: on the CCCD the provider verified,
         // never on an email alone; staff only where allowed and with two-step verification on.
+        return await ExternalAnswerAsync(info, await linker.ResolveAsync(info, ct), returnUrl, ct);
+    }
+
+    /// <summary>
+    /// An account of the portal holds the CCCD the provider verified, but nothing shows that it is this person's: its
+    /// password links it, or the person says it is not theirs. The provider's identity waits in the external cookie.
+    /// </summary>
+    [HttpGet]
+    [AllowAnonymous]
+    public async Task<IActionResult> ExternalLink(string? returnUrl, [FromServices] ExternalAccountLinker linker, CancellationToken ct)
+    {
+        var (info, holder) = await PendingLinkAsync(linker, ct);
+        return info is null || holder is null
+            ? ExternalLinkExpired()
+            : View(new ExternalLinkInput { ReturnUrl = returnUrl, MaskedEmail = MaskEmail(holder.Email!) });
+    }
+
+    [HttpPost]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Login)]
+    public async Task<IActionResult> ExternalLink(ExternalLinkInput input, [FromServices] ExternalAccountLinker linker, [FromServices] SignInThrottle throttle,
+        CancellationToken ct)
+    {
+        var (info, holder) = await PendingLinkAsync(linker, ct);
+        if (info is null || holder is null)
+        {
+            return ExternalLinkExpired();
+        }
+
+        input.MaskedEmail = MaskEmail(holder.Email!);
+        if (input.NotMine)
+        {
+            // The provider verified the CCCD; the account only had it typed in. The number leaves that account, its owner
+            // is told, and the person goes on as someone new to the portal.
+            if (!await linker.ReleaseCitizenIdAsync(holder))
+            {
+                return ExternalLinkExpired();
+            }
+
+            await QueueMailAsync(holder.Email!, "Số CCCD đã được gỡ khỏi tài khoản của bạn – Cổng Dịch vụ công", "account-citizen-id-released",
+                $"Kính gửi {holder.FullName},\n\nNgười mang số CCCD ghi trên tài khoản này vừa đăng nhập Cổng Dịch vụ công bằng tài khoản định danh ({external.Value.DisplayName}), tài khoản đã xác minh số CCCD đó, và cho biết tài khoản của bạn không phải của họ. Vì vậy số CCCD đã được gỡ khỏi tài khoản của bạn; hồ sơ đã nộp của bạn không thay đổi.\n\nNếu số CCCD đó đúng là của bạn: hãy đăng nhập bằng tài khoản định danh của chính bạn, hoặc liên hệ Bộ phận Một cửa nơi bạn cư trú và mang theo CCCD.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
+            return await ExternalAnswerAsync(info, await linker.ResolveAsync(info, ct), input.ReturnUrl, ct);
+        }
+
+        var name = holder.NormalizedEmail!;
+        var address = ClientAddress.Partition(HttpContext.Connection.RemoteIpAddress);
+        var wait = await throttle.BeforeAsync(name, address, null, ct);
+        if (wait.IsBlocked)
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling(wait.RetryAfterSeconds(time.GetUtcNow().UtcDateTime) / 60.0));
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            ModelState.AddModelError(nameof(input.Password), Bilingual.T($"Đã nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút.",
+                $"Too many wrong passwords. Try again in {minutes} minutes."));
+            return View(input);
+        }
+
+        if (string.IsNullOrEmpty(input.Password) || !await users.CheckPasswordAsync(holder, input.Password))
+        {
+            if (!string.IsNullOrEmpty(input.Password))
+            {
+                await throttle.FailedAsync(name, address, null, ct);
+            }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            ModelState.AddModelError(nameof(input.Password), string.IsNullOrEmpty(input.Password)
+                ? Bilingual.T("Vui lòng nhập mật khẩu của tài khoản này.", "Please enter this account's password.")
+                : Bilingual.T("Mật khẩu không đúng. Nếu quên mật khẩu, hãy dùng \"Quên mật khẩu\" rồi đăng nhập lại bằng tài khoản định danh.",
+                    "Wrong password. If you forgot it, use \"Forgot password\", then sign in with the identity provider again."));
+            return View(input);
+        }
+
+        await throttle.SucceededAsync(name, null, ct);
+        return await ExternalAnswerAsync(info, await linker.ConfirmLinkAsync(holder, info), input.ReturnUrl, ct);
+    }
+
+    /// <summary>The provider's identity still in the external cookie and the account that waits for its password, if any.</summary>
+    private async Task<(ExternalLoginInfo? Info, PortalUser? Holder)> PendingLinkAsync(ExternalAccountLinker linker, CancellationToken ct)
+    {
+        var info = external.Value.Enabled ? await signIn.GetExternalLoginInfoAsync() : null;
+        if (info is null)
+        {
+            return (null, null);
+        }
+
         var account = await linker.ResolveAsync(info, ct);
+        return account is { Kind: ExternalAccountKind.ConfirmLink, User: { Email: not null } holder } ? (info, holder) : (info, null);
+    }
+
+    private RedirectToActionResult ExternalLinkExpired()
+    {
+        TempData["Message"] = Bilingual.T("Đăng nhập qua tài khoản định danh không thành công. Vui lòng thử lại.", "External sign-in failed. Please try again.");
+        return RedirectToAction(nameof(Login));
+    }
+
+    /// <summary>"ng***@example.vn": enough for the owner to recognise the address, not enough to learn it.</summary>
+    internal static string MaskEmail(string email)
+    {
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        return at <= 0 ? "***" : string.Concat(email.AsSpan(0, Math.Min(2, at)), "***", email.AsSpan(at));
+    }
+
+    private async Task<IActionResult> ExternalAnswerAsync(ExternalLoginInfo info, ExternalAccount account, string? returnUrl, CancellationToken ct)
+    {
+        if (account.Kind == ExternalAccountKind.ConfirmLink)
+        {
+            return RedirectToAction(nameof(ExternalLink), new { returnUrl });
+        }
+
         if (account.Kind is ExternalAccountKind.SignIn or ExternalAccountKind.Created)
         {
             // The provider proves who the person is, not that they hold the account's second factor: an account with

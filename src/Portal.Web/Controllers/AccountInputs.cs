@@ -83,8 +83,18 @@ public sealed class ProfileInput
     public string? Address { get; set; }
     public string? Email { get; set; }
 
+    /// <summary>Asked when the phone, the CCCD or the tax code changes (never shown again, never stored).</summary>
+    public string? CurrentPassword { get; set; }
+
+    /// <summary>The authenticator's code (or a recovery code), asked with the password when two-step verification is on.</summary>
+    public string? Code { get; set; }
+
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public bool TwoFactorEnabled { get; set; }
+
     public static ProfileInput From(PortalUser u) => new()
     {
+        TwoFactorEnabled = u.TwoFactorEnabled,
         Kind = u.Kind,
         FullName = u.Kind == ApplicantKind.Business ? u.Representative ?? u.FullName : u.FullName,
         CitizenId = u.CitizenId,
@@ -144,4 +154,28 @@ public sealed record UnlockInput
 {
     public Guid UserId { get; init; }
     public string? Code { get; init; }
+}
+
+/// <summary>The link page of an external sign-in: the password of the account holding the provider's CCCD, or "not mine".</summary>
+public sealed class ExternalLinkInput
+{
+    public string? Password { get; set; }
+
+    public bool NotMine { get; set; }
+
+    public string? ReturnUrl { get; set; }
+
+    /// <summary>Shown, never bound: the account's address with most of its name hidden.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public string? MaskedEmail { get; set; }
+}
+
+/// <summary>The code texted to a new phone number, which becomes the account's only once the code comes back.</summary>
+public sealed class ConfirmPhoneInput
+{
+    public string? Phone { get; set; }
+
+    public string? Code { get; set; }
+
+    public bool Resend { get; set; }
 }

@@ -111,6 +111,33 @@ public sealed class ExternalAccountLinker(UserManager<PortalUser> users, IOption
             return refused;
         }
 
+        // A CCCD on an account is self-declared: anyone may have typed someone else's number at registration and
+        // confirmed an inbox of their own. Linking on it alone would sign the real person into an account whose password
+        // that someone holds (pre-hijacking). Only where the provider verified an email that is the account's confirmed
+        // one is the inbox's holder the same person; otherwise the account's password decides (ConfirmLinkAsync).
+        if (!(person.EmailVerified && string.Equals(person.Email, holder.Email, StringComparison.OrdinalIgnoreCase)))
+        {
+            return new(ExternalAccountKind.ConfirmLink, holder);
+        }
+
+        return await AddLoginAsync(holder, info);
+    }
+
+    /// <summary>Links <paramref name="holder"/> after its password was given on the link page (the resolution said <see cref="ExternalAccountKind.ConfirmLink"/>).</summary>
+    public Task<ExternalAccount> ConfirmLinkAsync(PortalUser holder, ExternalLoginInfo info) => AddLoginAsync(holder, info);
+
+    /// <summary>
+    /// The person the provider verified says the account holding their CCCD is not theirs: the number leaves that
+    /// account (it was only typed there), so that the next resolution gives the person an account of their own.
+    /// </summary>
+    public async Task<bool> ReleaseCitizenIdAsync(PortalUser holder)
+    {
+        holder.CitizenId = null;
+        return (await users.UpdateAsync(holder)).Succeeded;
+    }
+
+    private async Task<ExternalAccount> AddLoginAsync(PortalUser holder, ExternalLoginInfo info)
+    {
         var login = await users.AddLoginAsync(holder, info);
         return login.Succeeded
             ? new(ExternalAccountKind.SignIn, holder)
@@ -178,6 +205,12 @@ public enum ExternalAccountKind
 
     /// <summary>The account with the provider's CCCD never confirmed its email.</summary>
     Unconfirmed,
+
+    /// <summary>
+    /// <see cref="ExternalAccount.User"/> holds the provider's CCCD but nothing shows it is this person's: its password is
+    /// asked on the link page (or the person says it is not theirs) before anything is linked.
+    /// </summary>
+    ConfirmLink,
 
     NoEmail,
     EmailTaken,

@@ -86,6 +86,12 @@ public static class AuthorizationMatrix
         Get("GET /Account/ChangePassword", "change-password page", _ => "/Account/ChangePassword",                         "login  200    200    200    200    200    200    200    200    200    200    200"),
         Post("POST /Account/ChangePassword", "nothing typed", _ => "/Account/ChangePassword", _ => [],                      "login  400    400    400    400    400    400    400    400    400    400    400"),
         Get("GET /Account/ExternalLoginCallback", "no external sign-in", _ => "/Account/ExternalLoginCallback",             "login  login  login  login  login  login  login  login  login  login  login  login"),
+        Get("GET /Account/ExternalLink", "no external sign-in", _ => "/Account/ExternalLink",                               "login  login  login  login  login  login  login  login  login  login  login  login"),
+        Post("POST /Account/ExternalLink", "no external sign-in", _ => "/Account/ExternalLink", _ => new() { ["Password"] = "Sai@12345" },
+                                                                                                                            "login  login  login  login  login  login  login  login  login  login  login  login"),
+        Get("GET /Account/ConfirmPhone", "no number", _ => "/Account/ConfirmPhone",                                         "login  302    302    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /Account/ConfirmPhone", "wrong code", _ => "/Account/ConfirmPhone", _ => new() { ["Phone"] = "0987650009", ["Code"] = "000000" },
+                                                                                                                            "login  400    400    denied denied denied denied denied denied denied denied denied"),
 
         Get("GET /tai-lieu/{id:long}", "A's scan at X", i => $"/tai-lieu/{i.FiledDocX}",                                   "login  200    404    200    200    200    404    404    404    200    200    200"),
         Get("GET /tai-lieu/{id:long}", "A's receipt PDF (Mẫu 01)", i => $"/tai-lieu/{i.ReceiptDocX}",                      "login  200    404    200    200    200    404    404    404    200    200    200"),

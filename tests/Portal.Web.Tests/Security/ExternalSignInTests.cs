@@ -78,18 +78,72 @@ public sealed class ExternalSignInTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_citizen_whose_citizen_id_the_provider_gives_is_linked_and_signed_in_whatever_email_the_provider_has()
+    public async Task A_citizen_whose_verified_email_and_citizen_id_are_the_accounts_is_linked_and_signed_in_at_once()
     {
         await StartAsync();
         var email = await AccountAsync(Roles.Citizen, CitizenId);
         var browser = await BrowserAsync();
 
-        var answer = await SignInThroughProviderAsync(browser, new("vneid-2", "dia.chi.khac@example.vn", "Nguyễn Văn An", CitizenId: CitizenId));
+        var answer = await SignInThroughProviderAsync(browser, new("vneid-2", email, "Nguyễn Văn An", CitizenId: CitizenId));
 
         Assert.Equal("/", answer.Headers.Location!.OriginalString);
         await AssertSignedInAsAsync(browser, email);
         Assert.Equal(await IdOfAsync(email), await LinkedToAsync("vneid-2"));
+    }
+
+    [Theory]
+    [InlineData("dia.chi.khac@example.vn", true, "vi-VN")]
+    [InlineData(null, false, "en-US")]
+    public async Task An_account_holding_the_providers_citizen_id_under_another_or_unverified_email_is_linked_only_with_its_password(
+        string? providerEmail, bool verified, string culture)
+    {
+        // Pre-hijacking: anyone may type someone else's CCCD at registration and confirm an inbox of their own.
+        await StartAsync();
+        var email = await AccountAsync(Roles.Citizen, CitizenId);
+        var browser = await BrowserAsync(culture);
+
+        var answer = await SignInThroughProviderAsync(browser, new("vneid-2b", providerEmail ?? email, "Nguyễn Văn An", verified, CitizenId));
+
+        Assert.Equal("/Account/ExternalLink", answer.Headers.Location!.OriginalString);
+        var page = await browser.FollowAsync(answer);
+        Assert.Contains(email[..2] + "***@example.vn", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(email, page.Text, StringComparison.Ordinal);
+        await AssertNotSignedInAsync(browser);
+
+        using var wrong = await browser.SubmitAsync(page, "form[action='/Account/ExternalLink']:not([data-not-mine])", new Dictionary<string, string?> { ["Password"] = "Sai@1234567" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.StartsWith(culture == "vi-VN" ? "Mật khẩu không đúng." : "Wrong password.",
+            (await Page.ReadAsync(wrong)).Document.QuerySelector("#Password_err")?.TextContent, StringComparison.Ordinal);
+        Assert.Null(await LinkedToAsync("vneid-2b"));
+        await AssertNotSignedInAsync(browser);
+
+        using var right = await browser.SubmitAsync(page, "form[action='/Account/ExternalLink']:not([data-not-mine])", new Dictionary<string, string?> { ["Password"] = Password });
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Equal("/", right.Headers.Location!.OriginalString);
+        await AssertSignedInAsAsync(browser, email);
+        Assert.Equal(await IdOfAsync(email), await LinkedToAsync("vneid-2b"));
         Assert.Null(await IdOfAsync("dia.chi.khac@example.vn"));
+    }
+
+    [Fact]
+    public async Task A_person_who_says_the_account_with_their_citizen_id_is_not_theirs_gets_their_own_and_the_number_leaves_the_other()
+    {
+        await StartAsync();
+        var squatter = await AccountAsync(Roles.Citizen, CitizenId);
+        var browser = await BrowserAsync();
+        var answer = await SignInThroughProviderAsync(browser, new("vneid-2c", "chu.that.2c@example.vn", "Chủ Thật", CitizenId: CitizenId));
+        var page = await browser.FollowAsync(answer);
+
+        using var notMine = await browser.SubmitAsync(page, "form[data-not-mine]", new Dictionary<string, string?>());
+
+        Assert.Equal("/Account/Profile", notMine.Headers.Location!.OriginalString);
+        await AssertSignedInAsAsync(browser, "chu.that.2c@example.vn");
+        var own = await IdOfAsync("chu.that.2c@example.vn");
+        Assert.Equal(own, await LinkedToAsync("vneid-2c"));
+        var holders = await App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Users.Where(u => u.CitizenId == CitizenId).Select(u => u.Email).ToListAsync());
+        Assert.Equal(["chu.that.2c@example.vn"], holders);
+        var told = await App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Outbox.Where(m => m.Type == "account-citizen-id-released").Select(m => m.Payload).ToListAsync());
+        Assert.Contains(told, p => EmailPayload.Parse(p).To == squatter);
     }
 
     [Fact]
@@ -100,7 +154,7 @@ public sealed class ExternalSignInTests : IAsyncDisposable
         var key = await TurnOnTwoFactorAsync(email);
         var browser = await BrowserAsync();
 
-        var answer = await SignInThroughProviderAsync(browser, new("vneid-3", "dia.chi.khac@example.vn", "Nguyễn Văn An", CitizenId: CitizenId));
+        var answer = await LinkWithPasswordAsync(browser, await SignInThroughProviderAsync(browser, new("vneid-3", "dia.chi.khac@example.vn", "Nguyễn Văn An", CitizenId: CitizenId)));
 
         Assert.StartsWith("/Account/TwoFactor", answer.Headers.Location!.OriginalString, StringComparison.Ordinal);
         await AssertNotSignedInAsync(browser);
@@ -141,7 +195,7 @@ public sealed class ExternalSignInTests : IAsyncDisposable
         var key = await TurnOnTwoFactorAsync(email);
         var browser = await BrowserAsync();
 
-        var answer = await SignInThroughProviderAsync(browser, new("vneid-5", "ca.nhan@example.vn", "Cán Bộ", CitizenId: CitizenId));
+        var answer = await LinkWithPasswordAsync(browser, await SignInThroughProviderAsync(browser, new("vneid-5", "ca.nhan@example.vn", "Cán Bộ", CitizenId: CitizenId)));
 
         Assert.StartsWith("/Account/TwoFactor", answer.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(await IdOfAsync(email), await LinkedToAsync("vneid-5"));
@@ -352,6 +406,14 @@ public sealed class ExternalSignInTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
         Assert.StartsWith("/Account/ExternalLoginCallback", back.Headers.Location!.OriginalString, StringComparison.Ordinal);
         return await browser.Http.GetAsync(back.Headers.Location);
+    }
+
+    /// <summary>The link page <paramref name="answer"/> redirected to, with the account's password; returns its answer.</summary>
+    private static async Task<HttpResponseMessage> LinkWithPasswordAsync(FormClient browser, HttpResponseMessage answer)
+    {
+        Assert.Equal("/Account/ExternalLink", answer.Headers.Location!.OriginalString);
+        var page = await browser.FollowAsync(answer);
+        return await browser.SubmitAsync(page, "form[action='/Account/ExternalLink']:not([data-not-mine])", new Dictionary<string, string?> { ["Password"] = Password });
     }
 
     /// <summary>The message the sign-in page shows after <paramref name="answer"/> redirected there.</summary>

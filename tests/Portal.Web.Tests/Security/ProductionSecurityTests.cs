@@ -158,6 +158,7 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
             ["DateOfBirth"] = "1990-05-12",
             ["Phone"] = "0912345678",
             ["Address"] = "Số 1 Lạch Tray",
+            ["CurrentPassword"] = _password,
         }));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         (await Keep(client.Http.GetAsync("/Account/Profile"))).Dispose();

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
 using Portal.Core.Identity;
+using Portal.Core.Notifications;
 using Portal.Testing;
 
 namespace Portal.Web.Tests.Areas.Citizen;
@@ -109,8 +110,15 @@ public sealed class AccountTests(CitizenFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("Số điện thoại di động gồm 10 chữ số", (await Page.ReadAsync(bad)).Text, StringComparison.Ordinal);
         var saved = await client.SubmitAsync(profile, "form[action='/Account/Profile']",
-            new Dictionary<string, string?> { ["Phone"] = "0388 111 222", ["Address"] = "Số 3 Tô Hiệu, phường Lê Chân" });
+            new Dictionary<string, string?> { ["Phone"] = "0388 111 222", ["Address"] = "Số 3 Tô Hiệu, phường Lê Chân", ["CurrentPassword"] = Citizen.Password });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        // The new number counts once the code texted to it comes back.
+        var text = await App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Outbox
+            .Where(m => m.Kind == OutboxKind.Sms && m.Type == "account-phone-code").OrderByDescending(m => m.Id).Select(m => m.Payload).FirstAsync());
+        Assert.Equal("0388111222", SmsPayload.Parse(text).Phone);
+        var confirm = await client.FollowAsync(saved);
+        var code = Regex.Match(SmsPayload.Parse(text).Text, @"\b\d{6}\b").Value;
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(confirm, "#confirm-phone", new Dictionary<string, string?> { ["Code"] = code })).StatusCode);
 
         var id = await Citizen.StartAsync(client, await Citizen.ProcedureIdAsync(App, Citizen.BirthRegistration));
         var applicant = await client.GetAsync($"/nop-ho-so/{id}/nguoi-nop");
