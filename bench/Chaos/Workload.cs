@@ -20,7 +20,7 @@ internal sealed record Acknowledged(long DossierId, string Code, string Citizen)
 /// </summary>
 internal sealed partial class Workload(HttpClient http, PortalProcess portal, Stats stats)
 {
-    public const string Password = "Demo@2026";
+    public const string Password = "HaiPhong@2026";
     private const string Domain = "@demo.haiphong.vn";
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"u8.ToArray();
 

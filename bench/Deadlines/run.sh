@@ -49,7 +49,7 @@ trap 'kill $web 2>/dev/null; (cd / && runuser -u postgres -- "$pgbin/pg_ctl" -D 
 for _ in $(seq 1 60); do curl -sk -o /dev/null "$url/" && break; sleep 1; done
 jar="$dir/cookies.txt"; rm -f "$jar"
 token=$(curl -sk -c "$jar" -b "$jar" "$url/Account/Login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
-curl -sk -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Email=chuyenvien.hongbang@demo.haiphong.vn" --data-urlencode "Password=Demo@2026" \
+curl -sk -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Email=chuyenvien.hongbang@demo.haiphong.vn" --data-urlencode "Password=HaiPhong@2026" \
   --data-urlencode "__RequestVerificationToken=$token" "$url/Account/Login"
 echo "## HTTP, SQLite, $n dossiers (median / p95 of 30 requests, ms)"
 for path in "/can-bo/ho-so" "/can-bo/ho-so?tatCa=true" "/can-bo/ho-so?quaHan=true" "/can-bo/ho-so?q=nguyen+van" "/can-bo"; do

@@ -50,7 +50,7 @@ static int Usage()
 
 internal static class Bench
 {
-    public const string Password = "Demo@2026";
+    public const string Password = "HaiPhong@2026";
     public const string Citizen = "congdan@" + DemoSeeder.EmailDomain;
     private const string BirthRegistration = "1.001193";
     private const string Agency = "000.20.01.H31";

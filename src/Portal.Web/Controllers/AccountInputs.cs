@@ -65,7 +65,7 @@ public sealed class RegisterValidator : AbstractValidator<RegisterInput>
         RuleFor(x => x.Email).NotEmpty().WithMessage("Vui lòng nhập thư điện tử để nhận thư xác nhận. / Please enter an email address for the confirmation mail.");
         RuleFor(x => x.Email).PortalEmail().When(x => !string.IsNullOrEmpty(x.Email));
         RuleFor(x => x.Address).MaximumLength(400).WithMessage("Địa chỉ dài tối đa 400 ký tự. / At most 400 characters.");
-        RuleFor(x => x.Password).NotEmpty().WithMessage("Vui lòng đặt mật khẩu: ít nhất 8 ký tự, có chữ hoa, chữ thường và chữ số. / Choose a password: 8+ characters with upper case, lower case and a digit.");
+        RuleFor(x => x.Password).NotEmpty().WithMessage("Vui lòng đặt mật khẩu: ít nhất 12 ký tự (một cụm từ dễ nhớ là mật khẩu tốt). / Choose a password: 12 characters or more (a phrase you remember makes a good one).");
         RuleFor(x => x.ConfirmPassword).Equal(x => x.Password).WithMessage("Hai lần nhập mật khẩu không khớp. / The two passwords differ.");
     }
 }

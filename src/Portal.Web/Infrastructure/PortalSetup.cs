@@ -51,10 +51,11 @@ public static class PortalSetup
 
         services.AddIdentity<PortalUser, PortalRole>(o =>
             {
-                o.Password.RequiredLength = 8;
-                o.Password.RequireDigit = true;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireUppercase = true;
+                // ASVS 2.1.1 and 2.1.9: length, not composition (a phrase of words is a good password); 2.1.2 is PasswordLengthCap.
+                o.Password.RequiredLength = PasswordLengthCap.MinLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -64,9 +65,12 @@ public static class PortalSetup
             .AddEntityFrameworkStores<PortalDb>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddPasswordValidator<PasswordLengthCap>()
             .AddErrorDescriber<VietnameseIdentityErrors>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddSignInManager<PortalSignInManager>();
+        // PBKDF2-HMAC-SHA512 at 210 000 iterations (ASVS 2.4.3, OWASP); a hash made with fewer is redone at the next sign-in.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = configuration.GetValue("Identity:PasswordHashIterations", PasswordLengthCap.HashIterations));
         services.Configure<StaffSignInOptions>(configuration.GetSection(StaffSignInOptions.Section));
         var sessions = configuration.GetSection(StaffSignInOptions.Section).Get<StaffSignInOptions>() ?? new StaffSignInOptions();
         // A new role or agency reaches open sessions at this interval; a changed security stamp at the next request (SessionValidation).

@@ -65,7 +65,7 @@ public sealed class NoSecretInRepositoryTests
     [Theory]
     [InlineData("appsettings.json", "{ \"Authentication\": { \"OpenIdConnect\": { \"ClientSecret\": \"\", \"ClientId\": \"\" } }, \"Database\": { \"ConnectionString\": \"\" } }")]
     [InlineData("README.md", "e.g. `Host=db;Database=portal;Username=portal;Password=…`")]
-    [InlineData("bench/run.sh", "--data-urlencode \"Password=Demo@2026\"")]
+    [InlineData("bench/run.sh", "--data-urlencode \"Password=HaiPhong@2026\"")]
     [InlineData("test.sh", "export PORTAL_TEST_PG=\"Host=127.0.0.1;Port=55432;Username=postgres;Timeout=15\"")]
     [InlineData("appsettings.json", "{ \"RateLimits\": { \"LoginPerMinute\": 20 }, \"Portal\": { \"Name\": \"Cổng Dịch vụ công\" } }")]
     [InlineData("src/Keys.cs", "// a key ends with -----END PUBLIC KEY-----; ghp_short is no token")]

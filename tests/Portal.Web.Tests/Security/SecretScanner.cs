@@ -20,7 +20,7 @@ public static partial class SecretScanner
     /// <summary>Values that may appear because they are published on purpose, and where they are documented.</summary>
     public static readonly IReadOnlyDictionary<string, string> DocumentedDemoValues = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["Demo@2026"] = "the password of the demo accounts, listed in README.md (DemoSeeder.Password)",
+        ["HaiPhong@2026"] = "the password of the demo accounts, listed in README.md (DemoSeeder.Password)",
         ["…"] = "a placeholder in documentation",
     };
 

@@ -20,7 +20,7 @@ namespace Portal.Core.Data.Seeding;
 /// </summary>
 public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHasher<PortalUser> hasher, CalendarProvider calendars, IDocumentStore store, TimeProvider time, ILogger<DemoSeeder> log)
 {
-    public const string Password = "Demo@2026";
+    public const string Password = "HaiPhong@2026";
     public const string EmailDomain = "demo.haiphong.vn";
 
     /// <summary>The one scanned page every demo desk dossier points to (so downloads work in the demo).</summary>

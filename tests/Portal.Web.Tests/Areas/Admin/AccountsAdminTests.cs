@@ -171,8 +171,8 @@ public sealed partial class AccountsAdminTests : IAsyncLifetime
         var saved = await official.SubmitAsync(change, "form[action='/Account/ChangePassword']", new Dictionary<string, string?>
         {
             ["CurrentPassword"] = DemoSeeder.Password,
-            ["NewPassword"] = "DoiRoi@2027",
-            ["ConfirmPassword"] = "DoiRoi@2027",
+            ["NewPassword"] = "DoiRoiNhe@2027",
+            ["ConfirmPassword"] = "DoiRoiNhe@2027",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await official.Http.GetAsync("/can-bo")).StatusCode);

@@ -34,7 +34,7 @@ public sealed class AccountTests(CitizenFixture fixture)
         var fixedId = Citizen.PersonForm(Citizen.NewEmail(), Citizen.NewCitizenId());
         fixedId["Password"] = fixedId["ConfirmPassword"] = "matkhau";
         var weak = await Page.ReadAsync(await client.SubmitAsync(person, "form[action='/Account/Register']", fixedId));
-        Assert.Contains("Mật khẩu phải có ít nhất 8 ký tự", weak.Text, StringComparison.Ordinal);
+        Assert.Contains("Mật khẩu phải có ít nhất 12 ký tự", weak.Text, StringComparison.Ordinal);
 
         var business = await client.GetAsync("/Account/Register?kind=Business");
         var bad = await client.SubmitAsync(business, "form[action='/Account/Register']", new Dictionary<string, string?>
@@ -196,13 +196,13 @@ public sealed class AccountTests(CitizenFixture fixture)
         var link = new Uri(Regex.Match(mail.TextBody ?? string.Empty, @"http\S+/Account/ResetPassword\S+").Value).PathAndQuery;
         var reset = await client.GetAsync(link);
         var done = await client.SubmitAsync(reset, "form[action='/Account/ResetPassword']",
-            new Dictionary<string, string?> { ["Password"] = "MoiHon@2027", ["ConfirmPassword"] = "MoiHon@2027" });
+            new Dictionary<string, string?> { ["Password"] = "MoiHonNua@2027", ["ConfirmPassword"] = "MoiHonNua@2027" });
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
-        await FormClient.For(App).SignInAsync(email, "MoiHon@2027");
+        await FormClient.For(App).SignInAsync(email, "MoiHonNua@2027");
 
         var again = await client.GetAsync(link);
         var reused = await client.SubmitAsync(again, "form[action='/Account/ResetPassword']",
-            new Dictionary<string, string?> { ["Password"] = "LanNua@2028", ["ConfirmPassword"] = "LanNua@2028" });
+            new Dictionary<string, string?> { ["Password"] = "LanNuaNhe@2028", ["ConfirmPassword"] = "LanNuaNhe@2028" });
         Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
         Assert.Contains("Liên kết đã hết hạn hoặc không hợp lệ", (await Page.ReadAsync(reused)).Text, StringComparison.Ordinal);
     }
