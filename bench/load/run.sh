@@ -3,7 +3,8 @@
 # the raw baselines measured in the same run against the same process and database.
 # Usage: bench/load/run.sh <sqlite|postgres> [dossiers (default 10000000)] [seconds per run (default 20)]
 # Environment: BENCH_CONNECTIONS (32), BENCH_DRAFTS (drafts prepared for the submit runs, 40000), BENCH_DIR (/tmp/bench-load),
-# BENCH_PREPARE_ONLY=1 (load the database and stop: the 10 M bulk load takes minutes, do it while the machine is busy anyway).
+# BENCH_PREPARE_ONLY=1 (load the database and stop: the 10 M bulk load takes minutes, do it while the machine is busy anyway),
+# BENCH_SESSION_AB=1 (only the A/B of the per-request session check, see below).
 # Needs root for the throw-away PostgreSQL (port 55497) and Debian's wrk. A second run with the same size reuses the database.
 # HTTPS on loopback with a self-signed certificate: outside Development the portal's cookies (sign-in, antiforgery) are
 # Secure and antiforgery refuses plain HTTP, so the host runs as in production, TLS included, for every endpoint alike.
@@ -60,18 +61,22 @@ rm -rf "$dir/web"
 # The same throwaway key as a PFX encrypts the data-protection keys (required outside Development).
 [ -f "$dir/cert.pfx" ] || openssl pkcs12 -export -inkey "$dir/key.pem" -in "$dir/cert.pem" -out "$dir/cert.pfx" -passout pass:bench
 
-# Start to first page: from the launch of the process to the first 200 of the home page.
-start=$(date +%s.%N)
-env Database__Provider="$([ "$provider" = postgres ] && echo Postgres || echo Sqlite)" Database__ConnectionString="$web_db" \
-  Portal__DataDirectory="$dir/web" Portal__SeedDemo=false ASPNETCORE_ENVIRONMENT=Benchmark \
-  Portal__PublicBaseUrl="$url" DataProtection__CertificatePath="$dir/cert.pfx" DataProtection__CertificatePassword=bench \
-  RateLimits__LookupPerMinute=100000000 RateLimits__LoginPerMinute=100000 Logging__LogLevel__Default=Warning \
-  Kestrel__Endpoints__Https__Url="$url" Kestrel__Endpoints__Https__Certificate__Path="$dir/cert.pem" Kestrel__Endpoints__Https__Certificate__KeyPath="$dir/key.pem" \
-  dotnet src/Portal.Web/bin/Release/net10.0/Portal.Web.dll >"$dir/web.log" 2>&1 &
-web=$!
-pids+=("$web")
-until curl -skf -o /dev/null "$url/"; do sleep 0.02; kill -0 "$web" 2>/dev/null || { tail -n 30 "$dir/web.log"; exit 1; }; done
-first_page=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+# start_web [NAME=value ...]: the web host with the bench settings (and the given extra ones), waited for until the home
+# page answers 200. Start to first page: from the launch of the process to that first 200.
+start_web() {
+  start=$(date +%s.%N)
+  env Database__Provider="$([ "$provider" = postgres ] && echo Postgres || echo Sqlite)" Database__ConnectionString="$web_db" \
+    Portal__DataDirectory="$dir/web" Portal__SeedDemo=false ASPNETCORE_ENVIRONMENT=Benchmark \
+    Portal__PublicBaseUrl="$url" DataProtection__CertificatePath="$dir/cert.pfx" DataProtection__CertificatePassword=bench \
+    RateLimits__LookupPerMinute=100000000 RateLimits__LoginPerMinute=100000 Logging__LogLevel__Default=Warning \
+    Kestrel__Endpoints__Https__Url="$url" Kestrel__Endpoints__Https__Certificate__Path="$dir/cert.pem" Kestrel__Endpoints__Https__Certificate__KeyPath="$dir/key.pem" \
+    "$@" dotnet src/Portal.Web/bin/Release/net10.0/Portal.Web.dll >"$dir/web.log" 2>&1 &
+  web=$!
+  pids+=("$web")
+  until curl -skf -o /dev/null "$url/"; do sleep 0.02; kill -0 "$web" 2>/dev/null || { tail -n 30 "$dir/web.log"; exit 1; }; done
+  first_page=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+}
+start_web
 
 # Resident memory of the web process, every half second, for the whole run.
 ( while kill -0 "$web" 2>/dev/null; do awk '/VmRSS/ { print $2 }' "/proc/$web/status" 2>/dev/null; sleep 0.5; done ) >"$dir/rss.txt" &
@@ -91,6 +96,23 @@ bench() { # name script [env...]: a 5 s warm-up, then the measured run
   echo "== $name: uptime $(uptime | sed 's/.*load average: //')" | tee -a "$results"
   env "$@" BENCH_NAME="$name" wrk -t2 -c"$conns" -d"${seconds}s" --timeout 10s -s "bench/load/$script" "$url" | grep '^RESULT' | tee -a "$results"
 }
+
+# BENCH_SESSION_AB=1: only the cost of the per-request session check (SessionValidation's one primary-key read), the
+# same authenticated pages with the check on and off (Identity:SkipPerRequestStampCheck, accepted only here), ABAB so
+# that a drift of the machine shows as a difference between the rounds rather than between the modes.
+if [ -n "${BENCH_SESSION_AB:-}" ]; then
+  for round in 1 2; do
+    for mode in on off; do
+      kill "$web"; wait "$web" 2>/dev/null || true
+      start_web Identity__SkipPerRequestStampCheck="$([ "$mode" = off ] && echo true || echo false)"
+      tool login "$url" "congdan@demo.haiphong.vn" "/Account/ChangePassword" "$dir/citizen.txt"
+      tool login "$url" "chuyenvien.hongbang@demo.haiphong.vn" "/can-bo/ho-so" "$dir/handler.txt"
+      bench "session check $mode, round $round: /Account/ChangePassword" get.lua BENCH_PATH=/Account/ChangePassword BENCH_AUTH=citizen.txt
+      bench "session check $mode, round $round: worklist /can-bo/ho-so" get.lua BENCH_PATH=/can-bo/ho-so BENCH_AUTH=handler.txt
+    done
+  done
+  exit 0
+fi
 
 bench "constant baseline" get.lua BENCH_PATH=/_baseline/constant BENCH_AUTH=
 bench "raw lookup baseline" baseline-lookup.lua

@@ -50,6 +50,12 @@ public sealed class StaffSignInOptions
     /// <summary>A session ends this long after its sign-in however busy it is (ASVS 3.3.2, level 2: 12 hours).</summary>
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// Leaves out the per-request security-stamp read (sessions then end only at <see cref="SessionCheckInterval"/>), so
+    /// that bench/load/session-ab.sh can measure what that read costs. Only the Benchmark environment accepts it.
+    /// </summary>
+    public bool SkipPerRequestStampCheck { get; set; }
+
     public bool TwoFactorRequired(string environment) =>
         RequireTwoFactorForStaff ?? !(environment is "Development" or "Testing");
 }

@@ -69,10 +69,17 @@ public static class PortalSetup
             .AddErrorDescriber<VietnameseIdentityErrors>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddSignInManager<PortalSignInManager>();
+        // After AddEntityFrameworkStores, so that this one is the store every UserManager gets.
+        services.AddScoped<IUserStore<PortalUser>, ProtectedUserStore>();
         // PBKDF2-HMAC-SHA512 at 210 000 iterations (ASVS 2.4.3, OWASP); a hash made with fewer is redone at the next sign-in.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = configuration.GetValue("Identity:PasswordHashIterations", PasswordLengthCap.HashIterations));
         services.Configure<StaffSignInOptions>(configuration.GetSection(StaffSignInOptions.Section));
         var sessions = configuration.GetSection(StaffSignInOptions.Section).Get<StaffSignInOptions>() ?? new StaffSignInOptions();
+        if (sessions.SkipPerRequestStampCheck && !builder.Environment.IsEnvironment(PortalEnvironments.Benchmark))
+        {
+            throw new InvalidOperationException(
+                "Identity:SkipPerRequestStampCheck is accepted only in the Benchmark environment (bench/load/session-ab.sh): without it a signed-out session stays open for up to Identity:SessionCheckInterval. Remove the setting.");
+        }
         // A new role or agency reaches open sessions at this interval; a changed security stamp at the next request (SessionValidation).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = sessions.SessionCheckInterval);
         services.AddPortalDataProtection(configuration, builder.Environment);

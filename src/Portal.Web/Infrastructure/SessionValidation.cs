@@ -56,7 +56,7 @@ public static class SessionValidation
 
         // Identity's own check: at the interval, the principal rebuilt from the account (roles, agency, claims).
         await SecurityStampValidator.ValidatePrincipalAsync(context);
-        if (context.Principal is null)
+        if (context.Principal is null || sessions.SkipPerRequestStampCheck)
         {
             return;
         }

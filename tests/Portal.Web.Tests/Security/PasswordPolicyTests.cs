@@ -40,7 +40,9 @@ public sealed class PasswordPolicyTests(BlankPortalFixture f) : IClassFixture<Bl
         var form = await browser.GetAsync("/Account/ChangePassword");
         return await browser.SubmitAsync(form, "form[action='/Account/ChangePassword']", new Dictionary<string, string?>
         {
-            ["CurrentPassword"] = current, ["NewPassword"] = next, ["ConfirmPassword"] = next,
+            ["CurrentPassword"] = current,
+            ["NewPassword"] = next,
+            ["ConfirmPassword"] = next,
         });
     }
 
