@@ -47,6 +47,9 @@ public class PortalApp : WebApplicationFactory<Program>
         _settings["RateLimits:LookupPerMinute"] = "100000";
         // Every in-process client is one address ("local"): its wrong passwords would add up across tests.
         _settings["SignInThrottle:AddressFailures"] = "100000";
+        // The production hash (210 000 PBKDF2 iterations, about a quarter of a second here) for every demo account
+        // seeded and every sign-in would add minutes to the suite; PasswordPolicyTests sets it back (null = the default).
+        _settings["Identity:PasswordHashIterations"] = "1000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;

@@ -72,7 +72,8 @@ public static class PortalSetup
         // After AddEntityFrameworkStores, so that this one is the store every UserManager gets.
         services.AddScoped<IUserStore<PortalUser>, ProtectedUserStore>();
         // PBKDF2-HMAC-SHA512 at 210 000 iterations (ASVS 2.4.3, OWASP); a hash made with fewer is redone at the next sign-in.
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = configuration.GetValue("Identity:PasswordHashIterations", PasswordLengthCap.HashIterations));
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount =
+            int.TryParse(configuration["Identity:PasswordHashIterations"], CultureInfo.InvariantCulture, out var iterations) && iterations > 0 ? iterations : PasswordLengthCap.HashIterations);
         services.Configure<StaffSignInOptions>(configuration.GetSection(StaffSignInOptions.Section));
         var sessions = configuration.GetSection(StaffSignInOptions.Section).Get<StaffSignInOptions>() ?? new StaffSignInOptions();
         if (sessions.SkipPerRequestStampCheck && !builder.Environment.IsEnvironment(PortalEnvironments.Benchmark))

@@ -13,13 +13,15 @@ using Portal.Testing;
 namespace Portal.Web.Tests.Security;
 
 /// <summary>One portal without demo data for the class; each test makes its own accounts.</summary>
-public sealed class BlankPortalFixture : IAsyncLifetime
+public class BlankPortalFixture : IAsyncLifetime
 {
     public PortalApp App { get; private set; } = null!;
 
+    protected virtual Dictionary<string, string?>? Settings => null;
+
     public async ValueTask InitializeAsync()
     {
-        App = new PortalApp(await TestDatabase.CreateAsync(migrate: false));
+        App = new PortalApp(await TestDatabase.CreateAsync(migrate: false), Settings);
         _ = App.Server;
     }
 

@@ -10,12 +10,18 @@ using Portal.Testing;
 
 namespace Portal.Web.Tests.Security;
 
+/// <summary>A blank portal with the production password hash (the test host's cheaper one unset).</summary>
+public sealed class ProductionHashPortalFixture : BlankPortalFixture
+{
+    protected override Dictionary<string, string?>? Settings => new() { ["Identity:PasswordHashIterations"] = null };
+}
+
 /// <summary>
 /// ASVS 2.1.1, 2.1.2, 2.1.9 and 2.4.3: at least 12 characters and at most 128, any characters, no composition rule
 /// (a phrase of words with spaces passes), and hashes of PBKDF2-HMAC-SHA512 with 210 000 iterations, older ones
 /// redone at the next sign-in.
 /// </summary>
-public sealed class PasswordPolicyTests(BlankPortalFixture f) : IClassFixture<BlankPortalFixture>
+public sealed class PasswordPolicyTests(ProductionHashPortalFixture f) : IClassFixture<ProductionHashPortalFixture>
 {
     private const string Password = "Matkhau@2026";
 
