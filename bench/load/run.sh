@@ -9,6 +9,8 @@
 # HTTPS on loopback with a self-signed certificate: outside Development the portal's cookies (sign-in, antiforgery) are
 # Secure and antiforgery refuses plain HTTP, so the host runs as in production, TLS included, for every endpoint alike.
 # The environment is Benchmark: the only one where the raw /_baseline endpoints exist (and the demo accounts may sign in).
+# The demo handler signs in with a password only (Identity__RequireTwoFactorForStaff=false): the bench measures the
+# worklist, not the enrolment page that two-step verification for staff would send it to.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -69,6 +71,7 @@ start_web() {
     Portal__DataDirectory="$dir/web" Portal__SeedDemo=false ASPNETCORE_ENVIRONMENT=Benchmark \
     Portal__PublicBaseUrl="$url" DataProtection__CertificatePath="$dir/cert.pfx" DataProtection__CertificatePassword=bench \
     RateLimits__LookupPerMinute=100000000 RateLimits__LoginPerMinute=100000 Logging__LogLevel__Default=Warning \
+    SignInThrottle__AddressFailures=100000 Identity__RequireTwoFactorForStaff=false \
     Kestrel__Endpoints__Https__Url="$url" Kestrel__Endpoints__Https__Certificate__Path="$dir/cert.pem" Kestrel__Endpoints__Https__Certificate__KeyPath="$dir/key.pem" \
     "$@" dotnet src/Portal.Web/bin/Release/net10.0/Portal.Web.dll >"$dir/web.log" 2>&1 &
   web=$!
