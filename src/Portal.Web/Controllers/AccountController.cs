@@ -579,7 +579,8 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [HttpPost]
     [Authorize(Roles = Roles.Citizen)]
-    public async Task<IActionResult> Profile(ProfileInput input, [FromServices] IValidator<ProfileInput> validator, CancellationToken ct)
+    public async Task<IActionResult> Profile(ProfileInput input, [FromServices] IValidator<ProfileInput> validator, [FromServices] Throttle throttle,
+        [FromServices] PendingPhones pendingPhones, CancellationToken ct)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
@@ -670,10 +671,11 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
         if (phoneChanged && newPhone is not null)
         {
-            await SendPhoneCodeAsync(user, newPhone, ct);
-            TempData["Message"] = Bilingual.T($"Đã lưu hồ sơ cá nhân. Chúng tôi vừa nhắn mã xác nhận tới số {newPhone}; nhập mã để dùng số mới.",
-                $"Profile saved. We texted a confirmation code to {newPhone}; enter it to use the new number.");
-            return RedirectToAction(nameof(ConfirmPhone), new { phone = newPhone });
+            TempData["Message"] = await SendPhoneCodeAsync(user, newPhone, throttle, ct)
+                ? Bilingual.T($"Đã lưu hồ sơ cá nhân. Chúng tôi vừa nhắn mã xác nhận tới số {newPhone}; nhập mã để dùng số mới.",
+                    $"Profile saved. We texted a confirmation code to {newPhone}; enter it to use the new number.")
+                : TooManyCodesSent();
+            return RedirectToAction(nameof(ConfirmPhone), new { p = pendingPhones.Seal(user.Id, newPhone) });
         }
 
         TempData["Message"] = Bilingual.T("Đã lưu hồ sơ cá nhân. Thông tin này được điền sẵn khi bạn nộp hồ sơ.", "Profile saved. It prefills every new dossier.");
@@ -682,10 +684,16 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     [HttpGet]
     [Authorize(Roles = Roles.Citizen)]
-    public IActionResult ConfirmPhone(string? phone)
+    public async Task<IActionResult> ConfirmPhone(string? p, [FromServices] PendingPhones pendingPhones)
     {
-        var clean = Identifiers.CleanPhone(phone);
-        return string.IsNullOrEmpty(clean) ? RedirectToAction(nameof(Profile)) : View(new ConfirmPhoneInput { Phone = clean });
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var phone = pendingPhones.Open(user.Id, p);
+        return phone is null ? PendingPhoneExpired() : View(new ConfirmPhoneInput { Pending = p, Phone = phone });
     }
 
     /// <summary>
@@ -695,7 +703,8 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
     [HttpPost]
     [Authorize(Roles = Roles.Citizen)]
     [EnableRateLimiting(RateLimits.Login)]
-    public async Task<IActionResult> ConfirmPhone(ConfirmPhoneInput input, [FromServices] Throttle throttle, CancellationToken ct)
+    public async Task<IActionResult> ConfirmPhone(ConfirmPhoneInput input, [FromServices] Throttle throttle, [FromServices] PendingPhones pendingPhones,
+        CancellationToken ct)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
@@ -703,17 +712,18 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
             return Challenge();
         }
 
-        input.Phone = Identifiers.CleanPhone(input.Phone);
-        if (string.IsNullOrEmpty(input.Phone) || !Identifiers.IsMobilePhone(input.Phone))
+        input.Phone = pendingPhones.Open(user.Id, input.Pending);
+        if (input.Phone is null)
         {
-            return RedirectToAction(nameof(Profile));
+            return PendingPhoneExpired();
         }
 
         if (input.Resend)
         {
-            await SendPhoneCodeAsync(user, input.Phone, ct);
-            TempData["Message"] = Bilingual.T($"Đã gửi lại mã tới số {input.Phone}.", $"A new code was texted to {input.Phone}.");
-            return RedirectToAction(nameof(ConfirmPhone), new { phone = input.Phone });
+            TempData["Message"] = await SendPhoneCodeAsync(user, input.Phone, throttle, ct)
+                ? Bilingual.T($"Đã gửi lại mã tới số {input.Phone}.", $"A new code was texted to {input.Phone}.")
+                : TooManyCodesSent();
+            return RedirectToAction(nameof(ConfirmPhone), new { p = input.Pending });
         }
 
         var key = "phone-code:" + user.Id.ToString("N");
@@ -746,13 +756,36 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
 
     private static readonly ThrottlePolicy PhoneCodePolicy = ThrottlePolicy.Fixed(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15));
 
-    private async Task SendPhoneCodeAsync(PortalUser user, string phone, CancellationToken ct)
+    /// <summary>Five texts an hour per account: each costs the province money and lands on someone's phone.</summary>
+    private static readonly ThrottlePolicy PhoneTextPolicy = ThrottlePolicy.Fixed(5, TimeSpan.FromHours(1), TimeSpan.FromHours(1));
+
+    private RedirectToActionResult PendingPhoneExpired()
     {
+        TempData["Message"] = Bilingual.T("Yêu cầu đổi số điện thoại đã hết hạn (30 phút) hoặc không hợp lệ. Hãy nhập lại số mới và mật khẩu trên trang này.",
+            "The phone change has expired (30 minutes) or is not valid. Enter the new number and your password again on this page.");
+        return RedirectToAction(nameof(Profile));
+    }
+
+    private static string TooManyCodesSent() => Bilingual.T(
+        "Đã lưu hồ sơ cá nhân, nhưng trong một giờ qua đã gửi 5 mã xác nhận nên chưa gửi thêm. Dùng mã gần nhất, hoặc thử lại sau một giờ.",
+        "Profile saved, but 5 confirmation codes were sent in the last hour, so no more was sent. Use the latest code, or try again in an hour.");
+
+    /// <summary>Texts the code for <paramref name="phone"/>, unless the account had five texts this hour (then false, nothing sent).</summary>
+    private async Task<bool> SendPhoneCodeAsync(PortalUser user, string phone, Throttle throttle, CancellationToken ct)
+    {
+        var key = "phone-text:" + user.Id.ToString("N");
+        if ((await throttle.CheckAsync(key, ct)).IsBlocked)
+        {
+            return false;
+        }
+
+        await throttle.FailAsync(key, PhoneTextPolicy, ct);
         var code = await users.GenerateChangePhoneNumberTokenAsync(user, phone);
         db.Outbox.Add(new OutboxMessage(OutboxKind.Sms, "account-phone-code",
             new SmsPayload(phone, $"Mã xác nhận số điện thoại trên Cổng Dịch vụ công: {code}. Mã có hiệu lực vài phút; không đưa mã này cho ai.").Serialize(),
             null, time.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>The current password alone; a wrong one counts towards the account's lockout, as a sign-in's would.</summary>

@@ -173,6 +173,10 @@ public sealed class ExternalLinkInput
 /// <summary>The code texted to a new phone number, which becomes the account's only once the code comes back.</summary>
 public sealed class ConfirmPhoneInput
 {
+    /// <summary>The change the profile sealed after the password (<see cref="Infrastructure.PendingPhones"/>).</summary>
+    public string? Pending { get; set; }
+
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
     public string? Phone { get; set; }
 
     public string? Code { get; set; }

@@ -142,6 +142,7 @@ public static class PortalSetup
         services.AddPortalRateLimits(configuration);
         services.AddThrottle(configuration);
         services.AddSingleton<DeviceCookies>();
+        services.AddSingleton<PendingPhones>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdminCommand>();

@@ -90,8 +90,8 @@ public static class AuthorizationMatrix
         Post("POST /Account/ExternalLink", "no external sign-in", _ => "/Account/ExternalLink", _ => new() { ["Password"] = "Sai@12345" },
                                                                                                                             "login  login  login  login  login  login  login  login  login  login  login  login"),
         Get("GET /Account/ConfirmPhone", "no number", _ => "/Account/ConfirmPhone",                                         "login  302    302    denied denied denied denied denied denied denied denied denied"),
-        Post("POST /Account/ConfirmPhone", "wrong code", _ => "/Account/ConfirmPhone", _ => new() { ["Phone"] = "0987650009", ["Code"] = "000000" },
-                                                                                                                            "login  400    400    denied denied denied denied denied denied denied denied denied"),
+        Post("POST /Account/ConfirmPhone", "forged change", _ => "/Account/ConfirmPhone", _ => new() { ["Pending"] = "Zm9y", ["Code"] = "000000" },
+                                                                                                                            "login  302    302    denied denied denied denied denied denied denied denied denied"),
 
         Get("GET /tai-lieu/{id:long}", "A's scan at X", i => $"/tai-lieu/{i.FiledDocX}",                                   "login  200    404    200    200    200    404    404    404    200    200    200"),
         Get("GET /tai-lieu/{id:long}", "A's receipt PDF (Mẫu 01)", i => $"/tai-lieu/{i.ReceiptDocX}",                      "login  200    404    200    200    200    404    404    404    200    200    200"),

@@ -362,7 +362,7 @@ public sealed class HostileInputFuzzTests(FuzzFixture f) : IClassFixture<FuzzFix
                 F("CurrentPassword", FieldKind.Password), F("Code", FieldKind.Number, "123456"),
             ], Weight: 3),
             new("POST /Account/ConfirmPhone", Who.CitizenA, At("/Account/ConfirmPhone"),
-                _ => [F("Phone", FieldKind.Phone), F("Code", FieldKind.Number, "123456"), F("Resend", FieldKind.Bool)], Weight: 1),
+                _ => [F("Pending", FieldKind.Text), F("Code", FieldKind.Number, "123456"), F("Resend", FieldKind.Bool)], Weight: 1),
             new("POST /Account/Authenticator", Who.CitizenA, At("/Account/Authenticator"), _ => [F("code", FieldKind.Number, "123456")], Weight: 1),
             new("POST /Account/DisableAuthenticator", Who.CitizenA, At("/Account/DisableAuthenticator"), None, Weight: 1),
             new("POST /nop-ho-so/bat-dau", Who.CitizenA, At("/nop-ho-so/bat-dau"),

@@ -125,7 +125,8 @@ public sealed partial class IdentityChangeTests(BlankPortalFixture f) : IClassFi
 
         using var saved = await SaveProfileAsync(browser, new() { ["Phone"] = phone, ["CurrentPassword"] = Password });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal($"/Account/ConfirmPhone?phone={phone}", saved.Headers.Location!.OriginalString);
+        Assert.StartsWith("/Account/ConfirmPhone?p=", saved.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.DoesNotContain(phone, saved.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal("0912345678", (await UserAsync(email)).PhoneNumber);
         var text = Assert.Single(await TextsToAsync(phone));
         var code = CodeRegex().Match(text.Text).Value;
@@ -139,10 +140,10 @@ public sealed partial class IdentityChangeTests(BlankPortalFixture f) : IClassFi
         Assert.StartsWith("Mã không đúng hoặc đã hết hạn", (await Page.ReadAsync(wrong)).Document.QuerySelector("#Code_err")?.TextContent, StringComparison.Ordinal);
         Assert.Equal("0912345678", (await UserAsync(email)).PhoneNumber);
 
-        // A code for another number does not change this one: the token is bound to the number it was texted to.
-        using var forged = await browser.SubmitAsync(confirm, "#confirm-phone",
-            new Dictionary<string, string?> { ["Phone"] = "0987650002", ["Code"] = code });
-        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        // The pending change is sealed: an altered one changes nothing and goes back to the profile.
+        using var forged = await browser.SubmitAsync(confirm, "#confirm-phone", new Dictionary<string, string?> { ["Pending"] = "Zm9yZ2Vk", ["Code"] = code });
+        Assert.Equal("/Account/Profile", forged.Headers.Location!.OriginalString);
+        Assert.Equal("0912345678", (await UserAsync(email)).PhoneNumber);
 
         using var right = await browser.SubmitAsync(confirm, "#confirm-phone", new Dictionary<string, string?> { ["Code"] = code });
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
@@ -152,6 +153,46 @@ public sealed partial class IdentityChangeTests(BlankPortalFixture f) : IClassFi
         Assert.Contains("số điện thoại (số mới 0987650001)", mail, StringComparison.Ordinal);
         Assert.Contains("/Account/ForgotPassword", mail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/ho-so-cua-toi")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_without_the_password_cannot_have_codes_texted_to_a_number_of_its_choice()
+    {
+        var (email, browser) = await CitizenAsync();
+        var profile = await browser.GetAsync("/Account/Profile");
+
+        // The confirmation page's own form, posted with a number instead of the sealed change the profile gives.
+        foreach (var values in new[]
+        {
+            new Dictionary<string, string?> { ["Phone"] = "0987650077", ["Resend"] = "true" },
+            new Dictionary<string, string?> { ["Pending"] = "0987650077", ["Resend"] = "true" },
+        })
+        {
+            var fields = values.Append(new("__RequestVerificationToken", profile.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")));
+            using var answer = await browser.Http.PostAsync("/Account/ConfirmPhone", new FormUrlEncodedContent(fields));
+            Assert.Equal("/Account/Profile", answer.Headers.Location!.OriginalString);
+        }
+
+        Assert.Empty(await TextsToAsync("0987650077"));
+        Assert.Equal("0912345678", (await UserAsync(email)).PhoneNumber);
+    }
+
+    [Fact]
+    public async Task An_account_gets_at_most_five_codes_texted_an_hour()
+    {
+        var (_, browser) = await CitizenAsync();
+        const string phone = "0987650055";
+        using var saved = await SaveProfileAsync(browser, new() { ["Phone"] = phone, ["CurrentPassword"] = Password });
+        var confirm = await browser.FollowAsync(saved);
+        for (var i = 0; i < 5; i++)
+        {
+            using var resent = await browser.SubmitAsync(confirm, "form[action='/Account/ConfirmPhone']:not(#confirm-phone)", new Dictionary<string, string?>());
+            Assert.Equal(HttpStatusCode.Redirect, resent.StatusCode);
+            var page = await browser.FollowAsync(resent);
+            Assert.Contains(i < 4 ? "Đã gửi lại mã tới số 0987650055." : "đã gửi 5 mã xác nhận nên chưa gửi thêm", page.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(5, (await TextsToAsync(phone)).Count);
     }
 
     [Fact]
