@@ -73,7 +73,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A fresh browser context (own cookies) at a phone's or a desktop's width.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, string locale = "vi-VN")
     {
-        Assert.SkipWhen(_playwright is null, $"Chromium is not installed at {ChromiumPath}; ./test.sh installs it.");
+        if (_playwright is null)
+        {
+            MissingService.Skip($"Chromium is not installed at {ChromiumPath}; ./test.sh installs it.");
+        }
+
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseUrl,

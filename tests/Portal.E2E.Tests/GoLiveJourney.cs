@@ -94,7 +94,11 @@ public sealed class GoLiveJourney : IAsyncLifetime
     [Fact]
     public async Task A_province_goes_live_from_an_empty_database_to_a_returned_result_and_a_second_version()
     {
-        Assert.SkipWhen(_browser is null, $"Chromium is not installed at {BrowserFixture.ChromiumPath}; ./test.sh installs it.");
+        if (_browser is null)
+        {
+            MissingService.Skip($"Chromium is not installed at {BrowserFixture.ChromiumPath}; ./test.sh installs it.");
+        }
+
         try
         {
             await JourneyAsync();

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Audit;
+using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Documents.Pdf;
 using Portal.Core.Dossiers;
@@ -115,10 +116,13 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         return View(input);
     }
 
+    /// <summary>Whole minutes until <paramref name="wait"/> ends, at least one.</summary>
+    private int WaitMinutes(ThrottleState wait) => Math.Max(1, (int)Math.Ceiling(wait.RetryAfterSeconds(time.GetUtcNow().UtcDateTime) / 60.0));
+
     /// <summary>The answer while the address or the name waits: the same whether or not an account has the name.</summary>
     private ViewResult Waiting(LoginInput input, ThrottleState wait)
     {
-        var minutes = Math.Max(1, (int)Math.Ceiling(wait.RetryAfterSeconds(time.GetUtcNow().UtcDateTime) / 60.0));
+        var minutes = WaitMinutes(wait);
         Response.StatusCode = StatusCodes.Status429TooManyRequests;
         Response.Headers.RetryAfter = wait.RetryAfterSeconds(time.GetUtcNow().UtcDateTime).ToString(CultureInfo.InvariantCulture);
         ModelState.AddModelError(string.Empty, Bilingual.T(
@@ -509,9 +513,8 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
     /// </summary>
     private async Task<bool> ProvesBothFactorsAsync(PortalUser user, string? password, string? code)
     {
-        if (string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(user, password))
+        if (!await ProvesPasswordAsync(user, password))
         {
-            await users.AccessFailedAsync(user);
             return false;
         }
 
@@ -789,9 +792,9 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
     }
 
     /// <summary>The current password alone; a wrong one counts towards the account's lockout, as a sign-in's would.</summary>
-    private async Task<bool> ProvesPasswordAsync(PortalUser user, string password)
+    private async Task<bool> ProvesPasswordAsync(PortalUser user, string? password)
     {
-        if (await users.CheckPasswordAsync(user, password))
+        if (!string.IsNullOrEmpty(password) && await users.CheckPasswordAsync(user, password))
         {
             return true;
         }
@@ -808,9 +811,11 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         user.Email is null
             ? Task.CompletedTask
             : QueueMailAsync(user.Email, $"Tài khoản Cổng Dịch vụ công vừa thay đổi: {what}", "account-changed",
-                $"Kính gửi {user.FullName},\n\nLúc {Vietnam(time.GetUtcNow()):HH:mm 'ngày' dd/MM/yyyy}, tài khoản Cổng Dịch vụ công của bạn vừa thay đổi: {what}.\n\nNếu đó là bạn: bạn không cần làm gì.\nNếu không phải bạn: hãy đặt lại mật khẩu ngay tại {urls.Link("/Account/ForgotPassword")} (mọi phiên đăng nhập khác sẽ kết thúc) và liên hệ bộ phận hỗ trợ.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
+                $"Kính gửi {user.FullName},\n\nLúc {LocalTime(time.GetUtcNow()):HH:mm 'ngày' dd/MM/yyyy}, tài khoản Cổng Dịch vụ công của bạn vừa thay đổi: {what}.\n\nNếu đó là bạn: bạn không cần làm gì.\nNếu không phải bạn: hãy đặt lại mật khẩu ngay tại {urls.Link("/Account/ForgotPassword")} (mọi phiên đăng nhập khác sẽ kết thúc) và liên hệ bộ phận hỗ trợ.\n\nCổng Dịch vụ công – thư tự động, vui lòng không trả lời.", ct);
 
-    private static DateTime Vietnam(DateTimeOffset at) => at.UtcDateTime.AddHours(7);
+    /// <summary>The portal's local time (Calendar:TimeZone, the working calendar's).</summary>
+    private DateTime LocalTime(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTimeFromUtc(at.UtcDateTime, HttpContext.RequestServices.GetRequiredService<IOptions<WorkingTimeOptions>>().Value.ResolveTimeZone());
 
     [HttpPost]
     [AllowAnonymous]
@@ -832,8 +837,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         var info = external.Value.Enabled ? await signIn.GetExternalLoginInfoAsync() : null;
         if (info is null)
         {
-            TempData["Message"] = Bilingual.T("Đăng nhập qua tài khoản định danh không thành công. Vui lòng thử lại.", "External sign-in failed. Please try again.");
-            return RedirectToAction(nameof(Login));
+            return ExternalSignInFailed();
         }
 
         // Which account the provider's person is, decided before anyone is signed in: on the CCCD the provider verified,
@@ -851,7 +855,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
     {
         var (info, holder) = await PendingLinkAsync(linker, ct);
         return info is null || holder is null
-            ? ExternalLinkExpired()
+            ? ExternalSignInFailed()
             : View(new ExternalLinkInput { ReturnUrl = returnUrl, MaskedEmail = MaskEmail(holder.Email!) });
     }
 
@@ -864,7 +868,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         var (info, holder) = await PendingLinkAsync(linker, ct);
         if (info is null || holder is null)
         {
-            return ExternalLinkExpired();
+            return ExternalSignInFailed();
         }
 
         input.MaskedEmail = MaskEmail(holder.Email!);
@@ -874,7 +878,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
             // is told, and the person goes on as someone new to the portal.
             if (!await linker.ReleaseCitizenIdAsync(holder))
             {
-                return ExternalLinkExpired();
+                return ExternalSignInFailed();
             }
 
             await QueueMailAsync(holder.Email!, "Số CCCD đã được gỡ khỏi tài khoản của bạn – Cổng Dịch vụ công", "account-citizen-id-released",
@@ -887,7 +891,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         var wait = await throttle.BeforeAsync(name, address, null, ct);
         if (wait.IsBlocked)
         {
-            var minutes = Math.Max(1, (int)Math.Ceiling(wait.RetryAfterSeconds(time.GetUtcNow().UtcDateTime) / 60.0));
+            var minutes = WaitMinutes(wait);
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             ModelState.AddModelError(nameof(input.Password), Bilingual.T($"Đã nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút.",
                 $"Too many wrong passwords. Try again in {minutes} minutes."));
@@ -926,11 +930,13 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         return account is { Kind: ExternalAccountKind.ConfirmLink, User: { Email: not null } holder } ? (info, holder) : (info, null);
     }
 
-    private RedirectToActionResult ExternalLinkExpired()
+    private RedirectToActionResult ExternalSignInFailed()
     {
-        TempData["Message"] = Bilingual.T("Đăng nhập qua tài khoản định danh không thành công. Vui lòng thử lại.", "External sign-in failed. Please try again.");
+        TempData["Message"] = ExternalSignInFailedMessage;
         return RedirectToAction(nameof(Login));
     }
+
+    private static string ExternalSignInFailedMessage => Bilingual.T("Đăng nhập qua tài khoản định danh không thành công. Vui lòng thử lại.", "External sign-in failed. Please try again.");
 
     /// <summary>"ng***@example.vn": enough for the owner to recognise the address, not enough to learn it.</summary>
     internal static string MaskEmail(string email)
@@ -986,7 +992,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         // A deactivated account is told what any refused external sign-in is told: nothing about the account.
         TempData["Message"] = result.IsLockedOut
             ? Bilingual.T("Tài khoản tạm khóa 15 phút vì đăng nhập sai nhiều lần.", "The account is locked for 15 minutes after repeated failures.")
-            : Bilingual.T("Đăng nhập qua tài khoản định danh không thành công. Vui lòng thử lại.", "External sign-in failed. Please try again.");
+            : ExternalSignInFailedMessage;
         return RedirectToAction(nameof(Login));
     }
 

@@ -5,28 +5,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
-using Portal.Core.Dossiers;
 using Portal.Core.Identity;
 using Portal.Core.Notifications;
 using Portal.Testing;
 
 namespace Portal.Web.Tests.Security;
-
-/// <summary>One portal without demo data for the class; each test makes its own accounts.</summary>
-public class BlankPortalFixture : IAsyncLifetime
-{
-    public PortalApp App { get; private set; } = null!;
-
-    protected virtual Dictionary<string, string?>? Settings => null;
-
-    public async ValueTask InitializeAsync()
-    {
-        App = new PortalApp(await TestDatabase.CreateAsync(migrate: false), Settings);
-        _ = App.Server;
-    }
-
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
-}
 
 /// <summary>
 /// ASVS 3.7.1, 2.2.3 and 2.5.5: a session left open, or a stolen cookie, does not change who the account is. The phone,
@@ -36,32 +19,17 @@ public class BlankPortalFixture : IAsyncLifetime
 /// </summary>
 public sealed partial class IdentityChangeTests(BlankPortalFixture f) : IClassFixture<BlankPortalFixture>
 {
-    private const string Password = "Matkhau@2026";
+    private const string Password = BlankPortalFixture.Password;
     private const string CitizenId = "031090001234";
 
-    private async Task<(string Email, FormClient Browser)> CitizenAsync(string? citizenId = CitizenId, string phone = "0912345678")
+    private async Task<(string Email, FormClient Browser)> CitizenAsync()
     {
-        var email = $"doi.{Guid.NewGuid():N}@example.vn";
-        await f.App.WithScopeAsync(async sp =>
+        var (email, _, browser) = await f.CitizenAsync("Trần Thị Đổi", u =>
         {
-            var users = sp.GetRequiredService<UserManager<PortalUser>>();
-            var user = new PortalUser
-            {
-                UserName = email,
-                Email = email,
-                EmailConfirmed = true,
-                FullName = "Trần Thị Đổi",
-                CitizenId = citizenId,
-                DateOfBirth = new DateOnly(1990, 4, 12),
-                PhoneNumber = phone,
-                LockoutEnabled = true,
-            };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            await users.AddToRoleAsync(user, Roles.Citizen);
-            return user.Id;
+            u.CitizenId = CitizenId;
+            u.DateOfBirth = new DateOnly(1990, 4, 12);
+            u.PhoneNumber = "0912345678";
         });
-        var browser = FormClient.For(f.App);
-        await browser.SignInAsync(email, Password);
         return (email, browser);
     }
 
@@ -219,9 +187,7 @@ public sealed partial class IdentityChangeTests(BlankPortalFixture f) : IClassFi
     public async Task With_two_step_verification_on_the_citizen_id_changes_only_with_the_password_and_a_code()
     {
         var (email, browser) = await CitizenAsync();
-        var setup = await browser.GetAsync("/Account/Authenticator");
-        var key = setup.Document.QuerySelector(".authenticator-key")!.TextContent.Replace(" ", string.Empty, StringComparison.Ordinal);
-        using var on = await browser.SubmitAsync(setup, "form[action='/Account/Authenticator']", new Dictionary<string, string?> { ["code"] = Totp.Code(key) });
+        var (key, _) = await BlankPortalFixture.TurnOnTwoFactorAsync(browser);
         Assert.Contains("xác thực hai bước đã được bật", Assert.Single(await MailTextsAsync(email, "account-changed")), StringComparison.Ordinal);
 
         using var passwordOnly = await SaveProfileAsync(browser, new() { ["CitizenId"] = "031185004321", ["DateOfBirth"] = "1985-02-03", ["CurrentPassword"] = Password });

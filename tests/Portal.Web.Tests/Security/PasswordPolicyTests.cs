@@ -23,21 +23,11 @@ public sealed class ProductionHashPortalFixture : BlankPortalFixture
 /// </summary>
 public sealed class PasswordPolicyTests(ProductionHashPortalFixture f) : IClassFixture<ProductionHashPortalFixture>
 {
-    private const string Password = "Matkhau@2026";
+    private const string Password = BlankPortalFixture.Password;
 
     private async Task<(string Email, FormClient Browser)> CitizenAsync()
     {
-        var email = $"matkhau.{Guid.NewGuid():N}@example.vn";
-        await f.App.WithScopeAsync(async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<PortalUser>>();
-            var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Đỗ Văn Mật", LockoutEnabled = true };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            await users.AddToRoleAsync(user, Roles.Citizen);
-            return user.Id;
-        });
-        var browser = FormClient.For(f.App);
-        await browser.SignInAsync(email, Password);
+        var (email, _, browser) = await f.CitizenAsync("Đỗ Văn Mật");
         return (email, browser);
     }
 

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
-using Portal.Core.Dossiers;
-using Portal.Core.Identity;
 using Portal.Testing;
 
 namespace Portal.Web.Tests.Security;
@@ -16,23 +14,9 @@ namespace Portal.Web.Tests.Security;
 /// </summary>
 public sealed class TwoStepSecretsTests(BlankPortalFixture f) : IClassFixture<BlankPortalFixture>
 {
-    private const string Password = "Matkhau@2026";
+    private const string Password = BlankPortalFixture.Password;
 
-    private async Task<(string Email, Guid Id, FormClient Browser)> CitizenAsync()
-    {
-        var email = $"haibuoc.{Guid.NewGuid():N}@example.vn";
-        var id = await f.App.WithScopeAsync(async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<PortalUser>>();
-            var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Vũ Văn Khóa", LockoutEnabled = true };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            await users.AddToRoleAsync(user, Roles.Citizen);
-            return user.Id;
-        });
-        var browser = FormClient.For(f.App);
-        await browser.SignInAsync(email, Password);
-        return (email, id, browser);
-    }
+    private Task<(string Email, Guid Id, FormClient Browser)> CitizenAsync() => f.CitizenAsync("Vũ Văn Khóa");
 
     private Task<Dictionary<string, string?>> TokensAsync(Guid id) => f.App.WithScopeAsync(sp =>
         sp.GetRequiredService<PortalDb>().UserTokens.AsNoTracking().Where(t => t.UserId == id).ToDictionaryAsync(t => t.Name, t => t.Value));
@@ -50,9 +34,7 @@ public sealed class TwoStepSecretsTests(BlankPortalFixture f) : IClassFixture<Bl
     public async Task The_database_keeps_neither_the_authenticator_key_nor_the_recovery_codes_and_a_recovery_code_signs_in_once()
     {
         var (email, id, browser) = await CitizenAsync();
-        var setup = await browser.GetAsync("/Account/Authenticator");
-        var key = setup.Document.QuerySelector(".authenticator-key")!.TextContent.Replace(" ", string.Empty, StringComparison.Ordinal);
-        var on = await Page.ReadAsync(await browser.SubmitAsync(setup, "form[action='/Account/Authenticator']", new Dictionary<string, string?> { ["code"] = Totp.Code(key) }));
+        var (key, on) = await BlankPortalFixture.TurnOnTwoFactorAsync(browser);
         var codes = on.Document.QuerySelectorAll(".recovery-codes code").Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal(8, codes.Count);
 
