@@ -92,7 +92,7 @@ internal static class BulkLoad
         sb.Append("""
             INSERT INTO "Dossiers" ("Code", "LookupPin", "ProcedureId", "ProcedureVersionId", "SectorId", "AgencyId", "ApplicantNameKey", "Channel", "Status",
                 "CreatedAt", "UpdatedAt", "SubmittedAt", "ReceivedAt", "PromisedAt", "DueAt", "PausedSince", "PausedMinutes", "ProcessingSupplementCount",
-                "SupplementCount", "FinishedAt", "HasElectronicResult", "IsDigitised", "Payment", "Version", "Applicant_FullName", "Applicant_IdNumber",
+                "SupplementCount", "FinishedAt", "EffectiveEndAt", "HasElectronicResult", "IsDigitised", "Payment", "Version", "Applicant_FullName", "Applicant_IdNumber",
                 "Applicant_Kind", "Applicant_Phone")
             """);
         sb.Append(pg ? " WITH " : " WITH RECURSIVE ");
@@ -120,6 +120,7 @@ internal static class BulkLoad
                 CASE WHEN x.st = 1 THEN NULL ELSE {Ts("x.due")} END,
                 CASE WHEN x.st = 5 THEN {Ts("x.due - 86400")} ELSE NULL END,
                 0, 0, 0,
+                CASE WHEN x.st IN (9, 10) THEN {Ts("x.due - 3600")} ELSE NULL END,
                 CASE WHEN x.st IN (9, 10) THEN {Ts("x.due - 3600")} ELSE NULL END,
                 {f}, {f}, 0, 1, n.fullname, '031' || {digits9}, 1, '09' || {digits8}
             FROM x JOIN p ON p.k = x.i % {procedures.Count} JOIN a ON a.k = x.i % {agencies.Count} JOIN n ON n.k = x.i % {names.Count}

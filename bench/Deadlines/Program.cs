@@ -116,7 +116,7 @@ void Report(string what, IReadOnlyList<double> ms, string? extra = null)
 }
 
 // The sweep: a first run (no cursor: looks back a week), then one run per simulated minute, then runs with nothing new.
-var open = await Scoped(sp => sp.GetRequiredService<PortalDb>().Dossiers.CountAsync(d => DeadlineSweepJob.Running.Contains(d.Status)));
+var open = await Scoped(sp => sp.GetRequiredService<PortalDb>().Dossiers.CountAsync(d => Dossier.ClockRunningStatuses.Contains(d.Status)));
 Console.WriteLine($"Open dossiers with a running clock: {open:N0}");
 await Scoped(sp => sp.GetRequiredService<PortalDb>().Database.ExecuteSqlRawAsync("DELETE FROM \"SweepCursors\"; DELETE FROM \"DeadlineMarks\";"));
 async Task<(double Ms, int Marks)> SweepAsync() => await Scoped(async sp =>

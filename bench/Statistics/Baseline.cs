@@ -26,7 +26,7 @@ public static class Baseline
         string LocalDay(string column, string minus) => db.IsPostgres
             ? $"((d.\"{column}\" + make_interval(mins => {offset} - {minus})) AT TIME ZONE 'UTC')::date"
             : $"date(d.\"{column}\", '+{offset} minutes', '-' || ({minus}) || ' minutes')";
-        var effective = LocalDay("FinishedAt", db.IsPostgres ? "d.\"PausedMinutes\"::int" : "d.\"PausedMinutes\"");
+        var effective = LocalDay("EffectiveEndAt", "0");
         var promised = LocalDay("PromisedAt", "0");
         var truth = db.IsPostgres ? "TRUE" : "1";
         const string received = "d.\"ReceivedAt\" >= @from AND d.\"ReceivedAt\" < @end";

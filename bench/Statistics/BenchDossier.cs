@@ -13,6 +13,7 @@ public sealed record BenchDossier(
     DateTime ReceivedAt,
     DateTime PromisedAt,
     DateTime? FinishedAt,
+    DateTime? EffectiveEndAt,
     DateTime? ReturnedAt,
     long PausedMinutes,
     int Supplements,
@@ -25,7 +26,7 @@ public sealed record BenchDossier(
     byte? Rating)
 {
     public DossierFacts Facts => new(Pair.AgencyId, Pair.SectorId, Pair.ProcedureId, Pair.VersionId, Channel, Status, ReceivedAt, PromisedAt, FinishedAt,
-        PausedMinutes, Supplements, Electronic, Digitised, Payment, Synced, Rating);
+        EffectiveEndAt, Supplements, Electronic, Digitised, Payment, Synced, Rating);
 
     /// <summary>The same increments the change sink makes as the dossier lives its life.</summary>
     public void BookInto(BucketDeltas deltas, TimeZoneInfo zone)
@@ -79,11 +80,12 @@ public sealed record BenchDossier(
         var work = calendar.AddWorkingMinutes(calendar.StartOfCounting(received), (long)(budget * factor));
         var paused = supplements > 0 ? (long)random.Next(60, 6 * 24 * 60) : 0;
         DateTime? pauseStart = supplements > 0 ? received.AddMinutes(random.Next(10, 600)) : null;
-        var finished = work.AddMinutes(paused);
+        // Paused time is working time (DOMAIN.md): the pause and the end of processing move by it on the calendar.
+        var finished = calendar.AddWorkingMinutes(work, paused);
         var status = DossierStatus.Decided;
         var outcome = random.NextDouble();
         DateTime? finishedAt = finished;
-        DateTime? pauseEnd = pauseStart?.AddMinutes(paused);
+        DateTime? pauseEnd = pauseStart is { } ps ? calendar.AddWorkingMinutes(ps, paused) : null;
         if (outcome < 0.02)
         {
             status = DossierStatus.Withdrawn;
@@ -127,7 +129,8 @@ public sealed record BenchDossier(
             ? (random.NextDouble() < (channel == Channel.Online ? 0.8 : 0.1) ? PaymentState.PaidOnline : PaymentState.PaidOffline)
             : PaymentState.None;
         byte? rating = decided && random.NextDouble() < 0.3 ? (byte)(random.NextDouble() < 0.85 ? random.Next(4, 6) : random.Next(1, 4)) : null;
-        return new BenchDossier($"B{n:D10}", pair, channel, status, received, promised, finishedAt, returned, paused, supplements, pauseStart, pauseEnd,
+        DateTime? effectiveEnd = finishedAt is { } end ? calendar.SubtractWorkingMinutes(end, paused) : null;
+        return new BenchDossier($"B{n:D10}", pair, channel, status, received, promised, finishedAt, effectiveEnd, returned, paused, supplements, pauseStart, pauseEnd,
             electronic, random.NextDouble() < 0.6, payment, random.NextDouble() < 0.95, rating);
     }
 }

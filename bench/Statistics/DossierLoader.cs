@@ -15,7 +15,7 @@ public static class DossierLoader
     [
         "Code", "ProcedureId", "ProcedureVersionId", "SectorId", "AgencyId", "ApplicantNameKey", "Channel", "Status", "CreatedAt", "UpdatedAt",
         "SubmittedAt", "ReceivedAt", "PromisedAt", "DueAt", "PausedSince", "PausedMinutes", "ProcessingSupplementCount", "SupplementCount",
-        "FinishedAt", "ResultReturnedAt", "HasElectronicResult", "IsDigitised", "Payment", "SyncedAt", "Rating", "Version",
+        "FinishedAt", "EffectiveEndAt", "ResultReturnedAt", "HasElectronicResult", "IsDigitised", "Payment", "SyncedAt", "Rating", "Version",
         "Applicant_FullName", "Applicant_Kind",
     ];
 
@@ -24,7 +24,7 @@ public static class DossierLoader
         d.Code, d.Pair.ProcedureId, d.Pair.VersionId, d.Pair.SectorId, d.Pair.AgencyId, "nguoi nop thu tai", (byte)d.Channel, (byte)d.Status,
         d.ReceivedAt, d.FinishedAt ?? d.ReceivedAt, d.ReceivedAt, d.ReceivedAt, d.PromisedAt, d.PromisedAt,
         d.Status == DossierStatus.AwaitingSupplement ? d.PauseStart : null, d.PausedMinutes, d.Supplements, d.Supplements,
-        d.FinishedAt, d.ReturnedAt, d.Electronic, d.Digitised, (byte)d.Payment, d.Synced ? d.FinishedAt ?? d.ReceivedAt : null, d.Rating, 1,
+        d.FinishedAt, d.EffectiveEndAt, d.ReturnedAt, d.Electronic, d.Digitised, (byte)d.Payment, d.Synced ? d.FinishedAt ?? d.ReceivedAt : null, d.Rating, 1,
         "Người nộp thử tải", (byte)ApplicantKind.Person,
     ];
 

@@ -160,7 +160,7 @@ internal static class Bench
                 {
                     d.Id,
                     Facts = new DossierFacts(d.AgencyId, d.SectorId, d.ProcedureId, d.ProcedureVersionId, d.Channel, d.Status, d.ReceivedAt, d.PromisedAt,
-                        d.FinishedAt, d.PausedMinutes, d.ProcessingSupplementCount, d.HasElectronicResult, d.IsDigitised, d.Payment, d.SyncedAt != null, d.Rating),
+                        d.FinishedAt, d.EffectiveEndAt, d.ProcessingSupplementCount, d.HasElectronicResult, d.IsDigitised, d.Payment, d.SyncedAt != null, d.Rating),
                 })
                 .ToListAsync();
             if (rows.Count == 0)

@@ -25,13 +25,15 @@ public sealed class CalendarProvider(IServiceScopeFactory scopes, IOptions<Worki
 
         // Two requests may both reload after expiry; both get a correct calendar, so no lock is needed.
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
-        var adjustments = await db.CalendarAdjustments.AsNoTracking().ToListAsync(ct);
-        var calendar = new WorkingCalendar(options.Value, adjustments);
+        var calendar = await LoadAsync(scope.ServiceProvider.GetRequiredService<PortalDb>(), options.Value, ct);
         _loadedAt = time.GetUtcNow();
         _calendar = calendar;
         return calendar;
     }
 
     public void Invalidate() => _calendar = null;
+
+    /// <summary>The calendar as the database holds it now, for a job that works inside its own context.</summary>
+    public static async Task<WorkingCalendar> LoadAsync(PortalDb db, WorkingTimeOptions options, CancellationToken ct) =>
+        new(options, await db.CalendarAdjustments.AsNoTracking().ToListAsync(ct));
 }

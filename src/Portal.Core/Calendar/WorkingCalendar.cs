@@ -103,7 +103,10 @@ public sealed class WorkingCalendar
             return ToUtc(date, _options.AfternoonStart);
         }
 
-        return AsUtc(receivedUtc);
+        // Reception is recorded to the minute (the receipt prints hours and minutes): 10:00:45 counts from 10:00, so a
+        // working day from 07:30:20 ends at 17:00 that day, not at 07:30:20 the next.
+        var utc = AsUtc(receivedUtc);
+        return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
     }
 
     /// <summary>The promised return time (ngày hẹn trả) for a dossier received at <paramref name="receivedUtc"/>.</summary>
@@ -123,24 +126,34 @@ public sealed class WorkingCalendar
         };
     }
 
-    /// <summary>Adds working time to an instant; a result that lands exactly on a closing time stays there.</summary>
+    /// <summary>Adds working minutes to an instant; a result that lands exactly on a closing time stays there.</summary>
     public DateTime AddWorkingMinutes(DateTime fromUtc, long minutes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minutes);
-        var local = ToLocal(fromUtc);
-        var date = DateOnly.FromDateTime(local);
-        var time = TimeOnly.FromDateTime(local);
-        var remaining = minutes;
-        if (remaining == 0)
+        return AddWorkingTime(fromUtc, TimeSpan.FromMinutes(minutes));
+    }
+
+    /// <summary>
+    /// Adds working time to an instant, to the tick: a start at 10:00:45 plus an hour is 11:00:45, and a result that lands
+    /// exactly on a closing time stays there (never at the next opening, never a part-minute later).
+    /// </summary>
+    public DateTime AddWorkingTime(DateTime fromUtc, TimeSpan amount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(amount, TimeSpan.Zero);
+        if (amount == TimeSpan.Zero)
         {
             return AsUtc(fromUtc);
         }
 
+        var local = ToLocal(fromUtc);
+        var date = DateOnly.FromDateTime(local);
+        var time = local.TimeOfDay;
+        var remaining = amount;
         while (true)
         {
             if (IsWorkingDay(date))
             {
-                foreach (var (open, close) in Periods())
+                foreach (var (open, close) in PeriodSpans())
                 {
                     if (time >= close)
                     {
@@ -148,10 +161,10 @@ public sealed class WorkingCalendar
                     }
 
                     var from = time > open ? time : open;
-                    var available = (long)(close - from).TotalMinutes;
+                    var available = close - from;
                     if (remaining <= available)
                     {
-                        return ToUtc(date, from.AddMinutes(remaining));
+                        return ToUtc(date, from + remaining);
                     }
 
                     remaining -= available;
@@ -160,21 +173,71 @@ public sealed class WorkingCalendar
             }
 
             date = date.AddDays(1);
-            time = TimeOnly.MinValue;
+            time = TimeSpan.Zero;
         }
     }
 
-    /// <summary>Working minutes between two instants (for pauses that must push a deadline).</summary>
-    public long WorkingMinutesBetween(DateTime fromUtc, DateTime toUtc)
+    /// <summary>
+    /// Goes back over working time from an instant (the effective end of DOMAIN.md: the end of processing less the working
+    /// time paused); a result that lands exactly on an opening time stays there.
+    /// </summary>
+    public DateTime SubtractWorkingMinutes(DateTime fromUtc, long minutes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(minutes);
+        if (minutes == 0)
+        {
+            return AsUtc(fromUtc);
+        }
+
+        var local = ToLocal(fromUtc);
+        var date = DateOnly.FromDateTime(local);
+        var time = local.TimeOfDay;
+        var remaining = TimeSpan.FromMinutes(minutes);
+        while (date > EarliestDate)
+        {
+            if (IsWorkingDay(date))
+            {
+                foreach (var (open, close) in PeriodSpans().Reverse())
+                {
+                    if (time <= open)
+                    {
+                        continue;
+                    }
+
+                    var to = time < close ? time : close;
+                    var available = to - open;
+                    if (remaining <= available)
+                    {
+                        return ToUtc(date, to - remaining);
+                    }
+
+                    remaining -= available;
+                    time = open;
+                }
+            }
+
+            date = date.AddDays(-1);
+            time = TimeSpan.FromDays(1);
+        }
+
+        // Only a legacy record can claim more paused time than the calendar has: its effective end is the earliest date.
+        return ToUtc(EarliestDate, _options.MorningStart);
+    }
+
+    /// <summary>Working minutes between two instants (for pauses that must push a deadline), whole minutes of the exact sum.</summary>
+    public long WorkingMinutesBetween(DateTime fromUtc, DateTime toUtc) => (long)WorkingTimeBetween(fromUtc, toUtc).TotalMinutes;
+
+    /// <summary>Working time between two instants, to the tick: a full working day from 10:00:45 to 10:00:45 is 480 minutes.</summary>
+    public TimeSpan WorkingTimeBetween(DateTime fromUtc, DateTime toUtc)
     {
         if (toUtc <= fromUtc)
         {
-            return 0;
+            return TimeSpan.Zero;
         }
 
         var from = ToLocal(fromUtc);
         var to = ToLocal(toUtc);
-        long total = 0;
+        var total = TimeSpan.Zero;
         for (var date = DateOnly.FromDateTime(from); date <= DateOnly.FromDateTime(to); date = date.AddDays(1))
         {
             if (!IsWorkingDay(date))
@@ -182,15 +245,15 @@ public sealed class WorkingCalendar
                 continue;
             }
 
-            foreach (var (open, close) in Periods())
+            foreach (var (open, close) in PeriodSpans())
             {
-                var periodStart = date.ToDateTime(open);
-                var periodEnd = date.ToDateTime(close);
+                var periodStart = date.ToDateTime(TimeOnly.MinValue) + open;
+                var periodEnd = date.ToDateTime(TimeOnly.MinValue) + close;
                 var s = from > periodStart ? from : periodStart;
                 var e = to < periodEnd ? to : periodEnd;
                 if (e > s)
                 {
-                    total += (long)(e - s).TotalMinutes;
+                    total += e - s;
                 }
             }
         }
@@ -224,8 +287,13 @@ public sealed class WorkingCalendar
         return ToUtc(date, _options.AfternoonEnd);
     }
 
-    private (TimeOnly Open, TimeOnly Close)[] Periods() =>
-        [(_options.MorningStart, _options.MorningEnd), (_options.AfternoonStart, _options.AfternoonEnd)];
+    private static readonly DateOnly EarliestDate = new(1900, 1, 1);
+
+    private (TimeSpan Open, TimeSpan Close)[] PeriodSpans() =>
+        [(_options.MorningStart.ToTimeSpan(), _options.MorningEnd.ToTimeSpan()), (_options.AfternoonStart.ToTimeSpan(), _options.AfternoonEnd.ToTimeSpan())];
+
+    private DateTime ToUtc(DateOnly date, TimeSpan timeOfDay) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue) + timeOfDay, DateTimeKind.Unspecified), TimeZone);
 
     private Dictionary<DateOnly, string> HolidaysOf(int year) =>
         _holidaysByYear.GetOrAdd(year, y => StatutoryHolidays.For(y)

@@ -1,3 +1,5 @@
+using Portal.Core.Calendar;
+
 namespace Portal.Core.Dossiers;
 
 /// <summary>A dossier as a legacy one-stop system exported it (the national exchange format), already validated.</summary>
@@ -27,7 +29,7 @@ public sealed partial class Dossier
     /// history line and raises no event (nobody is notified of the past). A dossier awaiting a supplement during
     /// processing is paused from the moment of the import, the only start the portal can vouch for.
     /// </summary>
-    public static Dossier FromLegacy(LegacyDossierRecord r, DateTime importedAt, Actor importer)
+    public static Dossier FromLegacy(LegacyDossierRecord r, WorkingCalendar calendar, DateTime importedAt, Actor importer)
     {
         var received = r.ReceivedAt is not null;
         DomainException.Ensure(received == (r.PromisedAt is not null),
@@ -51,7 +53,9 @@ public sealed partial class Dossier
             SupplementCount = r.SupplementCount,
             // Legacy systems count the supplements of received dossiers, which are those asked during processing.
             ProcessingSupplementCount = received ? r.SupplementCount : 0,
+            // ThoiGianTamDungGio is working time, the clock's own measure.
             PausedMinutes = r.PausedMinutes,
+            EffectiveEndAt = r.FinishedAt is { } finished ? calendar.SubtractWorkingMinutes(finished, r.PausedMinutes) : null,
             HasElectronicResult = r.HasElectronicResult,
             Payment = r.Payment,
             SyncedAt = r.Synced ? importedAt : null,

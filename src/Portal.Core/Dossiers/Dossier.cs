@@ -22,7 +22,7 @@ public enum ResultReturnMethod : byte
 }
 
 /// <summary>A state change, kept until the unit of work saves it (outbox rows and statistics are written from these).</summary>
-public sealed record DossierEvent(Dossier Dossier, DossierStatus From, DossierStatus To, DateTime At, string Action, Actor Actor);
+public sealed record DossierEvent(Dossier Dossier, DossierStatus From, DossierStatus To, DateTime At, string Action, Actor Actor, ClockChange Clock = ClockChange.None);
 
 /// <summary>
 /// A dossier (hồ sơ): the aggregate of the one-stop process. Every change goes through a method below; a move
@@ -94,25 +94,11 @@ public sealed partial class Dossier
     /// <summary>Reception time: the legal clock starts here (from the next opening when after hours).</summary>
     public DateTime? ReceivedAt { get; private set; }
 
-    /// <summary>Ngày hẹn trả as printed on the receipt.</summary>
-    public DateTime? PromisedAt { get; private set; }
-
-    /// <summary>The working deadline: the promised time pushed by paused working time, or the apology's new date.</summary>
-    public DateTime? DueAt { get; private set; }
-
-    public DateTime? PausedSince { get; private set; }
-
-    /// <summary>Total clock time paused for supplements during processing (ThoiGianTamDungGio, in minutes).</summary>
-    public long PausedMinutes { get; private set; }
-
     /// <summary>Supplement requests made during processing; more than one makes the dossier late.</summary>
     public int ProcessingSupplementCount { get; private set; }
 
     /// <summary>All supplement requests, at reception included (SoLanBoSung).</summary>
     public int SupplementCount { get; private set; }
-
-    /// <summary>End of processing: the time of the decision (9), else of the final status.</summary>
-    public DateTime? FinishedAt { get; private set; }
 
     public DateTime? ResultReturnedAt { get; private set; }
     public ResultReturnMethod? ResultReturnMethod { get; private set; }
@@ -137,7 +123,6 @@ public sealed partial class Dossier
 
     public IReadOnlyList<DossierEvent> PendingEvents => _events;
 
-    public bool IsPaused => PausedSince is not null;
     public bool IsReceived => ReceivedAt is not null;
 
     /// <summary>A citizen starts a draft online.</summary>
@@ -159,8 +144,7 @@ public sealed partial class Dossier
         dossier.AssignCode(code, pin);
         dossier.SubmittedAt = at;
         dossier.ReceivedAt = at;
-        dossier.PromisedAt = promisedAt;
-        dossier.DueAt = promisedAt;
+        dossier.StartClock(promisedAt);
         dossier.MoveTo(DossierStatus.Received, at, official, nameof(RegisterAtDesk), null, bypassTable: true);
         return dossier;
     }
@@ -231,8 +215,7 @@ public sealed partial class Dossier
         DomainException.Ensure(promisedAt >= at, "Ngày hẹn trả không được trước thời điểm tiếp nhận.", "The promised date cannot be before reception.");
         MoveTo(DossierStatus.Received, at, official, nameof(Accept), null);
         ReceivedAt = at;
-        PromisedAt = promisedAt;
-        DueAt = promisedAt;
+        StartClock(promisedAt);
     }
 
     /// <summary>The desk refuses to receive (Mẫu 03), with the reason.</summary>
@@ -254,14 +237,14 @@ public sealed partial class Dossier
         DomainException.Ensure(documents.Count > 0 && documents.All(d => !string.IsNullOrWhiteSpace(d)),
             "Yêu cầu bổ sung phải nêu rõ giấy tờ cần bổ sung.", "A supplement request must list the documents to supply.");
         var atReception = Status == DossierStatus.Submitted;
-        MoveTo(DossierStatus.AwaitingSupplement, at, official, nameof(RequestSupplement), reason);
+        MoveTo(DossierStatus.AwaitingSupplement, at, official, nameof(RequestSupplement), reason, clock: atReception ? ClockChange.None : ClockChange.Paused);
         var request = new SupplementRequest(at, official, reason, documents, atReception);
         SupplementRequests.Add(request);
         SupplementCount++;
         if (!atReception)
         {
             ProcessingSupplementCount++;
-            PausedSince = at;
+            PauseClock(at);
         }
 
         return request;
@@ -271,26 +254,28 @@ public sealed partial class Dossier
     /// The applicant answers a supplement request: back to the reception queue when asked at reception,
     /// back to processing otherwise, with the clock resumed and the deadline pushed by the paused working time.
     /// </summary>
-    public void SubmitSupplement(WorkingCalendar calendar, DateTime at, Actor applicant)
+    public void SubmitSupplement(WorkingCalendar calendar, DateTime at, Actor applicant) =>
+        AnswerSupplement(calendar, at, applicant, nameof(SubmitSupplement), null);
+
+    /// <summary>
+    /// The desk records the papers an applicant handed in (a walk-in or postal applicant has no online account to answer
+    /// with): the same answer as online, with what was received written into the history.
+    /// </summary>
+    public void ReceiveSupplementAtDesk(string received, WorkingCalendar calendar, DateTime at, Actor desk)
+    {
+        RequireText(received, "Ghi rõ giấy tờ bổ sung đã nhận.", "Write down the supplementary papers received.");
+        AnswerSupplement(calendar, at, desk, nameof(ReceiveSupplementAtDesk), received);
+    }
+
+    private void AnswerSupplement(WorkingCalendar calendar, DateTime at, Actor actor, string action, string? note)
     {
         EnsureStatus(DossierStatus.AwaitingSupplement, "nộp bổ sung", "submit a supplement");
         var open = SupplementRequests.LastOrDefault(r => r.AnsweredAt is null);
         var atReception = open?.AtReception ?? !IsReceived;
+        var target = atReception ? DossierStatus.Submitted : DossierStatus.InProcess;
+        EnsureCanMoveTo(target);
         open?.Answer(at);
-        if (atReception)
-        {
-            MoveTo(DossierStatus.Submitted, at, applicant, nameof(SubmitSupplement), null);
-            return;
-        }
-
-        var pausedFrom = PausedSince ?? at;
-        ClosePause(at);
-        if (DueAt is { } due)
-        {
-            DueAt = calendar.AddWorkingMinutes(due, calendar.WorkingMinutesBetween(pausedFrom, at));
-        }
-
-        MoveTo(DossierStatus.InProcess, at, applicant, nameof(SubmitSupplement), null);
+        MoveTo(target, at, actor, action, note, clock: atReception ? ClockChange.None : ResumeClock(calendar, at));
     }
 
     /// <summary>The agency starts its steps on a received dossier (a paused or unpaid one resumes through its own action).</summary>
@@ -326,20 +311,19 @@ public sealed partial class Dossier
     }
 
     /// <summary>Processing is stopped (status 8) with the reason.</summary>
-    public void Stop(string reason, DateTime at, Actor official)
+    public void Stop(string reason, WorkingCalendar calendar, DateTime at, Actor official)
     {
         RequireText(reason, "Dừng xử lý phải nêu lý do.", "Stopping must give the reason.");
         DomainException.Ensure(IsReceived, "Chỉ dừng xử lý hồ sơ đã tiếp nhận.", "Only a received dossier can be stopped.");
-        ClosePause(at);
-        MoveTo(DossierStatus.Stopped, at, official, nameof(Stop), reason);
-        FinishedAt = at;
+        EnsureCanMoveTo(DossierStatus.Stopped);
+        MoveTo(DossierStatus.Stopped, at, official, nameof(Stop), reason, clock: StopClock(calendar, at));
     }
 
     /// <summary>The decision (status 9): the end of processing; the electronic result may be attached now or later.</summary>
-    public void Decide(bool electronicResult, string? note, DateTime at, Actor official)
+    public void Decide(bool electronicResult, string? note, WorkingCalendar calendar, DateTime at, Actor official)
     {
-        MoveTo(DossierStatus.Decided, at, official, nameof(Decide), note);
-        FinishedAt = at;
+        EnsureCanMoveTo(DossierStatus.Decided);
+        MoveTo(DossierStatus.Decided, at, official, nameof(Decide), note, clock: StopClock(calendar, at));
         HasElectronicResult |= electronicResult;
     }
 
@@ -362,24 +346,24 @@ public sealed partial class Dossier
     }
 
     /// <summary>The applicant withdraws the dossier before a decision, with a reason.</summary>
-    public void Withdraw(string reason, DateTime at, Actor applicant)
+    public void Withdraw(string reason, WorkingCalendar calendar, DateTime at, Actor applicant)
     {
         RequireText(reason, "Rút hồ sơ phải nêu lý do.", "A withdrawal must give the reason.");
-        ClosePause(at);
-        MoveTo(DossierStatus.Withdrawn, at, applicant, nameof(Withdraw), reason);
-        if (IsReceived)
-        {
-            FinishedAt = at;
-        }
+        EnsureCanMoveTo(DossierStatus.Withdrawn);
+        MoveTo(DossierStatus.Withdrawn, at, applicant, nameof(Withdraw), reason, clock: IsReceived ? StopClock(calendar, at) : ClockChange.None);
     }
 
     /// <summary>The apology letter (Mẫu 04) moves the working deadline once; the legal classification still counts it late.</summary>
-    public void IssueApology(DateTime newDueAt, string reason, DateTime at, Actor official)
+    public void IssueApology(DateTime newDueAt, string reason, WorkingCalendar calendar, DateTime at, Actor official)
     {
         RequireText(reason, "Phiếu xin lỗi phải nêu lý do chậm trễ.", "An apology must give the reason for the delay.");
         DomainException.Ensure(ApologyIssuedAt is null, "Hồ sơ đã có phiếu xin lỗi; ngày hẹn chỉ được lùi một lần.", "An apology was already issued; the date may be moved only once.");
         DomainException.Ensure(IsReceived && !Status.IsFinished(), "Chỉ xin lỗi và hẹn lại với hồ sơ đang giải quyết.", "Only a dossier in progress can get an apology.");
-        DomainException.Ensure(DueAt is null || newDueAt > DueAt, "Ngày hẹn mới phải sau ngày hẹn hiện tại.", "The new date must be after the current due date.");
+        DomainException.Ensure(calendar.LocalDate(newDueAt) > calendar.LocalDate(at),
+            "Ngày hẹn mới phải sau ngày hôm nay: chọn một ngày làm việc từ ngày mai trở đi.", "The new date must be after today: choose a working day from tomorrow on.");
+        DomainException.Ensure(DueAt is null || newDueAt > DueAt,
+            $"Ngày hẹn mới phải sau hạn giải quyết hiện tại ({calendar.ToLocal(DueAt!.Value):HH:mm dd/MM/yyyy}).",
+            $"The new date must be after the current deadline ({calendar.ToLocal(DueAt!.Value):HH:mm dd/MM/yyyy}).");
         ApologyIssuedAt = at;
         DueAt = newDueAt;
         History.Add(new DossierHistoryEntry(at, official, Status, Status, nameof(IssueApology), reason));
@@ -415,34 +399,34 @@ public sealed partial class Dossier
         LookupPin = pin;
     }
 
-    private void ClosePause(DateTime at)
-    {
-        if (PausedSince is { } since)
-        {
-            PausedMinutes += (long)Math.Max(0, (at - since).TotalMinutes);
-            PausedSince = null;
-        }
-    }
-
     private void EnsureStatus(DossierStatus expected, string actionVi, string actionEn) =>
         DomainException.Ensure(Status == expected,
             $"Không thể {actionVi}: hồ sơ đang ở trạng thái \"{Status.Vietnamese()}\".",
             $"Cannot {actionEn}: the dossier is \"{Status.English()}\".");
 
-    private void MoveTo(DossierStatus target, DateTime at, Actor actor, string action, string? note, bool bypassTable = false)
+    /// <summary>Checks the move before a change that comes ahead of it (the clock's), so that a refused move changes nothing.</summary>
+    private void EnsureCanMoveTo(DossierStatus target)
     {
-        if (!bypassTable && !CanMoveTo(target))
+        if (!CanMoveTo(target))
         {
             throw new DomainException(
                 $"Không thể chuyển hồ sơ từ trạng thái \"{Status.Vietnamese()}\" sang \"{target.Vietnamese()}\".",
                 $"A dossier cannot move from \"{Status.English()}\" to \"{target.English()}\".");
+        }
+    }
+
+    private void MoveTo(DossierStatus target, DateTime at, Actor actor, string action, string? note, bool bypassTable = false, ClockChange clock = ClockChange.None)
+    {
+        if (!bypassTable)
+        {
+            EnsureCanMoveTo(target);
         }
 
         var from = Status;
         Status = target;
         StatusNote = note;
         History.Add(new DossierHistoryEntry(at, actor, from, target, action, note));
-        _events.Add(new DossierEvent(this, from, target, at, action, actor));
+        _events.Add(new DossierEvent(this, from, target, at, action, actor, clock));
         Touch(at);
     }
 

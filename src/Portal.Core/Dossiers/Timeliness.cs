@@ -1,5 +1,3 @@
-using Portal.Core.Calendar;
-
 namespace Portal.Core.Dossiers;
 
 public enum Timeliness : byte
@@ -27,25 +25,23 @@ public enum ProgressState : byte
 public static class DeadlineRules
 {
     /// <summary>
-    /// A finished dossier: the calendar date of the effective end (end of processing minus paused time)
-    /// against the promised date; more than one supplement request during processing makes it late.
+    /// A finished dossier: the calendar date of the effective end (end of processing less the working time paused, see
+    /// <see cref="Dossier.EffectiveEndAt"/>) against the promised date; more than one supplement request during processing
+    /// makes it late.
     /// </summary>
-    public static Timeliness Classify(DateOnly promisedDate, DateTime finishedAtUtc, long pausedMinutes, int processingSupplements, TimeZoneInfo zone)
+    public static Timeliness Classify(DateOnly promisedDate, DateTime effectiveEndUtc, int processingSupplements, TimeZoneInfo zone)
     {
         if (processingSupplements > 1)
         {
             return Timeliness.Late;
         }
 
-        var effectiveEnd = finishedAtUtc.AddMinutes(-pausedMinutes);
-        var endDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(effectiveEnd, DateTimeKind.Utc), zone));
+        var endDate = LocalDate(effectiveEndUtc, zone);
         return endDate < promisedDate ? Timeliness.Early : endDate == promisedDate ? Timeliness.OnTime : Timeliness.Late;
     }
 
-    public static Timeliness? Classify(Dossier dossier, WorkingCalendar calendar) =>
-        dossier is { FinishedAt: { } end, PromisedAt: { } promised }
-            ? Classify(calendar.LocalDate(promised), end, dossier.PausedMinutes, dossier.ProcessingSupplementCount, calendar.TimeZone)
-            : null;
+    public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
 
     /// <summary>An unfinished dossier at the end of day <paramref name="to"/>: within deadline when promised on or after it.</summary>
     public static ProgressState InProgress(DateOnly promisedDate, DateOnly to) =>

@@ -1,5 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
 
@@ -17,7 +19,7 @@ public sealed record ExchangeStorage(string ImportDirectory)
 /// counted unchanged: running the job twice, or importing the same file again, changes nothing. Statistics follow
 /// through the dossier change sink, in each batch's transaction.
 /// </summary>
-public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, TimeProvider time, Statistics.DossierSets sets)
+public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, TimeProvider time, Statistics.DossierSets sets, IOptions<WorkingTimeOptions> workingTime)
 {
     public const int BatchSize = 1000;
 
@@ -40,6 +42,7 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
         }
 
         var catalog = await LoadCatalogAsync(ct);
+        var calendar = await CalendarProvider.LoadAsync(db, workingTime.Value, ct);
         LegacyRowParser? parser = null;
         var total = 0;
         await using (var counting = File.OpenRead(path))
@@ -101,14 +104,14 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
             batch.Add(record);
             if (batch.Count == BatchSize)
             {
-                await ImportBatchAsync(run, parser, batch, seen, ct);
+                await ImportBatchAsync(run, parser, calendar, batch, seen, ct);
                 batch.Clear();
             }
         }
 
         if (batch.Count > 0)
         {
-            await ImportBatchAsync(run, parser, batch, seen, ct);
+            await ImportBatchAsync(run, parser, calendar, batch, seen, ct);
         }
 
         if (db.Entry(run).State == EntityState.Detached)
@@ -121,7 +124,7 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
         TryDelete(path);
     }
 
-    private async Task ImportBatchAsync(ImportRun run, LegacyRowParser parser, List<CsvRecord> rows, Dictionary<string, LegacyDossierRecord> seen, CancellationToken ct)
+    private async Task ImportBatchAsync(ImportRun run, LegacyRowParser parser, WorkingCalendar calendar, List<CsvRecord> rows, Dictionary<string, LegacyDossierRecord> seen, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var importer = new Actor(run.CreatedById, run.CreatedByName, Roles.Leader);
@@ -158,7 +161,7 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
             }
 
             seen[record.Code] = record;
-            db.Dossiers.Add(Dossier.FromLegacy(record, now, importer));
+            db.Dossiers.Add(Dossier.FromLegacy(record, calendar, now, importer));
             imported++;
         }
 

@@ -20,7 +20,15 @@ public sealed class AnswerSupplementHandler(PortalDb db, CalendarProvider calend
         DomainException.Ensure(dossier.Documents.Any(d => d.Kind == DocumentKind.Supplement && d.UploadedAt >= open!.RequestedAt),
             "Vui lòng tải lên ít nhất một giấy tờ được yêu cầu bổ sung trước khi nộp.",
             "Please upload at least one of the requested documents before submitting.");
-        dossier.SubmitSupplement(await calendars.GetAsync(ct), time.GetUtcNow().UtcDateTime, applicant);
+        var now = time.GetUtcNow().UtcDateTime;
+        dossier.SubmitSupplement(await calendars.GetAsync(ct), now, applicant);
+        if (!open!.AtReception)
+        {
+            // The control sheet (Mẫu 05) shows the supplement coming back to whoever asked for it.
+            db.DossierHandOffs.Add(Processing.DossierHandOff.FromApplicant(dossier, open.RequestedByName, Roles.Handler, dossier.AgencyId,
+                "Nộp hồ sơ bổ sung trực tuyến (tiếp tục tính thời gian)", null, now));
+        }
+
         await db.SaveChangesAsync(ct);
     }
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
 using Portal.Core.Text;
@@ -18,13 +19,13 @@ public sealed class WithdrawValidator : AbstractValidator<WithdrawInput>
 }
 
 /// <summary>The applicant withdraws before a decision, with a reason; the aggregate refuses it once decided.</summary>
-public sealed class WithdrawDossierHandler(PortalDb db, TimeProvider time)
+public sealed class WithdrawDossierHandler(PortalDb db, TimeProvider time, CalendarProvider calendars)
 {
     public static bool CanWithdraw(Dossier d) => d.CanMoveTo(DossierStatus.Withdrawn);
 
     public async Task HandleAsync(Dossier dossier, WithdrawInput input, Actor applicant, CancellationToken ct)
     {
-        dossier.Withdraw(VietnameseText.NormalizeMultiline(input.Reason), time.GetUtcNow().UtcDateTime, applicant);
+        dossier.Withdraw(VietnameseText.NormalizeMultiline(input.Reason), await calendars.GetAsync(ct), time.GetUtcNow().UtcDateTime, applicant);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -21,10 +21,11 @@ public sealed record AvailableActions(
     bool Stop,
     bool Apology,
     bool AttachResult,
-    bool ReturnResult)
+    bool ReturnResult,
+    bool PaperSupplement)
 {
     public bool Any => Accept || RefuseAtReception || SupplementAtReception || Start || PlanSteps || CompleteStep || Decide || Reassign
-        || SupplementInProcess || RequestPayment || RecordPayment || Stop || Apology || AttachResult || ReturnResult;
+        || SupplementInProcess || RequestPayment || RecordPayment || Stop || Apology || AttachResult || ReturnResult || PaperSupplement;
 
     public static AvailableActions For(Dossier d, IReadOnlyList<DossierStep> steps, OfficialContext who)
     {
@@ -53,6 +54,7 @@ public sealed record AvailableActions(
             Stop: approver && d.IsReceived && d.Status is DossierStatus.InProcess or DossierStatus.AwaitingSupplement or DossierStatus.AwaitingPayment,
             Apology: approver && d.IsReceived && !d.Status.IsFinished() && d.ApologyIssuedAt is null,
             AttachResult: agencyStaff && d.Status == DossierStatus.Decided,
-            ReturnResult: desk && d.Status == DossierStatus.Decided);
+            ReturnResult: desk && d.Status == DossierStatus.Decided,
+            PaperSupplement: RecordPaperSupplement.IsAvailable(d, who));
     }
 }

@@ -75,12 +75,13 @@ public sealed class DecideDossier(PortalDb db, TimeProvider time, CalendarProvid
             dossier.AddDocument(document, now);
         }
 
+        var calendar = await calendars.GetAsync(ct);
         if (last is not null)
         {
-            steps.CompleteLast(dossier, last, actor, note, await calendars.GetAsync(ct), now);
+            steps.CompleteLast(dossier, last, actor, note, calendar, now);
         }
 
-        dossier.Decide(command.Result != ResultMode.PaperOnly, note, now, actor);
+        dossier.Decide(command.Result != ResultMode.PaperOnly, note, calendar, now, actor);
         if (command.Result == ResultMode.Generate)
         {
             db.Outbox.Add(IssuedForms.Render(dossier, IssuedForms.Result, now));

@@ -32,6 +32,10 @@ public sealed class DossierHandOff
         Note = note;
     }
 
+    /// <summary>The applicant hands papers back (a supplement, online or at the desk): a line of Mẫu 05 as well.</summary>
+    public static DossierHandOff FromApplicant(Dossier dossier, string toName, string toRole, int toAgencyId, string purpose, string? note, DateTime at) =>
+        new(dossier.Id, at, dossier.Applicant.FullName, Roles.Citizen, null, toName, toRole, toAgencyId, purpose, null, note);
+
     public long Id { get; private set; }
     public long DossierId { get; private set; }
     public DateTime At { get; private set; }

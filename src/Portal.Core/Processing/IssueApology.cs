@@ -39,7 +39,7 @@ public sealed class IssueApology(PortalDb db, TimeProvider time, CalendarProvide
             $"Ngày {date:dd/MM/yyyy} không phải ngày làm việc.", $"{date:dd/MM/yyyy} is not a working day.");
         var now = time.GetUtcNow().UtcDateTime;
         var reason = VietnameseText.NormalizeMultiline(command.Reason);
-        dossier.IssueApology(calendar.ToUtc(date, calendar.Options.AfternoonEnd), reason, now, who.As(Roles.Approver));
+        dossier.IssueApology(calendar.ToUtc(date, calendar.Options.AfternoonEnd), reason, calendar, now, who.As(Roles.Approver));
         db.Outbox.Add(IssuedForms.Render(dossier, IssuedForms.Apology, now));
         audit.Add(who.Audit, "dossier.apology", dossier.Id, $"{date:dd/MM/yyyy}: {reason}");
         await db.SaveChangesAsync(ct);

@@ -39,6 +39,7 @@ public static class ProcessingSetup
         services.AddScoped<AttachResult>();
         services.AddScoped<ReturnResult>();
         services.AddScoped<IssueApology>();
+        services.AddScoped<RecordPaperSupplement>();
         services.AddValidatorsFromAssemblyContaining<AcceptDossier.Validator>(ServiceLifetime.Singleton, includeInternalTypes: false,
             filter: r => r.ValidatorType.Namespace == typeof(AcceptDossier).Namespace);
 

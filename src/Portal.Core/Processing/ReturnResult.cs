@@ -30,7 +30,7 @@ public sealed class ReturnResult(PortalDb db, TimeProvider time, CalendarProvide
             ResultReturnMethod.Online => "trực tuyến",
             _ => "tại bộ phận một cửa",
         };
-        steps.HandToApplicant(dossier, actor, dossier.AgencyId, $"Trả kết quả {method}", DeadlineRules.Classify(dossier, await calendars.GetAsync(ct)), null, now);
+        steps.HandToApplicant(dossier, actor, dossier.AgencyId, $"Trả kết quả {method}", dossier.Outcome((await calendars.GetAsync(ct)).TimeZone), null, now);
         audit.Add(who.Audit, "dossier.return", dossier.Id, command.Method.ToString());
         await db.SaveChangesAsync(ct);
     }

@@ -15,20 +15,6 @@ public static class StepTiming
         : calendar.LocalDate(doneAt) < calendar.LocalDate(dueAt) ? Timeliness.Early
         : Timeliness.OnTime;
 
-    /// <summary>Working minutes the dossier was paused for supplements (during processing) inside [from, to].</summary>
-    public static long PausedWorkingMinutes(Dossier dossier, DateTime from, DateTime to, WorkingCalendar calendar)
-    {
-        long total = 0;
-        foreach (var request in dossier.SupplementRequests.Where(r => !r.AtReception))
-        {
-            var start = request.RequestedAt > from ? request.RequestedAt : from;
-            var end = request.AnsweredAt is { } answered && answered < to ? answered : to;
-            total += calendar.WorkingMinutesBetween(start, end);
-        }
-
-        return total;
-    }
-
     public static string Vietnamese(this Timeliness? t) => t switch
     {
         Timeliness.Early => "Trước hạn",

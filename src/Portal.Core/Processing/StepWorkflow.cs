@@ -44,7 +44,7 @@ public sealed class StepWorkflow(PortalDb db, AssigneePicker picker, IOptions<Pr
 
         var first = steps[0];
         var assignee = await ActivateAsync(first, null, calendar, at, ct);
-        var deskDue = calendar.AddWorkingMinutes(dossier.ReceivedAt ?? at, (long)options.Value.DeskHandOffWorkingHours * 60);
+        var deskDue = calendar.AddWorkingMinutes(calendar.StartOfCounting(dossier.ReceivedAt ?? at), (long)options.Value.DeskHandOffWorkingHours * 60);
         AddHandOff(dossier.Id, at, desk.Name, desk.Role, dossier.AgencyId, first, assignee,
             StepTiming.Classify(at, deskDue, calendar), "Bộ phận một cửa chuyển hồ sơ để giải quyết");
         dossier.RecordProcessingStep("AssignStep", $"{first.Name}: {first.AssigneeName ?? "chờ phân công"}", at, desk);
@@ -105,7 +105,7 @@ public sealed class StepWorkflow(PortalDb db, AssigneePicker picker, IOptions<Pr
     private static Timeliness Finish(Dossier dossier, DossierStep step, Actor by, string? note, WorkingCalendar calendar, DateTime at)
     {
         DomainException.Ensure(step.State == StepState.Active, "Bước này không còn đang xử lý.", "This step is no longer active.");
-        var paused = StepTiming.PausedWorkingMinutes(dossier, step.StartedAt ?? at, at, calendar);
+        var paused = dossier.PausedWorkingMinutesBetween(step.StartedAt ?? at, at, calendar);
         var due = paused > 0 ? calendar.AddWorkingMinutes(step.DueAt ?? at, paused) : step.DueAt ?? at;
         var result = StepTiming.Classify(at, due, calendar);
         step.Complete(by, note, at, due, result);
@@ -114,7 +114,8 @@ public sealed class StepWorkflow(PortalDb db, AssigneePicker picker, IOptions<Pr
 
     private async Task<Candidate?> ActivateAsync(DossierStep step, Guid? chosen, WorkingCalendar calendar, DateTime at, CancellationToken ct)
     {
-        step.Activate(at, calendar.AddWorkingMinutes(at, step.AllottedMinutes));
+        // A hand-off after the cut-off or after hours starts the step's time at the next opening, as reception does.
+        step.Activate(at, calendar.AddWorkingMinutes(calendar.StartOfCounting(at), step.AllottedMinutes));
         var candidates = await picker.CandidatesAsync(step.AgencyId, step.Role, ct);
         Candidate? assignee;
         if (chosen is { } id)

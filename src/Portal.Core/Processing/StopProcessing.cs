@@ -1,5 +1,6 @@
 using FluentValidation;
 using Portal.Core.Audit;
+using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
 using Portal.Core.Text;
@@ -7,7 +8,7 @@ using Portal.Core.Text;
 namespace Portal.Core.Processing;
 
 /// <summary>An approver of the agency stops processing (status 8) with the reason; open steps are cancelled.</summary>
-public sealed class StopProcessing(PortalDb db, TimeProvider time, StepWorkflow steps, AuditTrail audit)
+public sealed class StopProcessing(PortalDb db, TimeProvider time, CalendarProvider calendars, StepWorkflow steps, AuditTrail audit)
 {
     public sealed record Command(long DossierId, int Version, string Reason);
 
@@ -32,7 +33,7 @@ public sealed class StopProcessing(PortalDb db, TimeProvider time, StepWorkflow 
         var reason = VietnameseText.NormalizeMultiline(command.Reason);
         var now = time.GetUtcNow().UtcDateTime;
         var actor = who.As(Roles.Approver);
-        dossier.Stop(reason, now, actor);
+        dossier.Stop(reason, await calendars.GetAsync(ct), now, actor);
         StepWorkflow.CancelOpen(await steps.LoadAsync(dossier.Id, ct));
         steps.HandToApplicant(dossier, actor, dossier.AgencyId, "Thông báo dừng xử lý hồ sơ", null, reason, now);
         audit.Add(who.Audit, "dossier.stop", dossier.Id, reason);

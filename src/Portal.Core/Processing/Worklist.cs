@@ -114,10 +114,9 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
         var result = rows.Select(r =>
         {
             var step = active.FirstOrDefault(a => a.DossierId == r.Id);
-            var running = DeadlineSweepJob.Running.Contains(r.Status);
             return new WorklistRow(r.Id, r.Code ?? string.Empty, r.Name, names.GetValueOrDefault(r.VersionId, string.Empty), r.Status, r.Channel,
                 r.DueAt, r.SubmittedAt, r.Paused, step?.Name, step?.AssigneeName,
-                running && r.DueAt < now, running && r.DueAt >= now && r.DueAt <= horizon);
+                Dossier.IsOverdue(r.Status, r.DueAt, now), Dossier.IsDueSoon(r.Status, r.DueAt, now, horizon));
         }).ToList();
 
         string? next = null, previous = null;
@@ -138,8 +137,8 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
                 .Where(d => Work.Contains(d.Status))
                 .GroupBy(d => d.Status).Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-            overdue = await ofAgencies.CountAsync(d => DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt < now, ct);
-            dueSoon = await ofAgencies.CountAsync(d => DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt >= now && d.DueAt <= horizon, ct);
+            overdue = await ofAgencies.CountAsync(Dossier.OverdueAt(now), ct);
+            dueSoon = await ofAgencies.CountAsync(Dossier.DueSoonAt(now, horizon), ct);
         }
 
         var mine = await db.DossierSteps.CountAsync(s => s.AssigneeId == who.UserId && s.State == StepState.Active
@@ -246,12 +245,12 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
 
         if (f.OverdueOnly)
         {
-            q = q.Where(d => DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt < now);
+            q = q.Where(Dossier.OverdueAt(now));
         }
 
         if (f.DueSoonOnly)
         {
-            q = q.Where(d => DeadlineSweepJob.Running.Contains(d.Status) && d.DueAt >= now && d.DueAt <= horizon);
+            q = q.Where(Dossier.DueSoonAt(now, horizon));
         }
 
         var text = VietnameseText.Normalize(f.Query);
@@ -323,7 +322,7 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
         IEnumerable<DossierStatus>? set = f.AllStatuses && ofAgency ? null : ReceivedWork;
         if (f.OverdueOnly || f.DueSoonOnly)
         {
-            set = (set ?? DeadlineSweepJob.Running).Intersect(DeadlineSweepJob.Running);
+            set = (set ?? Dossier.ClockRunningStatuses).Intersect(Dossier.ClockRunningStatuses);
         }
 
         return set?.ToArray();

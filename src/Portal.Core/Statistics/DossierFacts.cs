@@ -17,7 +17,7 @@ public readonly record struct DossierFacts(
     DateTime? ReceivedAt,
     DateTime? PromisedAt,
     DateTime? FinishedAt,
-    long PausedMinutes,
+    DateTime? EffectiveEndAt,
     int ProcessingSupplements,
     bool HasElectronicResult,
     bool IsDigitised,
@@ -29,7 +29,7 @@ public readonly record struct DossierFacts(
     public const byte SatisfiedFrom = 4;
 
     public static DossierFacts Of(Dossier d) => new(d.AgencyId, d.SectorId, d.ProcedureId, d.ProcedureVersionId, d.Channel, d.Status,
-        d.ReceivedAt, d.PromisedAt, d.FinishedAt, d.PausedMinutes, d.ProcessingSupplementCount, d.HasElectronicResult, d.IsDigitised,
+        d.ReceivedAt, d.PromisedAt, d.FinishedAt, d.EffectiveEndAt, d.ProcessingSupplementCount, d.HasElectronicResult, d.IsDigitised,
         d.Payment, d.SyncedAt is not null, d.Rating);
 
     /// <summary>The facts as loaded from the database (the change tracker's original values).</summary>
@@ -43,7 +43,7 @@ public readonly record struct DossierFacts(
         v.GetValue<DateTime?>(nameof(Dossier.ReceivedAt)),
         v.GetValue<DateTime?>(nameof(Dossier.PromisedAt)),
         v.GetValue<DateTime?>(nameof(Dossier.FinishedAt)),
-        v.GetValue<long>(nameof(Dossier.PausedMinutes)),
+        v.GetValue<DateTime?>(nameof(Dossier.EffectiveEndAt)),
         v.GetValue<int>(nameof(Dossier.ProcessingSupplementCount)),
         v.GetValue<bool>(nameof(Dossier.HasElectronicResult)),
         v.GetValue<bool>(nameof(Dossier.IsDigitised)),
@@ -119,7 +119,8 @@ public readonly record struct DossierFacts(
         if (FinishedAt is { } finished)
         {
             var f = LocalDate(finished, zone);
-            var timeliness = DeadlineRules.Classify(d, finished, PausedMinutes, ProcessingSupplements, zone);
+            // The aggregate fixes the effective end when it finishes a dossier; without one, nothing was paused.
+            var timeliness = DeadlineRules.Classify(d, EffectiveEndAt ?? finished, ProcessingSupplements, zone);
             deltas.Add(key, f, timeliness switch
             {
                 Timeliness.Early => Counter.FinishedEarly,
@@ -134,8 +135,7 @@ public readonly record struct DossierFacts(
         }
     }
 
-    public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
+    public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) => DeadlineRules.LocalDate(utc, zone);
 }
 
 /// <summary>The dimensions of a bucket row besides its period; 0 stands for "all" in a roll-up row (no id is 0).</summary>

@@ -8,7 +8,7 @@ namespace Portal.Core.Statistics;
 /// Keeps the statistics buckets in step with every saved change of a dossier, in the transaction that saves it.
 /// Before the save it books the difference between each changed dossier's facts as loaded and as they are now
 /// (so facts that change without a status change — a rating, a sync receipt, an electronic result — count too);
-/// after the rows are written it applies the increments. Pauses come from the status changes themselves.
+/// after the rows are written it applies the increments. Pauses come from the clock marks of the aggregate's events.
 /// One instance per <see cref="PortalDb"/> (transient), because it carries the increments from one step to the next.
 /// </summary>
 public sealed class StatisticsSink(TimeZoneInfo zone) : IDossierChangeSink
@@ -70,13 +70,12 @@ public sealed class StatisticsSink(TimeZoneInfo zone) : IDossierChangeSink
         var started = false;
         foreach (var e in dossier.PendingEvents)
         {
-            if (e.From == DossierStatus.InProcess && e.To == DossierStatus.AwaitingSupplement)
+            if (e.Clock == ClockChange.Paused)
             {
                 _pending.Add(key, DossierFacts.LocalDate(e.At, zone), Counter.PauseStarts, 1);
                 started = true;
             }
-            else if (e.From == DossierStatus.AwaitingSupplement && dossier.IsReceived
-                && e.To is DossierStatus.InProcess or DossierStatus.Stopped or DossierStatus.Withdrawn)
+            else if (e.Clock == ClockChange.Resumed)
             {
                 _pending.Add(key, DossierFacts.LocalDate(e.At, zone), Counter.PauseEnds, 1);
             }

@@ -84,6 +84,43 @@ public sealed class WorkingCalendarTests
     }
 
     [Fact]
+    public void Working_time_keeps_every_second_across_office_hours_boundaries()
+    {
+        var start = Vn("2026-03-10 10:00").AddSeconds(45);
+        // A full working day, and a day and a half, from 10:00:45: no part-minute lost at noon or at closing time.
+        Assert.Equal(480, Calendar.WorkingMinutesBetween(start, start.AddDays(1)));
+        Assert.Equal(TimeSpan.FromMinutes(690), Calendar.WorkingTimeBetween(start, Vn("2026-03-11 15:00").AddSeconds(45)));
+        Assert.Equal(start.AddDays(1), Calendar.AddWorkingMinutes(start, 480));
+        Assert.Equal(Vn("2026-03-10 15:30").AddSeconds(45), Calendar.AddWorkingMinutes(start, 240));
+        // Landing exactly on closing time stays there; going back lands exactly on the opening.
+        Assert.Equal(Vn("2026-03-10 17:00"), Calendar.AddWorkingTime(Vn("2026-03-10 16:59").AddSeconds(30), TimeSpan.FromSeconds(30)));
+        Assert.Equal(Vn("2026-03-10 13:00"), Calendar.SubtractWorkingMinutes(Vn("2026-03-10 14:00"), 60));
+        Assert.Equal(Vn("2026-03-09 16:00"), Calendar.SubtractWorkingMinutes(Vn("2026-03-10 08:30"), 120));
+    }
+
+    [Fact]
+    public void Reception_counts_from_its_minute_so_the_promise_has_no_stray_seconds()
+    {
+        // Received 10:00:45: three working days later at 10:00, never 10:01.
+        Assert.Equal(Vn("2026-03-13 10:00"), Calendar.PromisedAt(Vn("2026-03-10 10:00").AddSeconds(45), TimeLimit.WorkingDays(3)));
+        // Received 07:30:20 on Monday 22/12/2025: one working day ends at 17:00 that day, not at 07:31 on the 23rd.
+        Assert.Equal(Vn("2025-12-22 17:00"), Calendar.PromisedAt(Vn("2025-12-22 07:30").AddSeconds(20), TimeLimit.WorkingDays(1)));
+    }
+
+    [Fact]
+    public void Going_back_over_working_time_undoes_going_forward()
+    {
+        var random = new Random(2202);
+        for (var i = 0; i < 500; i++)
+        {
+            var from = Calendar.StartOfCounting(Vn("2025-12-01 00:00").AddMinutes(random.Next(0, 200 * 24 * 60)));
+            var minutes = random.Next(0, 30 * 480);
+            Assert.Equal(from, Calendar.SubtractWorkingMinutes(Calendar.AddWorkingMinutes(from, minutes), minutes));
+            Assert.Equal(minutes, Calendar.WorkingMinutesBetween(from, Calendar.AddWorkingMinutes(from, minutes)));
+        }
+    }
+
+    [Fact]
     public void Working_hours_stop_for_lunch() =>
         Assert.Equal("2026-03-09 14:30", Local(Calendar.PromisedAt(Vn("2026-03-09 10:00"), new TimeLimit(3, TimeLimitUnit.WorkingHours))));
 

@@ -101,7 +101,7 @@ public sealed class DossierPersistenceTests(DatabaseFixture fixture) : IClassFix
         a.StartProcessing(DossierScenarios.T0.AddHours(2), DossierScenarios.Handler);
         await first.SaveChangesAsync(ct);
 
-        b.Withdraw("Không còn nhu cầu.", DossierScenarios.T0.AddHours(2), DossierScenarios.Citizen);
+        b.Withdraw("Không còn nhu cầu.", DossierScenarios.WorkCalendar, DossierScenarios.T0.AddHours(2), DossierScenarios.Citizen);
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync(ct));
 
         await using var check = fixture.Database.NewContext();

@@ -18,10 +18,10 @@ public sealed class DossierLifecycleTests
         ["SubmitSupplement"] = d => d.SubmitSupplement(WorkCalendar, Later, Citizen),
         ["StartProcessing"] = d => d.StartProcessing(Later, Handler),
         ["RequestPayment"] = d => d.RequestPayment(100_000, null, Later, Handler),
-        ["Stop"] = d => d.Stop("Không đủ điều kiện.", Later, Approver),
-        ["Decide"] = d => d.Decide(true, null, Later, Approver),
+        ["Stop"] = d => d.Stop("Không đủ điều kiện.", WorkCalendar, Later, Approver),
+        ["Decide"] = d => d.Decide(true, null, WorkCalendar, Later, Approver),
         ["ReturnResult"] = d => d.ReturnResult(ResultReturnMethod.AtDesk, Later, Desk),
-        ["Withdraw"] = d => d.Withdraw("Không còn nhu cầu.", Later, Citizen),
+        ["Withdraw"] = d => d.Withdraw("Không còn nhu cầu.", WorkCalendar, Later, Citizen),
     };
 
     /// <summary>The lifecycle of DOMAIN.md: (status, action) → resulting status; anything absent is refused.</summary>
@@ -116,7 +116,7 @@ public sealed class DossierLifecycleTests
         Assert.Equal(pause, d.PausedSince);
         d.SubmitSupplement(WorkCalendar, pause.AddDays(2), Citizen);
         Assert.Equal(DossierStatus.InProcess, d.Status);
-        Assert.Equal(48 * 60, d.PausedMinutes);
+        Assert.Equal(960, d.PausedMinutes);
         Assert.Equal(WorkCalendar.AddWorkingMinutes(due, 960), d.DueAt);
         Assert.Equal(d.PromisedAt, WorkCalendar.PromisedAt(T0.AddHours(1), TimeLimit.WorkingDays(3)));
     }
@@ -129,19 +129,66 @@ public sealed class DossierLifecycleTests
         d.SubmitSupplement(WorkCalendar, T0.AddHours(4), Citizen);
         d.RequestSupplement("Lần 2.", ["B"], T0.AddHours(5), Handler);
         d.SubmitSupplement(WorkCalendar, T0.AddHours(6), Citizen);
-        d.Decide(true, null, T0.AddHours(7), Approver);
+        d.Decide(true, null, WorkCalendar, T0.AddHours(7), Approver);
         Assert.Equal(2, d.ProcessingSupplementCount);
-        Assert.Equal(Timeliness.Late, DeadlineRules.Classify(d, WorkCalendar));
+        Assert.Equal(Timeliness.Late, d.Outcome(WorkCalendar.TimeZone));
     }
 
     [Fact]
     public void Stopping_while_awaiting_a_supplement_closes_the_pause()
     {
         var d = InStatus(DossierStatus.AwaitingSupplement);
-        d.Stop("Không bổ sung.", T0.AddHours(13), Approver);
+        d.Stop("Không bổ sung.", WorkCalendar, T0.AddHours(13), Approver);
         Assert.Null(d.PausedSince);
-        Assert.Equal(10 * 60, d.PausedMinutes);
+        // Monday 12:00 → 22:00 local: ten hours on the clock, of which only the afternoon's four are working time.
+        Assert.Equal(240, d.PausedMinutes);
         Assert.Equal(T0.AddHours(13), d.FinishedAt);
+        Assert.Equal(Local(2026, 3, 2, 13, 0), d.EffectiveEndAt);
+    }
+
+    [Fact]
+    public void A_pause_over_Tet_counts_its_working_minutes_only_so_a_dossier_decided_four_working_days_late_is_late()
+    {
+        var d = Draft();
+        d.Submit("000.20.01.H31-260209-0001", "123456", Local(2026, 2, 9, 8, 0), Citizen);
+        var received = Local(2026, 2, 9, 9, 0);
+        d.Accept(WorkCalendar.PromisedAt(received, TimeLimit.WorkingDays(5)), received, Desk);
+        // Five working days from Monday 09/02 09:00 skip Tết (14–22/02): due Monday 23/02 09:00.
+        Assert.Equal(Local(2026, 2, 23, 9, 0), d.DueAt);
+        d.StartProcessing(received, Handler);
+        var events = d.PendingEvents.Count;
+        d.RequestSupplement("Thiếu bản sao.", ["Bản sao giấy tờ"], Local(2026, 2, 13, 15, 0), Handler);
+        Assert.Equal(ClockChange.Paused, d.PendingEvents[events].Clock);
+        Assert.False(d.IsOverdueAt(Local(2026, 2, 23, 10, 0)));
+        d.SubmitSupplement(WorkCalendar, Local(2026, 2, 23, 9, 0), Citizen);
+        Assert.Equal(ClockChange.Resumed, d.PendingEvents[^1].Clock);
+
+        // Friday 15:00–17:00 and Monday 07:30–09:00: 210 working minutes, though 9 days 18 hours passed on the clock.
+        Assert.Equal(210, d.PausedMinutes);
+        Assert.Equal(Local(2026, 2, 23, 14, 0), d.DueAt);
+        Assert.True(d.IsOverdueAt(Local(2026, 2, 27, 14, 0)));
+        d.Decide(false, null, WorkCalendar, Local(2026, 2, 27, 14, 0), Approver);
+        Assert.Equal(Local(2026, 2, 27, 9, 0), d.EffectiveEndAt);
+        Assert.Equal(Timeliness.Late, d.Outcome(WorkCalendar.TimeZone));
+        Assert.False(d.IsOverdueAt(Local(2026, 2, 27, 15, 0)));
+    }
+
+    [Fact]
+    public void An_apology_date_must_be_after_today_and_after_the_current_deadline_and_a_refused_one_uses_nothing_up()
+    {
+        var d = InStatus(DossierStatus.InProcess);
+        var due = d.DueAt!.Value;
+        var lateAt = due.AddDays(1);
+        var past = Assert.Throws<DomainException>(() => d.IssueApology(WorkCalendar.ToUtc(WorkCalendar.LocalDate(lateAt), WorkCalendar.Options.AfternoonEnd),
+            "Cần xác minh thêm.", WorkCalendar, lateAt, Approver));
+        Assert.Contains("sau ngày hôm nay", past.Vietnamese, StringComparison.Ordinal);
+        var early = Assert.Throws<DomainException>(() => d.IssueApology(due.AddMinutes(-30), "Cần xác minh thêm.", WorkCalendar, T0.AddHours(3), Approver));
+        Assert.Contains("sau hạn giải quyết hiện tại", early.Vietnamese, StringComparison.Ordinal);
+        Assert.Null(d.ApologyIssuedAt);
+        Assert.Equal(due, d.DueAt);
+        var later = due.AddDays(3);
+        d.IssueApology(later, "Cần xác minh thêm.", WorkCalendar, T0.AddHours(3), Approver);
+        Assert.Equal(later, d.DueAt);
     }
 
     [Fact]
@@ -159,9 +206,9 @@ public sealed class DossierLifecycleTests
     {
         var d = InStatus(DossierStatus.InProcess);
         var newDate = d.DueAt!.Value.AddDays(3);
-        d.IssueApology(newDate, "Cần xác minh thêm.", T0.AddHours(3), Approver);
+        d.IssueApology(newDate, "Cần xác minh thêm.", WorkCalendar, T0.AddHours(3), Approver);
         Assert.Equal(newDate, d.DueAt);
-        var second = Assert.Throws<DomainException>(() => d.IssueApology(newDate.AddDays(1), "Lần nữa.", T0.AddHours(4), Approver));
+        var second = Assert.Throws<DomainException>(() => d.IssueApology(newDate.AddDays(1), "Lần nữa.", WorkCalendar, T0.AddHours(4), Approver));
         Assert.Contains("một lần", second.Vietnamese, StringComparison.Ordinal);
         Assert.Equal(newDate, d.DueAt);
     }
@@ -182,8 +229,8 @@ public sealed class DossierLifecycleTests
     public void Reasons_are_required_for_refusal_stop_withdrawal_and_supplement()
     {
         Assert.Throws<DomainException>(() => InStatus(DossierStatus.Submitted).RefuseAtReception(" ", Later, Desk));
-        Assert.Throws<DomainException>(() => InStatus(DossierStatus.InProcess).Stop("", Later, Desk));
-        Assert.Throws<DomainException>(() => InStatus(DossierStatus.InProcess).Withdraw("", Later, Citizen));
+        Assert.Throws<DomainException>(() => InStatus(DossierStatus.InProcess).Stop("", WorkCalendar, Later, Desk));
+        Assert.Throws<DomainException>(() => InStatus(DossierStatus.InProcess).Withdraw("", WorkCalendar, Later, Citizen));
         Assert.Throws<DomainException>(() => InStatus(DossierStatus.InProcess).RequestSupplement("Lý do", [], Later, Handler));
     }
 
@@ -204,7 +251,7 @@ public sealed class DossierLifecycleTests
     public void Returning_online_needs_an_electronic_result()
     {
         var d = InStatus(DossierStatus.InProcess);
-        d.Decide(false, null, Later, Approver);
+        d.Decide(false, null, WorkCalendar, Later, Approver);
         Assert.Throws<DomainException>(() => d.ReturnResult(ResultReturnMethod.Online, Later, Actor.System));
         d.AttachElectronicResult(Later);
         d.ReturnResult(ResultReturnMethod.Online, Later, Actor.System);
@@ -220,4 +267,7 @@ public sealed class DossierLifecycleTests
             [DossierStatus.Submitted, DossierStatus.Received, DossierStatus.InProcess, DossierStatus.Decided],
             d.PendingEvents.Select(e => e.To));
     }
+
+    private static DateTime Local(int year, int month, int day, int hour, int minute) =>
+        WorkCalendar.ToUtc(new DateOnly(year, month, day), new TimeOnly(hour, minute));
 }

@@ -49,7 +49,7 @@ internal static class DossierScenarios
 
         if (status == DossierStatus.Withdrawn)
         {
-            d.Withdraw("Không còn nhu cầu.", T0.AddHours(2), Citizen);
+            d.Withdraw("Không còn nhu cầu.", WorkCalendar, T0.AddHours(2), Citizen);
             return d;
         }
 
@@ -65,11 +65,11 @@ internal static class DossierScenarios
                 d.RequestPayment(50_000, null, T0.AddHours(3), Handler);
                 return d;
             case DossierStatus.Stopped:
-                d.Stop("Hồ sơ không đủ điều kiện.", T0.AddHours(4), Approver);
+                d.Stop("Hồ sơ không đủ điều kiện.", WorkCalendar, T0.AddHours(4), Approver);
                 return d;
         }
 
-        d.Decide(true, null, T0.AddHours(5), Approver);
+        d.Decide(true, null, WorkCalendar, T0.AddHours(5), Approver);
         if (status == DossierStatus.Decided)
         {
             return d;

@@ -55,7 +55,7 @@ public sealed class ImportDossiersJobTests : IAsyncLifetime
 
         await using (var db = NewContext())
         {
-            await new ImportDossiersJob(db, new ExchangeStorage(_directory), _time, new DossierSets(Zone)).RunAsync(id, ct);
+            await new ImportDossiersJob(db, new ExchangeStorage(_directory), _time, new DossierSets(Zone), Microsoft.Extensions.Options.Options.Create(new WorkingTimeOptions())).RunAsync(id, ct);
         }
 
         await using var read = NewContext();
@@ -156,7 +156,7 @@ public sealed class ImportDossiersJobTests : IAsyncLifetime
         var paused = Assert.Single(stored, d => d.Code == "LG-0004");
         Assert.Equal(Now, paused.PausedSince);
         var late = Assert.Single(stored, d => d.Code == "LG-0008");
-        Assert.Equal(Timeliness.Late, DeadlineRules.Classify(late, new WorkingCalendar(new WorkingTimeOptions(), ReferenceDataSeeder.OfficialDecisions)));
+        Assert.Equal(Timeliness.Late, late.Outcome(Zone));
 
         await AssertFiguresMatchTheDossiersAsync(db);
     }
@@ -222,7 +222,7 @@ public sealed class ImportDossiersJobTests : IAsyncLifetime
         {
             db.ImportRuns.Add(new ImportRun(id, "export.csv", $"{id:N}.csv", null, null, null, "Quản trị", Now));
             await db.SaveChangesAsync(ct);
-            await new ImportDossiersJob(db, new ExchangeStorage(_directory), _time, new DossierSets(Zone)).RunAsync(id, ct);
+            await new ImportDossiersJob(db, new ExchangeStorage(_directory), _time, new DossierSets(Zone), Microsoft.Extensions.Options.Options.Create(new WorkingTimeOptions())).RunAsync(id, ct);
             var run = await db.ImportRuns.AsNoTracking().SingleAsync(r => r.Id == id, ct);
             Assert.Equal(0, run.ErrorRows);
         }
@@ -251,7 +251,7 @@ public sealed class ImportDossiersJobTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var raw = await db.Dossiers.AsNoTracking().Include(d => d.SupplementRequests).ToListAsync(ct);
-        var reference = new ReferenceStatistics(raw, await db.ProcedureVersions.ToDictionaryAsync(v => v.Id, v => v.ResultIsDocument, ct), Zone);
+        var reference = new ReferenceStatistics(raw, await db.ProcedureVersions.ToDictionaryAsync(v => v.Id, v => v.ResultIsDocument, ct), Portal.Core.Tests.Dossiers.DossierScenarios.WorkCalendar);
         var reader = new StatisticsReader(db);
         foreach (var period in new[] { Period.Month(2026, 1), Period.Quarter(2026, 1), Period.Month(2026, 4), Period.Year(2026) })
         {

@@ -115,12 +115,13 @@ public sealed class DeadlineSweepTests : IAsyncLifetime
         var (waiting, due, _) = await ReceivedAsync(T0, start: false);
         var (paused, _, _) = await ReceivedAsync(T0);
         var (decided, _, _) = await ReceivedAsync(T0);
+        var calendar = await _app.Service<CalendarProvider>().GetAsync();
         await _app.WithDbAsync(async db =>
         {
             var p = await db.Dossiers.SingleAsync(d => d.Id == paused);
             p.RequestSupplement("Thiếu giấy tờ.", ["Giấy xác nhận cư trú"], T0.AddHours(2), new Actor(null, "Chuyên viên", Roles.Handler));
             var d = await db.Dossiers.SingleAsync(x => x.Id == decided);
-            d.Decide(false, null, T0.AddHours(3), new Actor(null, "Lãnh đạo", Roles.Approver));
+            d.Decide(false, null, calendar, T0.AddHours(3), new Actor(null, "Lãnh đạo", Roles.Approver));
             await db.SaveChangesAsync();
         });
 
@@ -163,7 +164,7 @@ public sealed class DeadlineSweepTests : IAsyncLifetime
         await _app.WithDbAsync(async db =>
         {
             var d = await db.Dossiers.SingleAsync(x => x.Id == id);
-            d.IssueApology(newDue, "Cần xác minh thêm.", due.AddHours(1), new Actor(null, "Lãnh đạo", Roles.Approver));
+            d.IssueApology(newDue, "Cần xác minh thêm.", calendar, due.AddHours(1), new Actor(null, "Lãnh đạo", Roles.Approver));
             await db.SaveChangesAsync();
         });
         var before = (await MailsAsync(id, "deadline-overdue")).Count;

@@ -162,7 +162,7 @@ internal sealed class RandomHistories(TestCatalog catalog, WorkingCalendar calen
 
             if (Chance(0.04))
             {
-                Do(receiveAt, d => d.Withdraw("Không còn nhu cầu.", receiveAt, DossierScenarios.Citizen));
+                Do(receiveAt, d => d.Withdraw("Không còn nhu cầu.", calendar, receiveAt, DossierScenarios.Citizen));
                 return new History(index, createdAt, create, steps);
             }
 
@@ -218,7 +218,7 @@ internal sealed class RandomHistories(TestCatalog catalog, WorkingCalendar calen
 
         if (Chance(0.03))
         {
-            Do(cursor, d => d.Withdraw("Không còn nhu cầu.", cursor, DossierScenarios.Citizen));
+            Do(cursor, d => d.Withdraw("Không còn nhu cầu.", calendar, cursor, DossierScenarios.Citizen));
             return new History(index, createdAt, create, steps);
         }
 
@@ -247,13 +247,13 @@ internal sealed class RandomHistories(TestCatalog catalog, WorkingCalendar calen
 
             if (Chance(0.1))
             {
-                Do(resumeAt, d => d.Stop("Không bổ sung hồ sơ.", resumeAt, DossierScenarios.Handler));
+                Do(resumeAt, d => d.Stop("Không bổ sung hồ sơ.", calendar, resumeAt, DossierScenarios.Handler));
                 return Finish(resumeAt);
             }
 
             if (Chance(0.05))
             {
-                Do(resumeAt, d => d.Withdraw("Không còn nhu cầu.", resumeAt, DossierScenarios.Citizen));
+                Do(resumeAt, d => d.Withdraw("Không còn nhu cầu.", calendar, resumeAt, DossierScenarios.Citizen));
                 return new History(index, createdAt, create, steps);
             }
 
@@ -278,7 +278,7 @@ internal sealed class RandomHistories(TestCatalog catalog, WorkingCalendar calen
 
             if (Chance(0.1))
             {
-                Do(paidAt, d => d.Stop("Không nộp lệ phí.", paidAt, DossierScenarios.Handler));
+                Do(paidAt, d => d.Stop("Không nộp lệ phí.", calendar, paidAt, DossierScenarios.Handler));
                 return Finish(paidAt);
             }
 
@@ -293,12 +293,12 @@ internal sealed class RandomHistories(TestCatalog catalog, WorkingCalendar calen
             if (!Past(apologyAt))
             {
                 var newDue = due.AddDays(3);
-                Do(apologyAt, d => d.IssueApology(newDue, "Cần xác minh thêm.", apologyAt, DossierScenarios.Approver));
+                Do(apologyAt, d => d.IssueApology(newDue, "Cần xác minh thêm.", calendar, apologyAt, DossierScenarios.Approver));
             }
         }
 
         // End of processing: before, on or after the promised day (pushed by paused time), or stopped or withdrawn.
-        var target = shadow.PromisedAt!.Value.AddMinutes(shadow.PausedMinutes);
+        var target = calendar.AddWorkingMinutes(shadow.PromisedAt!.Value, shadow.PausedMinutes);
         var endRoll = _random.NextDouble();
         var endAt = endRoll < 0.35 ? cursor.AddMinutes(Math.Max(1, (target - cursor).TotalMinutes * _random.NextDouble()))
             : endRoll < 0.6 ? target.AddHours(-_random.NextDouble() * 6)
@@ -317,18 +317,18 @@ internal sealed class RandomHistories(TestCatalog catalog, WorkingCalendar calen
 
         if (Chance(0.04))
         {
-            Do(endAt, d => d.Stop("Hồ sơ không đủ điều kiện.", endAt, DossierScenarios.Approver));
+            Do(endAt, d => d.Stop("Hồ sơ không đủ điều kiện.", calendar, endAt, DossierScenarios.Approver));
             return Finish(endAt);
         }
 
         if (Chance(0.03))
         {
-            Do(endAt, d => d.Withdraw("Không còn nhu cầu.", endAt, DossierScenarios.Citizen));
+            Do(endAt, d => d.Withdraw("Không còn nhu cầu.", calendar, endAt, DossierScenarios.Citizen));
             return new History(index, createdAt, create, steps);
         }
 
         var electronic = Chance(0.5);
-        Do(endAt, d => d.Decide(electronic, null, endAt, DossierScenarios.Approver));
+        Do(endAt, d => d.Decide(electronic, null, calendar, endAt, DossierScenarios.Approver));
         var later = After(endAt, 48);
         if (!electronic && Chance(0.3) && !Past(later))
         {

@@ -1,3 +1,4 @@
+using Portal.Core.Calendar;
 using Portal.Core.Dossiers;
 using Portal.Core.Statistics;
 
@@ -5,10 +6,13 @@ namespace Portal.Core.Tests.Statistics;
 
 /// <summary>
 /// The counting rules of DOMAIN.md applied plainly to raw dossiers, one dossier at a time, written apart from the
-/// production code (no buckets, no DeadlineRules) so that the two can be held against each other.
+/// production code (no buckets, no DeadlineRules, not the aggregate's stored effective end) so that the two can be held
+/// against each other. Only the working calendar, proven on its own, is shared.
 /// </summary>
-internal sealed class ReferenceStatistics(IReadOnlyList<Dossier> dossiers, IReadOnlyDictionary<int, bool> resultIsDocument, TimeZoneInfo zone)
+internal sealed class ReferenceStatistics(IReadOnlyList<Dossier> dossiers, IReadOnlyDictionary<int, bool> resultIsDocument, WorkingCalendar calendar)
 {
+    private readonly TimeZoneInfo zone = calendar.TimeZone;
+
     private DateOnly Day(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
 
     public long Count(Figure figure, Period period, DateOnly asOf, Func<Dossier, bool> inScope) =>
@@ -33,7 +37,7 @@ internal sealed class ReferenceStatistics(IReadOnlyList<Dossier> dossiers, IRead
         string? timeliness = null;
         if (d.FinishedAt is { } end)
         {
-            var effective = Day(end.AddMinutes(-d.PausedMinutes));
+            var effective = Day(calendar.SubtractWorkingMinutes(end, PausedWorkingMinutes(d, end)));
             timeliness = d.ProcessingSupplementCount > 1 || effective > promised ? "late" : effective == promised ? "on time" : "early";
         }
 
@@ -71,6 +75,18 @@ internal sealed class ReferenceStatistics(IReadOnlyList<Dossier> dossiers, IRead
             Figure.Unsatisfied => inPeriod && d.Rating is < 4,
             _ => throw new ArgumentOutOfRangeException(nameof(figure)),
         };
+    }
+
+    /// <summary>
+    /// The working time paused, from the supplement requests themselves (each from its request to its answer, or to the end
+    /// of processing when never answered); a legacy dossier without requests brings its own figure.
+    /// </summary>
+    private long PausedWorkingMinutes(Dossier d, DateTime end)
+    {
+        var requests = d.SupplementRequests.Where(s => !s.AtReception).ToList();
+        return requests.Count == 0 || d.Applicant.FullName == Dossier.LegacyApplicantName
+            ? d.PausedMinutes
+            : requests.Sum(s => calendar.WorkingMinutesBetween(s.RequestedAt, s.AnsweredAt ?? end));
     }
 
     /// <summary>Awaiting a supplement asked during processing at the end of the day: asked by then, not answered, stopped or withdrawn by then.</summary>

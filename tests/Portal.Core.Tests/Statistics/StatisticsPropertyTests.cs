@@ -59,7 +59,7 @@ public sealed class StatisticsPropertyTests
         await using var read = NewContext();
         var raw = await read.Dossiers.AsNoTracking().Include(d => d.SupplementRequests).ToListAsync(ct);
         var resultIsDocument = await read.ProcedureVersions.ToDictionaryAsync(v => v.Id, v => v.ResultIsDocument, ct);
-        var reference = new ReferenceStatistics(raw, resultIsDocument, Zone);
+        var reference = new ReferenceStatistics(raw, resultIsDocument, Calendar);
         AssertTheHistoriesCoverTheCases(raw);
 
         var reader = new StatisticsReader(read);
@@ -149,7 +149,7 @@ public sealed class StatisticsPropertyTests
         await using var read = NewContext();
         var raw = await read.Dossiers.AsNoTracking().Include(d => d.SupplementRequests).ToListAsync(ct);
         var resultIsDocument = await read.ProcedureVersions.ToDictionaryAsync(v => v.Id, v => v.ResultIsDocument, ct);
-        var reference = new ReferenceStatistics(raw, resultIsDocument, Zone);
+        var reference = new ReferenceStatistics(raw, resultIsDocument, Calendar);
         var sets = new DossierSets(Zone);
         foreach (var period in new[] { Period.Month(2026, 2), Period.Quarter(2026, 1), Period.Month(2026, 4) })
         {
@@ -177,7 +177,7 @@ public sealed class StatisticsPropertyTests
             && s.RequestedAt < new DateTime(2026, 2, 13, 0, 0, 0, DateTimeKind.Utc) && a > new DateTime(2026, 2, 22, 0, 0, 0, DateTimeKind.Utc)));
         Assert.Contains(raw, d => d.Rating is not null && d.ReceivedAt is not null);
         Assert.Contains(raw, d => d.SyncedAt is not null && d.ReceivedAt is not null);
-        var finished = raw.Where(d => d.FinishedAt is not null && d.ReceivedAt is not null).Select(d => DeadlineRules.Classify(d, Calendar)).ToHashSet();
+        var finished = raw.Where(d => d.FinishedAt is not null && d.ReceivedAt is not null).Select(d => d.Outcome(Calendar.TimeZone)).ToHashSet();
         Assert.Equal(3, finished.Count);
     }
 }

@@ -305,7 +305,7 @@ public sealed class UploadCorpusTests(UploadCorpusFixture f) : IClassFixture<Upl
         dossier.StartProcessing(now, desk);
         if (decided)
         {
-            dossier.Decide(false, "Cấp giấy xác nhận.", now, new Actor(null, "Lãnh đạo phường", Roles.Approver));
+            dossier.Decide(false, "Cấp giấy xác nhận.", calendar, now, new Actor(null, "Lãnh đạo phường", Roles.Approver));
         }
 
         db.Dossiers.Add(dossier);

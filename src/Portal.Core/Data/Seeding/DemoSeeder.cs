@@ -409,7 +409,7 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
             var withdrawAt = cursor.AddHours(random.Next(2, 48));
             if (withdrawAt < now)
             {
-                dossier.Withdraw("Người nộp không còn nhu cầu giải quyết.", withdrawAt, applicantActor);
+                dossier.Withdraw("Người nộp không còn nhu cầu giải quyết.", calendar, withdrawAt, applicantActor);
             }
 
             return dossier;
@@ -435,7 +435,7 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
                 var stopAt = pauseAt.AddDays(random.Next(15, 40));
                 if (stopAt < now)
                 {
-                    dossier.Stop("Quá thời hạn bổ sung hồ sơ mà người nộp không bổ sung.", stopAt, handler);
+                    dossier.Stop("Quá thời hạn bổ sung hồ sơ mà người nộp không bổ sung.", calendar, stopAt, handler);
                 }
 
                 return dossier;
@@ -494,7 +494,7 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
             var stopAt = calendar.AddWorkingMinutes(cursor, workMinutes / 2);
             if (stopAt < now)
             {
-                dossier.Stop("Hồ sơ không đủ điều kiện giải quyết theo quy định.", stopAt, approver);
+                dossier.Stop("Hồ sơ không đủ điều kiện giải quyết theo quy định.", calendar, stopAt, approver);
             }
 
             return dossier;
@@ -506,7 +506,7 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
             var apologyAt = calendar.AddWorkingMinutes(cursor, Math.Max(10, calendar.WorkingMinutesBetween(cursor, due) - calendar.MinutesPerDay));
             if (apologyAt < now && apologyAt < due)
             {
-                dossier.IssueApology(calendar.AddWorkingMinutes(due, calendar.MinutesPerDay * 3), "Hồ sơ cần xác minh thêm thông tin tại cơ quan liên quan.", apologyAt, approver);
+                dossier.IssueApology(calendar.AddWorkingMinutes(due, calendar.MinutesPerDay * 3), "Hồ sơ cần xác minh thêm thông tin tại cơ quan liên quan.", calendar, apologyAt, approver);
             }
         }
 
@@ -516,7 +516,7 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
         }
 
         var electronic = version.ResultIsDocument && random.NextDouble() < (dossier.Channel == Channel.Online ? 0.92 : 0.35 + onlineShare / 2);
-        dossier.Decide(electronic, null, decideAt, approver);
+        dossier.Decide(electronic, null, calendar, decideAt, approver);
         if (random.NextDouble() < 0.96)
         {
             dossier.MarkSynced(DossierStatus.Decided, decideAt.AddMinutes(random.Next(1, 30)));

@@ -27,9 +27,6 @@ public sealed class DeadlineSweepJob(PortalDb db, CalendarProvider calendars, Ti
     public const string RecurringId = "deadline-sweep";
     public const string CursorName = "deadlines";
 
-    /// <summary>The statuses in which the legal clock runs (a supplement pauses it; 1 and 5-at-reception have not started it).</summary>
-    public static readonly DossierStatus[] Running = [DossierStatus.Received, DossierStatus.InProcess, DossierStatus.AwaitingPayment];
-
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(10);
 
     public sealed record Outcome(int DueSoon, int Overdue);
@@ -93,7 +90,7 @@ public sealed class DeadlineSweepJob(PortalDb db, CalendarProvider calendars, Ti
     /// <summary>Open, running dossiers whose deadline lies in (after, until] and has no mark of this kind yet, earliest first.</summary>
     private IQueryable<Candidate> Candidates(DeadlineMarkKind kind, DateTime after, DateTime until, int take) =>
         db.Dossiers.AsNoTracking()
-            .Where(d => Running.Contains(d.Status) && d.DueAt > after && d.DueAt <= until
+            .Where(d => Dossier.ClockRunningStatuses.Contains(d.Status) && d.DueAt > after && d.DueAt <= until
                 && !db.DeadlineMarks.Any(m => m.DossierId == d.Id && m.Kind == kind && m.DueAt == d.DueAt))
             .OrderBy(d => d.DueAt).ThenBy(d => d.Id)
             .Take(take)

@@ -11,6 +11,9 @@ namespace Portal.Web.Tests.Areas.Citizen;
 [Collection(CitizenCollection.Name)]
 public sealed class FilingTests(CitizenFixture fixture)
 {
+    private static readonly Portal.Core.Calendar.WorkingCalendar FilingCalendar =
+        new(new Portal.Core.Calendar.WorkingTimeOptions(), Portal.Core.Data.Seeding.ReferenceDataSeeder.OfficialDecisions);
+
     private CitizenApp App => fixture.App;
 
     [Fact]
@@ -292,7 +295,7 @@ public sealed class FilingTests(CitizenFixture fixture)
         {
             d.Accept(at.AddDays(1), at, desk);
             d.StartProcessing(at, desk);
-            d.Decide(false, null, at.AddHours(1), desk);
+            d.Decide(false, null, FilingCalendar, at.AddHours(1), desk);
         });
         var page = await client.GetAsync($"/ho-so-cua-toi/{decided}/rut");
         Assert.Null(page.Document.QuerySelector("textarea#Reason"));
@@ -317,7 +320,7 @@ public sealed class FilingTests(CitizenFixture fixture)
         {
             d.Accept(at.AddDays(1), at, desk);
             d.StartProcessing(at, desk);
-            d.Decide(true, null, at.AddHours(1), desk);
+            d.Decide(true, null, FilingCalendar, at.AddHours(1), desk);
             d.AddDocument(new DossierDocument(DocumentKind.Result, null, "Giấy khai sinh (bản điện tử)", "giay-khai-sinh.pdf", "application/pdf", 100,
                 new string('a', 64), Portal.Core.Data.Seeding.DemoSeeder.PlaceholderScanKey, at.AddHours(1), null), at.AddHours(1));
         });

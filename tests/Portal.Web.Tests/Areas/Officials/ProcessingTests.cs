@@ -263,6 +263,112 @@ public sealed class ProcessingTests(OfficialsFixture f) : IClassFixture<Official
     }
 
     [Fact]
+    public async Task The_desk_records_a_walk_in_applicants_paper_supplement_and_the_clock_resumes_in_working_time()
+    {
+        var desk = await f.SignInAsync("motcua.hongbang");
+        var id = await WalkInAsync(desk, "Đỗ Văn Sơn", "031090007788");
+        // The counter form hands a walk-in to processing at once unless told otherwise.
+        Assert.Equal(DossierStatus.InProcess, (await f.DossierAsync(id)).Status);
+        var holder = await HolderAsync(id);
+        AssertRedirectTo(await ActAsync(holder, id, "form-supplement", new() { ["OtherDocuments"] = "Bản sao giấy chứng nhận kết hôn", ["Reason"] = "Cần giấy chứng nhận kết hôn trước đây." }), $"/can-bo/ho-so/{id}");
+        Assert.Null((await holder.GetAsync($"/can-bo/ho-so/{id}")).Document.QuerySelector("form#form-paper-supplement"));
+
+        // What was typed stays when the note is too short; then the desk records the papers and the dossier goes on.
+        var page = await desk.GetAsync($"/can-bo/ho-so/{id}");
+        Assert.Equal("Bản sao giấy chứng nhận kết hôn", page.Document.QuerySelector("#paper-received")!.TextContent.Trim());
+        var tooShort = await desk.SubmitAsync(page, "form#form-paper-supplement", new Dictionary<string, string?> { ["Received"] = "abc" });
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+        var again = await Page.ReadAsync(tooShort);
+        Assert.Equal("abc", again.Document.QuerySelector("#paper-received")!.TextContent.Trim());
+        Assert.Contains("Ghi rõ giấy tờ bổ sung đã nhận", again.Document.QuerySelector("#form-paper-supplement")!.TextContent, StringComparison.Ordinal);
+        var paused = (await f.DossierAsync(id)).PausedSince!.Value;
+        AssertRedirectTo(await desk.SubmitAsync(again, "form#form-paper-supplement", new Dictionary<string, string?> { ["Received"] = "Bản sao giấy chứng nhận kết hôn, 01 bản" }), $"/can-bo/ho-so/{id}");
+
+        var d = await f.DossierAsync(id);
+        var calendar = await f.App.Services.GetRequiredService<CalendarProvider>().GetAsync();
+        Assert.Equal(DossierStatus.InProcess, d.Status);
+        Assert.Null(d.PausedSince);
+        Assert.Equal(calendar.WorkingMinutesBetween(paused, d.UpdatedAt), d.PausedMinutes);
+        Assert.NotNull(Assert.Single(d.SupplementRequests).AnsweredAt);
+        var line = Assert.Single(d.History, h => h.Action == nameof(Dossier.ReceiveSupplementAtDesk));
+        Assert.Equal("Bản sao giấy chứng nhận kết hôn, 01 bản", line.Note);
+        var handOffs = await f.App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().DossierHandOffs.Where(h => h.DossierId == id).OrderBy(h => h.Id).ToListAsync());
+        var back = handOffs[^1];
+        Assert.Equal(("Đỗ Văn Sơn", Roles.Citizen, Roles.Reception), (back.FromName, back.FromRole, back.ToRole));
+        Assert.Contains("bổ sung", back.Purpose, StringComparison.Ordinal);
+        var sheet = PdfCheck.Text(await (await desk.Http.GetAsync($"/can-bo/ho-so/{id}/phieu-kiem-soat")).Content.ReadAsByteArrayAsync()).ReplaceLineEndings(" ");
+        Assert.Contains("Nộp hồ sơ bổ sung tại bộ phận một cửa", sheet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_rule_comes_back_on_the_same_form_with_what_was_typed_and_an_apology_cannot_promise_a_past_date()
+    {
+        var id = await InProcessAsync(email: "homnay@example.vn");
+        var approver = await f.SignInAsync("pheduyet.hongbang");
+        var calendar = await f.App.Services.GetRequiredService<CalendarProvider>().GetAsync();
+        var d = await f.DossierAsync(id);
+        var page = await approver.GetAsync($"/can-bo/ho-so/{id}");
+        var suggested = DateOnly.ParseExact(page.Document.QuerySelector("#apology-date")!.GetAttribute("value")!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Assert.True(suggested > calendar.LocalDate(DateTime.UtcNow) && suggested > calendar.LocalDate(d.DueAt!.Value));
+
+        var saturday = calendar.LocalDate(d.DueAt!.Value).AddDays(7);
+        while (saturday.DayOfWeek != DayOfWeek.Saturday)
+        {
+            saturday = saturday.AddDays(1);
+        }
+
+        var refused = await approver.SubmitAsync(page, "form#form-apology", new Dictionary<string, string?>
+        {
+            ["NewDate"] = saturday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Reason"] = "Cần xác minh tại nơi cư trú cũ.",
+        });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var shown = await Page.ReadAsync(refused);
+        Assert.Contains("không phải ngày làm việc", shown.Document.QuerySelector("#refused")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Cần xác minh tại nơi cư trú cũ.", shown.Document.QuerySelector("#apology-reason")!.TextContent.Trim());
+        Assert.Equal(saturday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), shown.Document.QuerySelector("#apology-date")!.GetAttribute("value"));
+        Assert.Null((await f.DossierAsync(id)).ApologyIssuedAt);
+
+        var yesterday = await PostAsync(approver, $"/can-bo/ho-so/{id}/xin-loi", new()
+        {
+            ["Version"] = V(d.Version),
+            ["Reason"] = "Cần xác minh tại nơi cư trú cũ.",
+            ["NewDate"] = calendar.LocalDate(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.Conflict, yesterday.StatusCode);
+        Assert.Contains("Ngày hẹn mới phải sau", await yesterday.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null((await f.DossierAsync(id)).ApologyIssuedAt);
+
+        // A stale page says who acted first.
+        var holder = await HolderAsync(id);
+        var stalePage = await holder.GetAsync($"/can-bo/ho-so/{id}");
+        AssertRedirectTo(await ActAsync(holder, id, "form-supplement", new() { ["OtherDocuments"] = "Giấy xác nhận cư trú", ["Reason"] = "Cần xác nhận nơi cư trú trước đây." }), $"/can-bo/ho-so/{id}");
+        var stale = await holder.SubmitAsync(stalePage, "form#form-supplement", new Dictionary<string, string?> { ["OtherDocuments"] = "Giấy khác", ["Reason"] = "Yêu cầu lần nữa từ trang cũ." });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("Yêu cầu bổ sung", (await Page.ReadAsync(stale)).Document.QuerySelector("#refused")!.TextContent, StringComparison.Ordinal);
+    }
+
+    private static async Task<long> WalkInAsync(FormClient desk, string name, string idNumber)
+    {
+        var counter = await desk.GetAsync("/can-bo/quay");
+        var procedure = counter.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value");
+        var form = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
+        var saved = await desk.SubmitAsync(form, "form#counter-form", new Dictionary<string, string?>
+        {
+            ["FullName"] = name,
+            ["IdNumber"] = idNumber,
+            ["Phone"] = "0901234568",
+            ["f_subject_name"] = name,
+            ["f_subject_dob"] = "1990-04-12",
+            ["f_subject_gender"] = "Nam",
+            ["f_subject_residence"] = "Số 9 Lê Lợi, phường Hồng Bàng",
+            ["f_relation"] = "Bản thân",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        return long.Parse(saved.Headers.Location!.OriginalString.Split('/')[^1], CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task A_returned_result_needs_the_desk_and_online_return_needs_an_electronic_result()
     {
         var id = await InProcessAsync();

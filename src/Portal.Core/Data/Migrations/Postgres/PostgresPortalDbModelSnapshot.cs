@@ -578,6 +578,9 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("EffectiveEndAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long?>("FeeDueVnd")
                         .HasColumnType("bigint");
 

@@ -551,6 +551,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EffectiveEndAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("FeeDueVnd")
                         .HasColumnType("INTEGER");
 

@@ -217,7 +217,7 @@ public sealed class MyDossiersController(PortalDb db, TimeProvider time, OnlineP
 public sealed record MyDossierRow(long Id, string? Code, string Procedure, DossierStatus Status, DateTime? SubmittedAt, DateTime? PromisedAt,
     DateTime? DueAt, DateTime? FinishedAt, DateTime UpdatedAt, bool Paused)
 {
-    public bool IsOverdue(DateTime now) => DueAt is { } due && !Status.IsFinished() && Status != DossierStatus.RefusedAtReception && !Paused && due < now;
+    public bool IsOverdue(DateTime now) => Dossier.IsOverdue(Status, DueAt, now);
 }
 
 public sealed record MyDossiersPage(IReadOnlyList<MyDossierRow> Rows, int Page, int Pages, int Total, DateTime Now);
@@ -225,5 +225,5 @@ public sealed record MyDossiersPage(IReadOnlyList<MyDossierRow> Rows, int Page, 
 public sealed record DossierPage(Dossier Dossier, ProcedureVersion Version, Agency Agency, IReadOnlyList<DossierHistoryEntry> History,
     IReadOnlyList<PaymentTransaction> Payments, IReadOnlyList<PayableFee> Payable, bool PayOnline, DateTime Now, WorkingCalendar? Calendar)
 {
-    public bool IsOverdue => Dossier.DueAt is { } due && !Dossier.Status.IsFinished() && Dossier.Status != DossierStatus.RefusedAtReception && !Dossier.IsPaused && due < Now;
+    public bool IsOverdue => Dossier.IsOverdueAt(Now);
 }

@@ -49,11 +49,11 @@ public sealed class DossiersController(PortalDb db, DossierSets sets, CalendarPr
         var number = Math.Clamp(page ?? 1, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var calendar = await calendars.GetAsync(ct);
         var rows = await dossiers.OrderBy(d => d.ReceivedAt).ThenBy(d => d.Id).Skip((number - 1) * PageSize).Take(PageSize)
-            .Select(d => new { d.Id, d.Code, d.ProcedureId, d.AgencyId, d.Channel, d.Status, d.ReceivedAt, d.PromisedAt, d.FinishedAt, d.PausedMinutes, d.ProcessingSupplementCount })
+            .Select(d => new { d.Id, d.Code, d.ProcedureId, d.AgencyId, d.Channel, d.Status, d.ReceivedAt, d.PromisedAt, d.FinishedAt, d.EffectiveEndAt, d.ProcessingSupplementCount })
             .ToListAsync(ct);
         var lines = rows.Select(r => new DossierLine(r.Id, r.Code, r.ProcedureId, r.AgencyId, r.Channel, r.Status, r.ReceivedAt, r.PromisedAt, r.FinishedAt,
             r is { FinishedAt: { } end, PromisedAt: { } promised, ReceivedAt: not null }
-                ? DeadlineRules.Classify(calendar.LocalDate(promised), end, r.PausedMinutes, r.ProcessingSupplementCount, calendar.TimeZone)
+                ? DeadlineRules.Classify(calendar.LocalDate(promised), r.EffectiveEndAt ?? end, r.ProcessingSupplementCount, calendar.TimeZone)
                 : null)).ToList();
         if (!ModelState.IsValid)
         {

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Core;
 using Portal.Core.Audit;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
@@ -125,6 +126,14 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
         RunAsync(id, "return", new ReturnResult.Command(id, input.Version, input.Method), validator, handler.HandleAsync,
             "Đã trả kết quả.", "The result was returned.", ct);
 
+    [HttpPost("bo-sung-tai-quay")]
+    [RequestSizeLimit(64 * 1024 * 1024)]
+    public Task<IActionResult> PaperSupplement(long id, PaperSupplementInput input, [FromServices] RecordPaperSupplement handler,
+        [FromServices] IValidator<RecordPaperSupplement.Command> validator, CancellationToken ct) =>
+        RunAsync(id, "paper-supplement", new RecordPaperSupplement.Command(id, input.Version, input.Received ?? string.Empty, Upload(input.File)), validator,
+            handler.HandleAsync, "Đã ghi nhận hồ sơ bổ sung nhận tại quầy; hồ sơ tiếp tục được giải quyết.",
+            "The supplement handed in at the desk was recorded; the dossier goes on.", ct);
+
     [HttpPost("xin-loi")]
     public Task<IActionResult> Apology(long id, ApologyInput input, [FromServices] IssueApology handler, [FromServices] IValidator<IssueApology.Command> validator,
         CancellationToken ct) =>
@@ -147,19 +156,50 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
         var bound = ModelState.IsValid;
         if (!Check(validator, command) || !bound)
         {
-            var model = await LoadAsync(id, ct);
-            if (model is null)
-            {
-                return await NotYoursAsync(id, ct);
-            }
-
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Show", model with { FailedForm = form, Posted = Request.HasFormContentType ? Request.Form.ToDictionary(f => f.Key, f => f.Value.ToString()) : new Dictionary<string, string>() });
+            return await RefusedOnTheFormAsync(id, form, StatusCodes.Status400BadRequest, ct);
         }
 
-        await handle(command, Who, ct);
+        try
+        {
+            await handle(command, Who, ct);
+        }
+        catch (DomainException refused)
+        {
+            // A rule the aggregate enforces (a Saturday as the new date, a move the lifecycle forbids): on the same form,
+            // with what was typed kept.
+            ModelState.AddModelError(form, $"{refused.Vietnamese} / {refused.English}");
+            return await RefusedOnTheFormAsync(id, form, StatusCodes.Status409Conflict, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var last = await db.DossierHistory.AsNoTracking().Where(h => h.DossierId == id).OrderByDescending(h => h.At).ThenByDescending(h => h.Id)
+                .Select(h => new { h.At, h.ActorName, h.Role, h.Action }).FirstOrDefaultAsync(ct);
+            var calendar = await calendars.GetAsync(ct);
+            // Who did what, in the page's language (names are names): the official sees why the action no longer applies.
+            var who = last is null ? null
+                : $"{last.ActorName} ({OfficialsText.Role(last.Role)}), {OfficialsText.Action(last.Action)}, {calendar.ToLocal(last.At):HH:mm dd/MM/yyyy}";
+            ModelState.AddModelError(form, who is null
+                ? "Hồ sơ vừa được người khác cập nhật trước bạn; trang đã hiện trạng thái mới nhất, hãy xem lại rồi thao tác lại. / Someone else updated this dossier before you; the page now shows its current state: check it, then act again."
+                : $"Hồ sơ vừa được cập nhật trước bạn: {who}. Trang đã hiện trạng thái mới nhất, hãy xem lại rồi thao tác lại. / The dossier was updated before you: {who}. The page now shows its current state: check it, then act again.");
+            return await RefusedOnTheFormAsync(id, form, StatusCodes.Status409Conflict, ct);
+        }
+
         TempData["Message"] = Localize($"{doneVi} / {doneEn}");
         return Redirect($"/can-bo/ho-so/{id}");
+    }
+
+    /// <summary>The dossier page again, as it stands now, with the failed form open and what was typed in it.</summary>
+    private async Task<IActionResult> RefusedOnTheFormAsync(long id, string form, int status, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var model = await LoadAsync(id, ct);
+        if (model is null)
+        {
+            return await NotYoursAsync(id, ct);
+        }
+
+        Response.StatusCode = status;
+        return View("Show", model with { FailedForm = form, Posted = Request.HasFormContentType ? Request.Form.ToDictionary(f => f.Key, f => f.Value.ToString()) : new Dictionary<string, string>() });
     }
 
     private static OfficialFile? Upload(IFormFile? file) =>
@@ -230,6 +270,12 @@ public sealed class SupplementInput : VersionInput
         [.. (Documents ?? []).Concat((OtherDocuments ?? string.Empty).Split('\n')).Select(d => d?.Trim() ?? string.Empty).Where(d => d.Length > 0)];
 }
 
+public sealed class PaperSupplementInput : VersionInput
+{
+    public string? Received { get; set; }
+    public IFormFile? File { get; set; }
+}
+
 public sealed class StepInput : VersionInput
 {
     public long StepId { get; set; }
@@ -293,11 +339,11 @@ public sealed record DossierPageModel(
 {
     public DossierStep? ActiveStep => Steps.FirstOrDefault(s => s.State == StepState.Active);
 
-    public bool IsRunning => DeadlineSweepJob.Running.Contains(Dossier.Status);
+    public bool IsRunning => Dossier.IsClockRunning;
 
-    public bool IsOverdue => IsRunning && Dossier.DueAt < Now;
+    public bool IsOverdue => Dossier.IsOverdueAt(Now);
 
-    public bool IsDueSoon => IsRunning && Dossier.DueAt >= Now && Dossier.DueAt <= DueSoonHorizon;
+    public bool IsDueSoon => Dossier.IsDueSoonAt(Now, DueSoonHorizon);
 
     public string Local(DateTime? utc, string format = "HH:mm dd/MM/yyyy") =>
         utc is { } v ? Calendar.ToLocal(v).ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "—";

@@ -1,0 +1,35 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ClockEffectiveEnd : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "EffectiveEndAt",
+                table: "Dossiers",
+                type: "TEXT",
+                nullable: true);
+
+            // Dossiers finished before this migration keep the effective end they were counted with (their pauses were
+            // measured on the clock then); from now on the aggregate fixes it in working time when it finishes a dossier.
+            migrationBuilder.Sql("""
+                UPDATE "Dossiers" SET "EffectiveEndAt" = strftime('%Y-%m-%d %H:%M:%f', "FinishedAt", '-' || "PausedMinutes" || ' minutes') WHERE "FinishedAt" IS NOT NULL;
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "EffectiveEndAt",
+                table: "Dossiers");
+        }
+    }
+}
