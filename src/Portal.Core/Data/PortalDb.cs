@@ -238,9 +238,13 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
             d.HasOne<ProcedureVersion>().WithMany().HasForeignKey(x => x.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<Sector>().WithMany().HasForeignKey(x => x.SectorId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne(x => x.FormData).WithOne().HasForeignKey<DossierFormData>(f => f.DossierId);
+            // The aggregate's collections are read-only outside it: EF reads and writes their backing fields.
             d.HasMany(x => x.Documents).WithOne().HasForeignKey(x => x.DossierId);
             d.HasMany(x => x.History).WithOne().HasForeignKey(x => x.DossierId);
             d.HasMany(x => x.SupplementRequests).WithOne().HasForeignKey(x => x.DossierId);
+            d.Navigation(x => x.Documents).HasField("_documents").UsePropertyAccessMode(PropertyAccessMode.Field);
+            d.Navigation(x => x.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
+            d.Navigation(x => x.SupplementRequests).HasField("_supplementRequests").UsePropertyAccessMode(PropertyAccessMode.Field);
         });
         builder.Entity<DossierFormData>(f =>
         {

@@ -67,11 +67,11 @@ public sealed partial class Dossier
         if (received && r.Status == DossierStatus.AwaitingSupplement)
         {
             dossier.PausedSince = importedAt;
-            dossier.SupplementRequests.Add(new SupplementRequest(importedAt, importer,
+            dossier._supplementRequests.Add(new SupplementRequest(importedAt, importer,
                 "Đang chờ bổ sung khi nhập từ hệ thống cũ.", ["Theo yêu cầu của hệ thống cũ"], atReception: false));
         }
 
-        dossier.History.Add(new DossierHistoryEntry(importedAt, importer, DossierStatus.Draft, r.Status, nameof(FromLegacy),
+        dossier._history.Add(new DossierHistoryEntry(importedAt, importer, DossierStatus.Draft, r.Status, nameof(FromLegacy),
             "Nhập từ hệ thống một cửa cũ (định dạng trao đổi quốc gia)."));
         return dossier;
     }

@@ -13,7 +13,7 @@ public sealed partial class Dossier
         DomainException.Ensure(IsReceived && !Status.IsFinished() && Status != DossierStatus.RefusedAtReception,
             $"Không thể xử lý bước: hồ sơ đang ở trạng thái \"{Status.Vietnamese()}\".",
             $"No processing step is possible: the dossier is \"{Status.English()}\".");
-        History.Add(new DossierHistoryEntry(at, actor, Status, Status, action, note));
+        _history.Add(new DossierHistoryEntry(at, actor, Status, Status, action, note));
         Touch(at);
     }
 }

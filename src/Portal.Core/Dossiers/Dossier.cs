@@ -46,6 +46,9 @@ public sealed partial class Dossier
     };
 
     private readonly List<DossierEvent> _events = [];
+    private readonly List<DossierDocument> _documents = [];
+    private readonly List<DossierHistoryEntry> _history = [];
+    private readonly List<SupplementRequest> _supplementRequests = [];
 
     private Dossier()
     {
@@ -117,9 +120,12 @@ public sealed partial class Dossier
     public int Version { get; private set; }
 
     public DossierFormData? FormData { get; private set; }
-    public List<DossierDocument> Documents { get; private set; } = [];
-    public List<DossierHistoryEntry> History { get; private set; } = [];
-    public List<SupplementRequest> SupplementRequests { get; private set; } = [];
+    /// <summary>Read-only: documents come and go through <see cref="AddDocument"/>, <see cref="AttachIssuedDocument"/> and <see cref="RemoveDocument"/>.</summary>
+    public IReadOnlyList<DossierDocument> Documents => _documents;
+
+    public IReadOnlyList<DossierHistoryEntry> History => _history;
+
+    public IReadOnlyList<SupplementRequest> SupplementRequests => _supplementRequests;
 
     public IReadOnlyList<DossierEvent> PendingEvents => _events;
 
@@ -181,13 +187,39 @@ public sealed partial class Dossier
         DomainException.Ensure(Status is DossierStatus.Draft or DossierStatus.AwaitingSupplement or DossierStatus.Received or DossierStatus.InProcess or DossierStatus.Decided,
             "Không thể thêm tài liệu ở trạng thái hiện tại của hồ sơ.",
             "Documents cannot be added in the dossier's current status.");
-        Documents.Add(document);
+        _documents.Add(document);
         if (document.Kind is DocumentKind.Submitted or DocumentKind.Supplement)
         {
             IsDigitised = true;
         }
 
         Touch(at);
+    }
+
+    /// <summary>The supplement request still waiting for an answer, if any.</summary>
+    public SupplementRequest? OpenSupplementRequest => _supplementRequests.LastOrDefault(r => r.AnsweredAt is null);
+
+    /// <summary>The applicant's own file may go while the draft is open, or while the supplement it answers is open.</summary>
+    public bool CanRemove(DossierDocument document) =>
+        (Status == DossierStatus.Draft && document.Kind == DocumentKind.Submitted)
+        || (Status == DossierStatus.AwaitingSupplement && document.Kind == DocumentKind.Supplement
+            && document.UploadedAt >= (OpenSupplementRequest?.RequestedAt ?? DateTime.MaxValue));
+
+    /// <summary>
+    /// Removes one of the applicant's own files (null when there is no such file or it may not go now). The stored file is
+    /// the caller's to delete, after the commit, so that a failed save keeps both.
+    /// </summary>
+    public DossierDocument? RemoveDocument(long documentId, DateTime at)
+    {
+        var document = _documents.SingleOrDefault(d => d.Id == documentId);
+        if (document is null || !CanRemove(document))
+        {
+            return null;
+        }
+
+        _documents.Remove(document);
+        Touch(at);
+        return document;
     }
 
     /// <summary>
@@ -198,7 +230,7 @@ public sealed partial class Dossier
     public void AttachIssuedDocument(DossierDocument document)
     {
         DomainException.Ensure(document.Kind is DocumentKind.Issued or DocumentKind.Result, "Chỉ đính kèm văn bản do hệ thống phát hành.", "Only system-issued documents are attached this way.");
-        Documents.Add(document);
+        _documents.Add(document);
     }
 
     /// <summary>The citizen files the draft: it gets its code and waits for reception (status 1).</summary>
@@ -239,7 +271,7 @@ public sealed partial class Dossier
         var atReception = Status == DossierStatus.Submitted;
         MoveTo(DossierStatus.AwaitingSupplement, at, official, nameof(RequestSupplement), reason, clock: atReception ? ClockChange.None : ClockChange.Paused);
         var request = new SupplementRequest(at, official, reason, documents, atReception);
-        SupplementRequests.Add(request);
+        _supplementRequests.Add(request);
         SupplementCount++;
         if (!atReception)
         {
@@ -270,7 +302,7 @@ public sealed partial class Dossier
     private void AnswerSupplement(WorkingCalendar calendar, DateTime at, Actor actor, string action, string? note)
     {
         EnsureStatus(DossierStatus.AwaitingSupplement, "nộp bổ sung", "submit a supplement");
-        var open = SupplementRequests.LastOrDefault(r => r.AnsweredAt is null);
+        var open = OpenSupplementRequest;
         var atReception = open?.AtReception ?? !IsReceived;
         var target = atReception ? DossierStatus.Submitted : DossierStatus.InProcess;
         EnsureCanMoveTo(target);
@@ -294,11 +326,13 @@ public sealed partial class Dossier
     }
 
     /// <summary>Records a payment; when it was requested during processing, processing resumes.</summary>
+    /// <summary>Nothing paid yet and the dossier not closed without a result: a fee can still be paid (online or at the desk).</summary>
+    public bool CanBePaid => Payment == PaymentState.None && Status is not (DossierStatus.RefusedAtReception or DossierStatus.Withdrawn or DossierStatus.Stopped);
+
     public void RecordPayment(bool online, DateTime at, Actor actor)
     {
         DomainException.Ensure(Payment == PaymentState.None, "Hồ sơ đã được ghi nhận thanh toán.", "A payment is already recorded for this dossier.");
-        DomainException.Ensure(Status is not (DossierStatus.RefusedAtReception or DossierStatus.Withdrawn or DossierStatus.Stopped),
-            "Hồ sơ đã kết thúc, không thể thanh toán.", "The dossier is closed; it cannot be paid.");
+        DomainException.Ensure(CanBePaid, "Hồ sơ đã kết thúc, không thể thanh toán.", "The dossier is closed; it cannot be paid.");
         Payment = online ? PaymentState.PaidOnline : PaymentState.PaidOffline;
         if (Status == DossierStatus.AwaitingPayment)
         {
@@ -366,17 +400,21 @@ public sealed partial class Dossier
             $"The new date must be after the current deadline ({calendar.ToLocal(DueAt!.Value):HH:mm dd/MM/yyyy}).");
         ApologyIssuedAt = at;
         DueAt = newDueAt;
-        History.Add(new DossierHistoryEntry(at, official, Status, Status, nameof(IssueApology), reason));
+        _history.Add(new DossierHistoryEntry(at, official, Status, Status, nameof(IssueApology), reason));
         Touch(at);
     }
 
     /// <summary>A one-time satisfaction rating (1–5) once the dossier has an outcome.</summary>
+    /// <summary>Not rated yet and with an outcome (a result, a refusal or a stop): the rating form is offered.</summary>
+    public bool CanBeRated => Rating is null && HasOutcomeToRate;
+
+    private bool HasOutcomeToRate => Status is DossierStatus.Decided or DossierStatus.ResultReturned or DossierStatus.RefusedAtReception or DossierStatus.Stopped;
+
     public void Rate(byte score, string? comment, DateTime at)
     {
         DomainException.Ensure(score is >= 1 and <= 5, "Điểm đánh giá từ 1 đến 5.", "The rating is from 1 to 5.");
         DomainException.Ensure(Rating is null, "Hồ sơ đã được đánh giá.", "This dossier has already been rated.");
-        DomainException.Ensure(Status is DossierStatus.Decided or DossierStatus.ResultReturned or DossierStatus.RefusedAtReception or DossierStatus.Stopped,
-            "Chỉ đánh giá khi hồ sơ đã có kết quả.", "A dossier can be rated once it has an outcome.");
+        DomainException.Ensure(HasOutcomeToRate, "Chỉ đánh giá khi hồ sơ đã có kết quả.", "A dossier can be rated once it has an outcome.");
         Rating = score;
         RatingComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         Touch(at);
@@ -425,7 +463,7 @@ public sealed partial class Dossier
         var from = Status;
         Status = target;
         StatusNote = note;
-        History.Add(new DossierHistoryEntry(at, actor, from, target, action, note));
+        _history.Add(new DossierHistoryEntry(at, actor, from, target, action, note));
         _events.Add(new DossierEvent(this, from, target, at, action, actor, clock));
         Touch(at);
     }

@@ -10,11 +10,9 @@ namespace Portal.Core.Filing;
 /// </summary>
 public sealed class AnswerSupplementHandler(PortalDb db, CalendarProvider calendars, TimeProvider time)
 {
-    public static SupplementRequest? OpenRequest(Dossier dossier) => dossier.SupplementRequests.LastOrDefault(r => r.AnsweredAt is null);
-
     public async Task HandleAsync(Dossier dossier, Actor applicant, CancellationToken ct)
     {
-        var open = OpenRequest(dossier);
+        var open = dossier.OpenSupplementRequest;
         DomainException.Ensure(dossier.Status == DossierStatus.AwaitingSupplement && open is not null,
             "Hồ sơ không ở trạng thái chờ bổ sung.", "No supplement is requested for this dossier.");
         DomainException.Ensure(dossier.Documents.Any(d => d.Kind == DocumentKind.Supplement && d.UploadedAt >= open!.RequestedAt),

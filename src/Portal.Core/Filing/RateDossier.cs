@@ -25,9 +25,6 @@ public sealed class RatingValidator : AbstractValidator<RatingInput>
 /// <summary>The one-time satisfaction rating (1–5 and a comment) once the dossier has an outcome.</summary>
 public sealed class RateDossierHandler(PortalDb db, TimeProvider time)
 {
-    public static bool CanRate(Dossier d) =>
-        d.Rating is null && d.Status is DossierStatus.Decided or DossierStatus.ResultReturned or DossierStatus.RefusedAtReception or DossierStatus.Stopped;
-
     public async Task HandleAsync(Dossier dossier, RatingInput input, CancellationToken ct)
     {
         var comment = VietnameseText.NormalizeMultiline(input.Comment);

@@ -153,18 +153,15 @@ public sealed class UploadDocumentsHandler(PortalDb db, IDocumentStore store, ID
     /// <summary>Removes one of the applicant's own files while the draft (or the supplement) is open.</summary>
     public async Task<bool> RemoveAsync(Dossier dossier, long documentId, CancellationToken ct)
     {
-        var document = dossier.Documents.SingleOrDefault(d => d.Id == documentId);
-        var removable = document is not null
-            && ((dossier.Status == DossierStatus.Draft && document.Kind == DocumentKind.Submitted)
-                || (dossier.Status == DossierStatus.AwaitingSupplement && document.Kind == DocumentKind.Supplement
-                    && document.UploadedAt >= (dossier.SupplementRequests.LastOrDefault(r => r.AnsweredAt is null)?.RequestedAt ?? DateTime.MaxValue)));
-        if (!removable)
+        var removed = dossier.RemoveDocument(documentId, time.GetUtcNow().UtcDateTime);
+        if (removed is null)
         {
             return false;
         }
 
-        dossier.Documents.Remove(document!);
-        await store.DeleteAsync(document!.StorageKey, ct);
+        await db.SaveChangesAsync(ct);
+        // Only once the row is gone: a failed save leaves the file where the dossier still points.
+        await store.DeleteAsync(removed.StorageKey, ct);
         return true;
     }
 

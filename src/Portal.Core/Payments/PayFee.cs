@@ -24,7 +24,7 @@ public sealed class StartPaymentHandler(PortalDb db, OnlinePayment online, TimeP
 
     public static IReadOnlyList<PayableFee> Payable(Dossier dossier, ProcedureVersion version)
     {
-        if (dossier.Payment != PaymentState.None)
+        if (!dossier.CanBePaid)
         {
             return [];
         }

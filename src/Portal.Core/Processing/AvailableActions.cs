@@ -22,10 +22,11 @@ public sealed record AvailableActions(
     bool Apology,
     bool AttachResult,
     bool ReturnResult,
-    bool PaperSupplement)
+    bool PaperSupplement,
+    bool SendBack)
 {
     public bool Any => Accept || RefuseAtReception || SupplementAtReception || Start || PlanSteps || CompleteStep || Decide || Reassign
-        || SupplementInProcess || RequestPayment || RecordPayment || Stop || Apology || AttachResult || ReturnResult || PaperSupplement;
+        || SupplementInProcess || RequestPayment || RecordPayment || Stop || Apology || AttachResult || ReturnResult || PaperSupplement || SendBack;
 
     public static AvailableActions For(Dossier d, IReadOnlyList<DossierStep> steps, OfficialContext who)
     {
@@ -34,8 +35,7 @@ public sealed record AvailableActions(
         var approver = own && who.Has(Roles.Approver);
         var agencyStaff = own && (who.Has(Roles.Handler) || who.Has(Roles.Approver));
         var active = steps.FirstOrDefault(s => s.State == StepState.Active);
-        var holds = active is not null && (active.AssigneeId == who.UserId
-            || (active.AssigneeId is null && who.ActsFor(active.AgencyId) && who.Has(active.Role)));
+        var holds = active is not null && StepWorkflow.Holds(active, who);
         var isLast = active is not null && active.Index == steps.Max(s => s.Index);
         var inProcess = d.Status == DossierStatus.InProcess;
         return new AvailableActions(
@@ -55,6 +55,7 @@ public sealed record AvailableActions(
             Apology: approver && d.IsReceived && !d.Status.IsFinished() && d.ApologyIssuedAt is null,
             AttachResult: agencyStaff && d.Status == DossierStatus.Decided,
             ReturnResult: desk && d.Status == DossierStatus.Decided,
-            PaperSupplement: RecordPaperSupplement.IsAvailable(d, who));
+            PaperSupplement: RecordPaperSupplement.IsAvailable(d, who),
+            SendBack: SendBackStep.IsAvailable(d, steps, who));
     }
 }

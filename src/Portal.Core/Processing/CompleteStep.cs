@@ -32,18 +32,25 @@ public sealed class CompleteStep(PortalDb db, TimeProvider time, CalendarProvide
         var step = all.FirstOrDefault(s => s.Id == command.StepId && s.State == StepState.Active)
             ?? throw new DomainException("Bước này không còn đang xử lý.", "This step is no longer active.");
         var actor = Holder(step, who);
+        if (command.NextAssigneeId is not null && all.FirstOrDefault(s => s.Index == step.Index + 1) is { } next && !MayChooseNext(next, who))
+        {
+            throw new ActionNotPermittedException("Bước tiếp theo thuộc cơ quan khác; cơ quan đó tự phân công cán bộ xử lý.",
+                "The next step belongs to another agency, which assigns its own official.");
+        }
+
         var note = string.IsNullOrWhiteSpace(command.Note) ? null : VietnameseText.NormalizeMultiline(command.Note);
         await steps.CompleteAsync(dossier, all, step, actor, note, command.NextAssigneeId, await calendars.GetAsync(ct), time.GetUtcNow().UtcDateTime, ct);
         audit.Add(who.Audit, "dossier.step.complete", dossier.Id, step.Name);
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Only for a next step at one's own agency may one choose who does it (and see the colleagues' workloads).</summary>
+    public static bool MayChooseNext(DossierStep next, OfficialContext who) => who.ActsFor(next.AgencyId);
+
     /// <summary>The step's assignee, or (while nobody holds it) an official of its agency with its role.</summary>
     internal static Actor Holder(DossierStep step, OfficialContext who)
     {
-        var mine = step.AssigneeId == who.UserId;
-        var free = step.AssigneeId is null && who.ActsFor(step.AgencyId) && who.Has(step.Role);
-        if (!mine && !free)
+        if (!StepWorkflow.Holds(step, who))
         {
             throw new ActionNotPermittedException(
                 $"Bước \"{step.Name}\" do {step.AssigneeName ?? Roles.Vietnamese(step.Role).ToLowerInvariant()} xử lý.",

@@ -108,6 +108,28 @@ public sealed class DossierStep
         Version++;
     }
 
+    /// <summary>Sent back: the step is worked on again by whoever did it, with its allotted time from now.</summary>
+    internal void Reopen(DateTime at, DateTime dueAt)
+    {
+        State = StepState.Active;
+        StartedAt = at;
+        DueAt = dueAt;
+        CompletedAt = null;
+        CompletedById = null;
+        CompletedByName = null;
+        Result = null;
+        Version++;
+    }
+
+    /// <summary>The step that sent the dossier back waits again until the step before it is done.</summary>
+    internal void Rewind()
+    {
+        State = StepState.Pending;
+        StartedAt = null;
+        DueAt = null;
+        Version++;
+    }
+
     internal void Cancel()
     {
         if (State is StepState.Pending or StepState.Active)

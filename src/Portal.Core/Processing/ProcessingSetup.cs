@@ -40,6 +40,7 @@ public static class ProcessingSetup
         services.AddScoped<ReturnResult>();
         services.AddScoped<IssueApology>();
         services.AddScoped<RecordPaperSupplement>();
+        services.AddScoped<SendBackStep>();
         services.AddValidatorsFromAssemblyContaining<AcceptDossier.Validator>(ServiceLifetime.Singleton, includeInternalTypes: false,
             filter: r => r.ValidatorType.Namespace == typeof(AcceptDossier).Namespace);
 

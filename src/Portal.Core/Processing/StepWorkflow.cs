@@ -74,6 +74,30 @@ public sealed class StepWorkflow(PortalDb db, AssigneePicker picker, IOptions<Pr
             dossier.AgencyId, "Chuyển kết quả về bộ phận một cửa", result, note));
     }
 
+    /// <summary>
+    /// The holder of a step sends the dossier back to the step before it with the reason (an approver to the handler): that
+    /// step is worked on again by whoever did it, with its allotted time from now; the holder's own part is recorded on
+    /// Mẫu 05 as a hand-off with its timing, and the step waits until the one before it is done again.
+    /// </summary>
+    public void SendBack(Dossier dossier, IReadOnlyList<DossierStep> steps, DossierStep step, Actor by, string reason, WorkingCalendar calendar, DateTime at)
+    {
+        DomainException.Ensure(step.State == StepState.Active, "Bước này không còn đang xử lý.", "This step is no longer active.");
+        var previous = steps.Where(s => s.Index < step.Index && s.State == StepState.Done).MaxBy(s => s.Index)
+            ?? throw new DomainException("Đây là bước đầu tiên: không có bước nào trước để trả lại.", "This is the first step: there is no earlier step to send it back to.");
+        var paused = dossier.PausedWorkingMinutesBetween(step.StartedAt ?? at, at, calendar);
+        var due = paused > 0 ? calendar.AddWorkingMinutes(step.DueAt ?? at, paused) : step.DueAt ?? at;
+        var result = StepTiming.Classify(at, due, calendar);
+        step.Rewind();
+        previous.Reopen(at, calendar.AddWorkingMinutes(calendar.StartOfCounting(at), previous.AllottedMinutes));
+        db.DossierHandOffs.Add(new DossierHandOff(dossier.Id, at, by.Name, by.Role, step.AgencyId, previous.AssigneeName, previous.Role, previous.AgencyId,
+            $"Trả lại bước \"{previous.Name}\" để xử lý lại", result, reason));
+        dossier.RecordProcessingStep("SendBack", $"{step.Name} → {previous.Name}: {reason}", at, by);
+    }
+
+    /// <summary>Whether the official holds the step: its assignee, or (while nobody holds it) an official of its agency with its role.</summary>
+    public static bool Holds(DossierStep step, OfficialContext who) =>
+        step.AssigneeId == who.UserId || (step.AssigneeId is null && who.ActsFor(step.AgencyId) && who.Has(step.Role));
+
     /// <summary>Hands the active step to someone else by hand.</summary>
     public async Task ReassignAsync(Dossier dossier, DossierStep step, Actor by, Guid assigneeId, string? note, DateTime at, CancellationToken ct)
     {

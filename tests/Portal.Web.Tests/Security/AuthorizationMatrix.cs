@@ -176,6 +176,8 @@ public static class AuthorizationMatrix
             _ => new() { ["Version"] = Stale },                                                                               "login  denied denied 400    400    400    404    404    404    403    403    403"),
         Act("tra-ket-qua", "return the result", _ => new() { ["Method"] = "AtDesk" }),
         Act("xin-loi", "apology", _ => new() { ["Reason"] = "Cần xác minh thêm.", ["NewDate"] = "2031-12-30" }),
+        Act("bo-sung-tai-quay", "record a paper supplement", _ => new() { ["Received"] = "Bản sao giấy chứng sinh, 01 bản" }),
+        Act("tra-lai", "send back a step", _ => new() { ["StepId"] = "1", ["Reason"] = "Sửa lại dự thảo." }),
 
         // Leaders see the statistics of their reach: an agency leader their agency only (another agency answers 404), the province leader all.
         Get("GET /lanh-dao", "dashboard of the leader's reach", _ => "/lanh-dao",                                           "login  denied denied denied denied denied denied denied denied 200    200    denied"),

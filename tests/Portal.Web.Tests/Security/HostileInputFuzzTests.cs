@@ -410,6 +410,8 @@ public sealed class HostileInputFuzzTests(FuzzFixture f) : IClassFixture<FuzzFix
             Act("ket-qua-dien-tu", Who.ApproverX, _ => []),
             Act("tra-ket-qua", Who.ReceptionX, _ => [F("Method", FieldKind.Choice, "AtDesk", "ByPost", "Online", "9")]),
             Act("xin-loi", Who.ApproverX, _ => [F("Reason", FieldKind.Multiline), F("NewDate", FieldKind.Date)]),
+            Act("bo-sung-tai-quay", Who.ReceptionX, _ => [F("Received", FieldKind.Multiline)]),
+            Act("tra-lai", Who.ApproverX, s => [new("StepId", FieldKind.Number, s.LastSteps, Stable: true), F("Reason", FieldKind.Multiline)]),
 
             new("POST /quan-tri/lich", Who.Admin, At("/quan-tri/lich"),
                 _ => [F("Date", FieldKind.Date), F("Kind", FieldKind.Choice, "DayOff", "WorkingDay", "1", "2", "0"), F("Note", FieldKind.Text)], Weight: 3),

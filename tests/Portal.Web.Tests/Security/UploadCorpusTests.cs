@@ -166,7 +166,7 @@ public sealed class UploadCorpusTests(UploadCorpusFixture f) : IClassFixture<Upl
                 var (rows, files) = await StoredAsync();
                 var before = await CountAsync(db => db.Dossiers.Where(d => d.Id == id).Select(d => d.Version).SingleAsync());
                 var response = await OfficialUploadAsync(approver, id, action, file, fields);
-                failures.AddRange(await RefusedAsync(file, response, OfficialMessage(refusal), HttpStatusCode.Conflict, bothLanguages: true));
+                failures.AddRange(await RefusedAsync(file, response, OfficialMessage(refusal), HttpStatusCode.Conflict, bothLanguages: false));
                 failures.AddRange(await NothingStoredAsync(file, rows, files));
                 if (await CountAsync(db => db.Dossiers.Where(d => d.Id == id).Select(d => d.Version).SingleAsync()) != before)
                 {

@@ -60,6 +60,8 @@ public static class OfficialsText
         "dossier.result.attach" => Bilingual.T("Đính kèm kết quả", "Attached the result"),
         "dossier.return" => Bilingual.T("Trả kết quả", "Returned the result"),
         "dossier.apology" => Bilingual.T("Phiếu xin lỗi", "Apology"),
+        "dossier.step.sendback" => Bilingual.T("Trả lại bước trước", "Sent back a step"),
+        "dossier.supplement.desk" => Bilingual.T("Nhận bổ sung tại quầy", "Supplement received at the desk"),
         _ => action,
     };
 
@@ -73,6 +75,8 @@ public static class OfficialsText
         nameof(Dossier.SubmitSupplement) => Bilingual.T("Công dân bổ sung", "Supplement submitted"),
         nameof(Dossier.StartProcessing) => Bilingual.T("Chuyển xử lý", "Handed to processing"),
         "AssignStep" => Bilingual.T("Phân công", "Assigned"),
+        "SendBack" => Bilingual.T("Trả lại bước trước", "Sent back a step"),
+        nameof(Dossier.ReceiveSupplementAtDesk) => Bilingual.T("Nhận bổ sung tại quầy", "Supplement received at the desk"),
         "CompleteStep" => Bilingual.T("Hoàn thành bước", "Step completed"),
         nameof(Dossier.RequestPayment) => Bilingual.T("Yêu cầu nộp phí", "Payment requested"),
         nameof(Dossier.RecordPayment) => Bilingual.T("Đã nộp phí", "Paid"),

@@ -155,7 +155,7 @@ public sealed class FilingTests(CitizenFixture fixture)
         var owner = await Citizen.RegisterAsync(fixture);
         var id = await Citizen.CompleteDraftAsync(owner, App);
         await Citizen.SubmitAsync(owner, id);
-        var documentId = (await Citizen.DossierAsync(App, id)).Documents.First().Id;
+        var documentId = (await Citizen.DossierAsync(App, id)).Documents[0].Id;
         var other = await Citizen.RegisterAsync(fixture);
 
         foreach (var url in new[]
@@ -350,7 +350,7 @@ public sealed class FilingTests(CitizenFixture fixture)
         var client = await Citizen.RegisterAsync(fixture);
         var old = await Citizen.CompleteDraftAsync(client, App);
         var recent = await Citizen.StartAsync(client, await Citizen.ProcedureIdAsync(App, Citizen.ExtractCopy));
-        var key = (await Citizen.DossierAsync(App, old)).Documents.First().StorageKey;
+        var key = (await Citizen.DossierAsync(App, old)).Documents[0].StorageKey;
         await App.WithDbAsync(db => db.Dossiers.Where(d => d.Id == old)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.UpdatedAt, DateTime.UtcNow.AddDays(-45))));
 

@@ -35,6 +35,20 @@ public sealed class HandOffAndAuditTests(OfficialsFixture f) : IClassFixture<Off
         var landApprover = await f.SignInAsync("pheduyet.sonnmt");
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(landApprover, $"/can-bo/ho-so/{id}/dung-xu-ly", new() { ["Version"] = version, ["Reason"] = "Không thuộc thẩm quyền." })).StatusCode);
 
+        // The ward's next step is the ward's to assign: the land office neither picks its official nor sees the ward staff's workloads.
+        var landPage = await landOfficial.GetAsync($"/can-bo/ho-so/{id}");
+        Assert.Null(landPage.Document.QuerySelector("#complete-next"));
+        Assert.Contains("phân công tự động", landPage.Document.QuerySelector("#complete-next-elsewhere")!.TextContent, StringComparison.Ordinal);
+        var wardHandler = await f.QueryAsync(db => db.Users.SingleAsync(u => u.Email == "chuyenvien.hongbang" + Domain));
+        var chosen = await PostAsync(landOfficial, $"/can-bo/ho-so/{id}/hoan-thanh-buoc", new()
+        {
+            ["Version"] = version,
+            ["StepId"] = steps[0].Id.ToString(CultureInfo.InvariantCulture),
+            ["NextAssignee"] = wardHandler.Id.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, chosen.StatusCode);
+        Assert.Equal(StepState.Active, (await f.StepsAsync(id))[0].State);
+
         AssertRedirectTo(await ActAsync(landOfficial, id, "form-complete", new() { ["Note"] = "Đã thẩm định hiện trạng thửa đất." }), $"/can-bo/ho-so/{id}");
         steps = await f.StepsAsync(id);
         Assert.Equal(StepState.Done, steps[0].State);

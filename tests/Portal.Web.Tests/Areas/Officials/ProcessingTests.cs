@@ -84,6 +84,45 @@ public sealed class ProcessingTests(OfficialsFixture f) : IClassFixture<Official
     }
 
     [Fact]
+    public async Task The_approver_sends_the_dossier_back_to_the_handler_with_a_reason_and_the_deadline_stays()
+    {
+        var id = await InProcessAsync();
+        var holder = await HolderAsync(id);
+        Assert.Null((await holder.GetAsync($"/can-bo/ho-so/{id}")).Document.QuerySelector("form#form-sendback"));
+        AssertRedirectTo(await ActAsync(holder, id, "form-complete", new() { ["Note"] = "Đủ điều kiện." }), $"/can-bo/ho-so/{id}");
+        var second = await f.SignInAsync(await f.EmailOfAsync((await f.StepsAsync(id))[1].AssigneeId!.Value));
+        AssertRedirectTo(await ActAsync(second, id, "form-complete", new() { ["Note"] = "Đã dự thảo." }), $"/can-bo/ho-so/{id}");
+        var due = (await f.DossierAsync(id)).DueAt;
+        var drafter = (await f.StepsAsync(id))[1];
+
+        var approver = await f.SignInAsync("pheduyet.hongbang");
+        var page = await approver.GetAsync($"/can-bo/ho-so/{id}");
+        Assert.Contains(drafter.CompletedByName!, page.Document.QuerySelector("#form-sendback")!.TextContent, StringComparison.Ordinal);
+        var empty = await approver.SubmitAsync(page, "form#form-sendback", new Dictionary<string, string?> { ["Reason"] = "  " });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("Nêu rõ lý do trả lại", (await Page.ReadAsync(empty)).Document.QuerySelector("#form-sendback")!.TextContent, StringComparison.Ordinal);
+        AssertRedirectTo(await approver.SubmitAsync(page, "form#form-sendback", new Dictionary<string, string?> { ["Reason"] = "Dự thảo ghi sai ngày sinh, sửa lại theo CCCD." }), $"/can-bo/ho-so/{id}");
+
+        var steps = await f.StepsAsync(id);
+        Assert.Equal((StepState.Done, StepState.Active, StepState.Pending), (steps[0].State, steps[1].State, steps[2].State));
+        Assert.Equal(drafter.AssigneeId, steps[1].AssigneeId);
+        Assert.Null(steps[1].CompletedAt);
+        Assert.True(steps[1].DueAt > drafter.DueAt || steps[1].StartedAt > drafter.StartedAt);
+        var d = await f.DossierAsync(id);
+        Assert.Equal(due, d.DueAt);
+        Assert.Contains(d.History, h => h.Action == "SendBack" && h.Note!.Contains("sửa lại theo CCCD", StringComparison.Ordinal));
+        var back = (await f.QueryAsync(db => db.DossierHandOffs.Where(h => h.DossierId == id).OrderBy(h => h.Id).ToListAsync()))[^1];
+        Assert.Equal(("Dự thảo ghi sai ngày sinh, sửa lại theo CCCD.", drafter.AssigneeName), (back.Note, back.ToName));
+        Assert.NotNull(back.Result);
+
+        // The drafter gets it back in "my tasks", completes it again, and the approver decides.
+        Assert.Contains(d.Code!, (await second.GetAsync("/can-bo")).Text, StringComparison.Ordinal);
+        AssertRedirectTo(await ActAsync(second, id, "form-complete", new() { ["Note"] = "Đã sửa ngày sinh." }), $"/can-bo/ho-so/{id}");
+        AssertRedirectTo(await ActAsync(approver, id, "form-decide", new() { ["Note"] = "Cấp giấy xác nhận.", ["Result"] = "Generate" }), $"/can-bo/ho-so/{id}");
+        Assert.Equal(DossierStatus.Decided, (await f.DossierAsync(id)).Status);
+    }
+
+    [Fact]
     public async Task The_approver_may_upload_the_signed_result_and_a_renamed_file_is_refused()
     {
         var id = await InProcessAsync();

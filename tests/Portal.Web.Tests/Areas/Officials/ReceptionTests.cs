@@ -170,7 +170,12 @@ public sealed class ReceptionTests(OfficialsFixture f) : IClassFixture<Officials
 
         var response = await first.SubmitAsync(stalePage, "form#form-refuse", new Dictionary<string, string?> { ["Reason"] = "Không thuộc thẩm quyền giải quyết." });
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("Hồ sơ vừa được người khác cập nhật trước bạn", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The page again, as it is now, says who did what first and keeps the reason typed on the stale page.
+        var shown = await Page.ReadAsync(response);
+        var refused = shown.Document.QuerySelector("#refused")!.TextContent;
+        Assert.Contains("Hồ sơ vừa được cập nhật trước bạn", refused, StringComparison.Ordinal);
+        Assert.Contains("Yêu cầu bổ sung", refused, StringComparison.Ordinal);
+        Assert.Equal("Không thuộc thẩm quyền giải quyết.", shown.Document.QuerySelector("form#form-refuse #refuse-reason")!.TextContent.Trim());
         Assert.Equal(DossierStatus.AwaitingSupplement, (await f.DossierAsync(id)).Status);
     }
 

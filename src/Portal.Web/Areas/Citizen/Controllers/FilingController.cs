@@ -189,7 +189,6 @@ public sealed class FilingController(PortalDb db, IValidator<ApplicantInput> app
             return NotFound();
         }
 
-        await db.SaveChangesAsync(ct);
         return RedirectToAction(nameof(Documents), new { id });
     }
 

@@ -59,7 +59,7 @@ public sealed class MyDossiersController(PortalDb db, TimeProvider time, OnlineP
     {
         var model = await PageAsync(id, ct);
         return model is null ? NotFound()
-            : AnswerSupplementHandler.OpenRequest(model.Dossier) is null ? Redirect($"/ho-so-cua-toi/{id}")
+            : model.Dossier.OpenSupplementRequest is null ? Redirect($"/ho-so-cua-toi/{id}")
             : View(model);
     }
 
@@ -75,7 +75,7 @@ public sealed class MyDossiersController(PortalDb db, TimeProvider time, OnlineP
             return NotFound();
         }
 
-        var open = AnswerSupplementHandler.OpenRequest(model.Dossier);
+        var open = model.Dossier.OpenSupplementRequest;
         if (open is null)
         {
             return Redirect($"/ho-so-cua-toi/{id}");
@@ -127,7 +127,6 @@ public sealed class MyDossiersController(PortalDb db, TimeProvider time, OnlineP
             return NotFound();
         }
 
-        await db.SaveChangesAsync(ct);
         return Redirect($"/ho-so-cua-toi/{id}/bo-sung");
     }
 

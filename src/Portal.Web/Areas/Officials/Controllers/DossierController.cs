@@ -126,6 +126,12 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
         RunAsync(id, "return", new ReturnResult.Command(id, input.Version, input.Method), validator, handler.HandleAsync,
             "Đã trả kết quả.", "The result was returned.", ct);
 
+    [HttpPost("tra-lai")]
+    public Task<IActionResult> SendBack(long id, SendBackInput input, [FromServices] SendBackStep handler, [FromServices] IValidator<SendBackStep.Command> validator,
+        CancellationToken ct) =>
+        RunAsync(id, "sendback", new SendBackStep.Command(id, input.Version, input.StepId, input.Reason ?? string.Empty), validator, handler.HandleAsync,
+            "Đã trả lại hồ sơ cho bước trước để xử lý lại.", "The dossier was sent back to the previous step.", ct);
+
     [HttpPost("bo-sung-tai-quay")]
     [RequestSizeLimit(64 * 1024 * 1024)]
     public Task<IActionResult> PaperSupplement(long id, PaperSupplementInput input, [FromServices] RecordPaperSupplement handler,
@@ -236,7 +242,9 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
         var actions = IsOfficial ? AvailableActions.For(dossier, steps, who) : AvailableActions.For(dossier, [], who with { Roles = new HashSet<string>() });
         var active = steps.FirstOrDefault(s => s.State == StepState.Active);
         var next = active is null ? null : steps.FirstOrDefault(s => s.Index == active.Index + 1);
-        var nextCandidates = actions.CompleteStep && next is not null ? await picker.CandidatesAsync(next.AgencyId, next.Role, ct) : [];
+        // Another agency's staff and their workloads are that agency's business: its step is assigned there, by load.
+        var nextCandidates = actions.CompleteStep && next is not null && Portal.Core.Processing.CompleteStep.MayChooseNext(next, who)
+            ? await picker.CandidatesAsync(next.AgencyId, next.Role, ct) : [];
         var reassignCandidates = actions.Reassign && active is not null ? await picker.CandidatesAsync(active.AgencyId, active.Role, ct) : [];
         var seesAudit = User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Leader);
         var trail = seesAudit
@@ -268,6 +276,12 @@ public sealed class SupplementInput : VersionInput
 
     public IReadOnlyList<string> AllDocuments() =>
         [.. (Documents ?? []).Concat((OtherDocuments ?? string.Empty).Split('\n')).Select(d => d?.Trim() ?? string.Empty).Where(d => d.Length > 0)];
+}
+
+public sealed class SendBackInput : VersionInput
+{
+    public long StepId { get; set; }
+    public string? Reason { get; set; }
 }
 
 public sealed class PaperSupplementInput : VersionInput
