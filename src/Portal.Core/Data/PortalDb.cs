@@ -245,6 +245,8 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
             d.Navigation(x => x.Documents).HasField("_documents").UsePropertyAccessMode(PropertyAccessMode.Field);
             d.Navigation(x => x.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
             d.Navigation(x => x.SupplementRequests).HasField("_supplementRequests").UsePropertyAccessMode(PropertyAccessMode.Field);
+            d.Ignore(x => x.ReceivedDocuments);
+            d.Property<List<ReceivedDocument>>("_receivedDocuments").HasColumnName(nameof(Dossier.ReceivedDocuments)).AsJson();
         });
         builder.Entity<DossierFormData>(f =>
         {

@@ -49,6 +49,7 @@ public sealed partial class Dossier
     private readonly List<DossierDocument> _documents = [];
     private readonly List<DossierHistoryEntry> _history = [];
     private readonly List<SupplementRequest> _supplementRequests = [];
+    private List<ReceivedDocument> _receivedDocuments = [];
 
     private Dossier()
     {
@@ -126,6 +127,9 @@ public sealed partial class Dossier
     public IReadOnlyList<DossierHistoryEntry> History => _history;
 
     public IReadOnlyList<SupplementRequest> SupplementRequests => _supplementRequests;
+
+    /// <summary>What the desk checked as received at acceptance (printed on Mẫu 01); empty when taken before the checklist existed.</summary>
+    public IReadOnlyList<ReceivedDocument> ReceivedDocuments => _receivedDocuments;
 
     public IReadOnlyList<DossierEvent> PendingEvents => _events;
 
@@ -241,11 +245,17 @@ public sealed partial class Dossier
         MoveTo(DossierStatus.Submitted, at, citizen, nameof(Submit), null);
     }
 
-    /// <summary>The desk accepts an online dossier: reception time and promised date are fixed here.</summary>
-    public void Accept(DateTime promisedAt, DateTime at, Actor official)
+    /// <summary>
+    /// The desk accepts an online dossier: reception time and promised date are fixed here, with the checklist of the
+    /// documents it actually received (what the receipt lists).
+    /// </summary>
+    public void Accept(DateTime promisedAt, DateTime at, Actor official, IReadOnlyList<ReceivedDocument>? received = null)
     {
         DomainException.Ensure(promisedAt >= at, "Ngày hẹn trả không được trước thời điểm tiếp nhận.", "The promised date cannot be before reception.");
+        DomainException.Ensure(received is null || received.All(r => r.Count is >= 1 and <= 99),
+            "Số bản của mỗi giấy tờ đã nhận từ 1 đến 99.", "Each received document counts 1 to 99 copies.");
         MoveTo(DossierStatus.Received, at, official, nameof(Accept), null);
+        _receivedDocuments = received is null ? [] : [.. received];
         ReceivedAt = at;
         StartClock(promisedAt);
     }
@@ -442,8 +452,8 @@ public sealed partial class Dossier
             $"Không thể {actionVi}: hồ sơ đang ở trạng thái \"{Status.Vietnamese()}\".",
             $"Cannot {actionEn}: the dossier is \"{Status.English()}\".");
 
-    /// <summary>Checks the move before a change that comes ahead of it (the clock's), so that a refused move changes nothing.</summary>
-    private void EnsureCanMoveTo(DossierStatus target)
+    /// <summary>Checks the move before a change that comes ahead of it (the clock's, a use case's), so that a refused move changes nothing.</summary>
+    public void EnsureCanMoveTo(DossierStatus target)
     {
         if (!CanMoveTo(target))
         {

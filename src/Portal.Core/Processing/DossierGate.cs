@@ -13,9 +13,10 @@ public static class DossierGate
 {
     /// <summary>Loads the dossier (tracked) an official acts on, or throws (404, or the conflict of a stale page).</summary>
     public static async Task<Dossier> ForActionAsync(PortalDb db, long dossierId, int pageVersion, OfficialContext who, CancellationToken ct,
-        bool withSupplements = false)
+        bool withSupplements = false, bool withDocuments = false)
     {
         IQueryable<Dossier> query = withSupplements ? db.Dossiers.Include(d => d.SupplementRequests) : db.Dossiers;
+        query = withDocuments ? query.Include(d => d.Documents) : query;
         var dossier = await query.SingleOrDefaultAsync(d => d.Id == dossierId && d.Status != DossierStatus.Draft, ct);
         if (dossier is null || !who.IsOfficial || who.AgencyId is null
             || (!who.ActsFor(dossier.AgencyId) && !await HoldsStepAsync(db, dossierId, [.. who.Agencies], ct)))

@@ -53,7 +53,7 @@ public sealed class Receipt01(CalendarProvider calendars, PublicUrls urls, IOpti
             .Field("Nội dung yêu cầu giải quyết", $"{version.Name} (mã thủ tục {procedureCode})")
             .Field("Hình thức nộp", dossier.Channel.Vietnamese())
             .Paragraph("Thành phần hồ sơ nộp gồm:");
-        var rows = DocumentRows(version, documents);
+        var rows = dossier.ReceivedDocuments.Count > 0 ? CheckedRows(dossier.ReceivedDocuments) : DocumentRows(version, documents, paper: dossier.Channel != Channel.Online);
         pdf.Table(
             [new PdfColumn("STT", 0.6, TextAlign.Center), new PdfColumn("Tên giấy tờ", 5), new PdfColumn("Hình thức", 1.6, TextAlign.Center), new PdfColumn("Số lượng", 1, TextAlign.Center)],
             rows.Select((r, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), r.Name, r.Form, r.Count]))
@@ -76,15 +76,20 @@ public sealed class Receipt01(CalendarProvider calendars, PublicUrls urls, IOpti
             $"[{dossier.Code}] Giấy tiếp nhận hồ sơ và hẹn trả kết quả", text);
     }
 
-    private static List<(string Name, string Form, string Count)> DocumentRows(ProcedureVersion version, List<DossierDocument> documents)
+    private static string FormText(DocumentForm f) => f switch
     {
-        static string FormText(DocumentForm f) => f switch
-        {
-            DocumentForm.Original => "Bản chính",
-            DocumentForm.CertifiedCopy => "Bản sao chứng thực",
-            _ => "Bản sao",
-        };
+        DocumentForm.Original => "Bản chính",
+        DocumentForm.CertifiedCopy => "Bản sao chứng thực",
+        _ => "Bản sao",
+    };
 
+    /// <summary>The desk's checklist at acceptance: exactly what it ticked as received, electronic where files came with it.</summary>
+    private static List<(string Name, string Form, string Count)> CheckedRows(IReadOnlyList<ReceivedDocument> received) =>
+        [.. received.Select(r => (r.Name, FormText(r.Form) + (r.Files > 0 ? " (bản điện tử)" : string.Empty),
+            r.Files > 0 ? string.Create(CultureInfo.InvariantCulture, $"{r.Count:00} ({r.Files} tệp)") : r.Count.ToString("00", CultureInfo.InvariantCulture)))];
+
+    private static List<(string Name, string Form, string Count)> DocumentRows(ProcedureVersion version, List<DossierDocument> documents, bool paper)
+    {
         var rows = new List<(string, string, string)>();
         foreach (var group in documents.GroupBy(d => d.RequirementIndex).OrderBy(g => g.Key ?? int.MaxValue))
         {
@@ -95,9 +100,10 @@ public sealed class Receipt01(CalendarProvider calendars, PublicUrls urls, IOpti
                 string.Create(CultureInfo.InvariantCulture, $"{requirement?.Count ?? 1:00} ({files} tệp)")));
         }
 
-        if (rows.Count == 0)
+        if (rows.Count == 0 && paper)
         {
-            // A paper dossier taken at the desk without scans: what the procedure requires was checked there.
+            // A paper dossier taken at the desk without scans: what the procedure requires was checked there. An online
+            // dossier lists only what came with it, never papers nobody handed in.
             rows.AddRange(version.Documents.Where(d => d.Mandatory).Select(d => (d.Name, FormText(d.Form), d.Count.ToString("00", CultureInfo.InvariantCulture))));
         }
 

@@ -146,6 +146,56 @@ public sealed class ReceptionTests(OfficialsFixture f) : IClassFixture<Officials
     }
 
     [Fact]
+    public async Task The_desk_ticks_what_it_received_and_the_receipt_lists_exactly_that()
+    {
+        var id = await f.NewOnlineDossierAsync();
+        var version = await f.QueryAsync(db => db.ProcedureVersions.AsNoTracking().SingleAsync(v => db.Dossiers.Any(d => d.Id == id && d.ProcedureVersionId == v.Id)));
+        var mandatory = version.Documents.Select((r, i) => (r, i)).Where(x => x.r.Mandatory).ToList();
+        var optional = version.Documents.Select((r, i) => (r, i)).Where(x => !x.r.Mandatory).ToList();
+        Assert.NotEmpty(mandatory);
+        var desk = await f.SignInAsync("motcua.hongbang");
+        var page = await desk.GetAsync($"/can-bo/ho-so/{id}");
+
+        // The documents that came with files are ticked; one without a file is not.
+        Assert.All(mandatory, x => Assert.NotNull(page.Document.QuerySelector($"#accept-doc-{x.i}[checked]")));
+        Assert.All(optional, x => Assert.Null(page.Document.QuerySelector($"#accept-doc-{x.i}[checked]")));
+
+        // Unticking a mandatory one refuses the acceptance on the same form, with the ticks and the copies kept.
+        var first = mandatory[0].i;
+        var form = page.Document.QuerySelector("form#form-accept")!;
+        var values = new List<KeyValuePair<string, string>>
+        {
+            new("__RequestVerificationToken", form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
+            new("Version", form.QuerySelector("input[name=Version]")!.GetAttribute("value")!),
+            new("StartNow", "true"),
+        };
+        values.AddRange(mandatory.Skip(1).Select(x => new KeyValuePair<string, string>("Received", x.i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        values.Add(new($"Copies[{first}]", "2"));
+        var refused = await desk.Http.PostAsync($"/can-bo/ho-so/{id}/tiep-nhan", new FormUrlEncodedContent(values));
+        var again = await Page.ReadAsync(refused);
+        Assert.True(refused.StatusCode == HttpStatusCode.Conflict, again.Document.QuerySelector("#form-accept")?.TextContent);
+        Assert.Contains("Chưa nhận đủ giấy tờ bắt buộc", again.Document.QuerySelector("#refused")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(mandatory[0].r.Name, again.Document.QuerySelector("#refused")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(again.Document.QuerySelector($"#accept-doc-{first}[checked]"));
+        Assert.Equal("2", again.Document.QuerySelector($"#accept-copies-{first}")!.GetAttribute("value"));
+        Assert.Equal(DossierStatus.Submitted, (await f.DossierAsync(id)).Status);
+
+        // Ticking them all, two copies of the first, receives it; the receipt lists what was ticked, electronically.
+        ((AngleSharp.Html.Dom.IHtmlInputElement)again.Document.QuerySelector($"#accept-doc-{first}")!).IsChecked = true;
+        AssertRedirectTo(await desk.SubmitAsync(again, "form#form-accept", new Dictionary<string, string?>()), $"/can-bo/ho-so/{id}");
+        var d = await f.DossierAsync(id);
+        Assert.Equal(mandatory.Select(x => x.i), d.ReceivedDocuments.Select(r => r.RequirementIndex));
+        Assert.Equal(2, d.ReceivedDocuments[0].Count);
+        Assert.All(d.ReceivedDocuments, r => Assert.Equal(1, r.Files));
+        await f.DispatchAllAsync();
+        var receipt = Assert.Single((await f.DossierAsync(id)).Documents, x => x.Title.Contains("Mẫu 01", StringComparison.Ordinal));
+        var text = PdfCheck.Text(await (await desk.Http.GetAsync($"/tai-lieu/{receipt.Id}")).Content.ReadAsByteArrayAsync()).ReplaceLineEndings(" ");
+        Assert.Contains("(bản điện tử)", text, StringComparison.Ordinal);
+        Assert.Contains("02 (1 tệp)", text, StringComparison.Ordinal);
+        Assert.All(optional, x => Assert.DoesNotContain(x.r.Name, text, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Receiving_a_dossier_twice_is_refused_as_a_wrong_state()
     {
         var id = await f.NewOnlineDossierAsync();

@@ -636,6 +636,11 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("_receivedDocuments")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("ReceivedDocuments");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Applicant", "Portal.Core.Dossiers.Dossier.Applicant#Applicant", b1 =>
                         {
                             b1.IsRequired();

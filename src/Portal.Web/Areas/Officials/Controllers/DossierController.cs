@@ -53,10 +53,11 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
     }
 
     [HttpPost("tiep-nhan")]
-    public Task<IActionResult> Accept(long id, VersionInput input, [FromServices] AcceptDossier handler, [FromServices] IValidator<AcceptDossier.Command> validator,
+    public Task<IActionResult> Accept(long id, AcceptInput input, [FromServices] AcceptDossier handler, [FromServices] IValidator<AcceptDossier.Command> validator,
         CancellationToken ct) =>
-        RunAsync(id, "accept", new AcceptDossier.Command(id, input.Version, input.StartNow), validator, handler.HandleAsync,
-            "Đã tiếp nhận hồ sơ.", "The dossier was received.", ct);
+        RunAsync(id, "accept", new AcceptDossier.Command(id, input.Version, input.StartNow,
+                [.. (input.Received ?? []).Distinct().Select(i => new AcceptDossier.Checked(i, input.Copies is { } copies && copies.TryGetValue(i, out var n) ? n : 1))]),
+            validator, handler.HandleAsync, "Đã tiếp nhận hồ sơ.", "The dossier was received.", ct);
 
     [HttpPost("yeu-cau-bo-sung")]
     public Task<IActionResult> Supplement(long id, SupplementInput input, [FromServices] RequestSupplement handler,
@@ -261,6 +262,15 @@ public class VersionInput
 {
     public int Version { get; set; }
     public bool StartNow { get; set; }
+}
+
+public sealed class AcceptInput : VersionInput
+{
+    /// <summary>The procedure's documents ticked as received (indexes).</summary>
+    public List<int>? Received { get; set; }
+
+    /// <summary>Copies received, by document index.</summary>
+    public Dictionary<int, int>? Copies { get; set; }
 }
 
 public sealed class ReasonInput : VersionInput
