@@ -6,6 +6,7 @@ using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
 using Portal.Core.Processing;
+using Portal.Testing;
 
 namespace Portal.E2E.Tests;
 
@@ -27,6 +28,8 @@ public sealed class OfficialsJourney(BrowserFixture browser)
         var citizen = await db.Users.SingleAsync(u => u.Email == "congdan@demo.haiphong.vn");
         var now = DateTime.UtcNow;
         var dossier = Dossier.StartDraft(new ProcedureRef(p.Id, p.CurrentVersionId!.Value, p.SectorId), agency.Id, citizen.ToApplicant() with { Email = "an@example.vn" }, citizen.Id, now);
+        FiledDossiers.AttachMandatoryFiles(dossier, await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == p.CurrentVersionId), citizen.Id, now);
+
         dossier.Submit(await sp.GetRequiredService<DossierCodeAllocator>().NextAsync(agency.Code, calendar.LocalDate(now)), "112233", now, citizen.ToActor(Roles.Citizen));
         db.Dossiers.Add(dossier);
         await db.SaveChangesAsync();
@@ -146,6 +149,101 @@ public sealed class OfficialsJourney(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(leader);
         await leader.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_desk_ticks_what_it_received_the_approver_sends_back_and_a_walk_in_supplement_is_recorded_at_the_desk()
+    {
+        var (id, code) = await FileOnlineAsync();
+
+        // The checklist: what came with files is ticked; unticking a mandatory one is refused on the same page, ticks kept.
+        var desk = await AsAsync("motcua.hongbang@demo.haiphong.vn");
+        await desk.GotoAsync($"/can-bo/ho-so/{id}");
+        await desk.Locator("#accept-checklist").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(desk, "officials-accept-checklist");
+        await BrowserFixture.AssertAccessibleAsync(desk);
+        var ticked = await desk.Locator("#accept-checklist input[type=checkbox]:checked").CountAsync();
+        Assert.True(ticked > 0);
+        var firstBox = desk.Locator("#accept-checklist input[type=checkbox]:checked").First;
+        var firstId = await firstBox.GetAttributeAsync("id");
+        await firstBox.UncheckAsync();
+        await desk.ClickAsync("form#form-accept button[type=submit]");
+        await desk.WaitForSelectorAsync("#refused");
+        Assert.Contains("Chưa nhận đủ giấy tờ bắt buộc", await desk.InnerTextAsync("#refused"), StringComparison.Ordinal);
+        Assert.Equal(ticked - 1, await desk.Locator("#accept-checklist input[type=checkbox]:checked").CountAsync());
+        await BrowserFixture.ScreenshotAsync(desk, "officials-accept-checklist-refused");
+        await desk.CheckAsync($"#{firstId}");
+        await SubmitAsync(desk, "form-accept");
+        await desk.Context.CloseAsync();
+        Assert.Equal(ticked, (await QueryAsync(db => db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == id))).ReceivedDocuments.Count);
+
+        // Two handlers' steps, then the approver sends it back to the second with a reason.
+        for (var step = 1; step <= 2; step++)
+        {
+            var holder = await AsAsync(await HolderEmailAsync(id));
+            await holder.GotoAsync($"/can-bo/ho-so/{id}");
+            await holder.FillAsync("#complete-note", $"Đã xong bước {step}.");
+            await SubmitAsync(holder, "form-complete");
+            await holder.Context.CloseAsync();
+        }
+
+        var approver = await AsAsync(await HolderEmailAsync(id));
+        await approver.GotoAsync($"/can-bo/ho-so/{id}");
+        await approver.FillAsync("#sendback-reason", "Dự thảo ghi sai ngày sinh, sửa theo CCCD.");
+        await approver.Locator("#form-sendback").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(approver, "officials-approver-sends-back");
+        await BrowserFixture.AssertAccessibleAsync(approver);
+        await SubmitAsync(approver, "form-sendback");
+        await approver.Context.CloseAsync();
+        var drafter = await AsAsync(await HolderEmailAsync(id));
+        await drafter.GotoAsync("/can-bo");
+        Assert.Contains(code, await drafter.InnerTextAsync("table.worklist"), StringComparison.Ordinal);
+        await drafter.GotoAsync($"/can-bo/ho-so/{id}");
+        Assert.Contains("sửa theo CCCD", await drafter.InnerTextAsync("main"), StringComparison.Ordinal);
+        await drafter.Context.CloseAsync();
+
+        // A walk-in applicant is asked for a paper; the desk records it when it is handed in, and the dossier goes on.
+        desk = await AsAsync("motcua.hongbang@demo.haiphong.vn");
+        await desk.GotoAsync("/can-bo/quay");
+        await desk.SelectOptionAsync("#thuTuc", new SelectOptionValue { Label = "Cấp Giấy xác nhận tình trạng hôn nhân" });
+        await desk.ClickAsync("form[action='/can-bo/quay'] button[type=submit]");
+        await desk.WaitForSelectorAsync("form#counter-form");
+        await desk.FillAsync("#FullName", "Đỗ Văn Sơn");
+        await desk.FillAsync("#IdNumber", "031090007788");
+        await desk.FillAsync("#Phone", "0901234568");
+        foreach (var (field, value) in new[] { ("f_subject_name", "Đỗ Văn Sơn"), ("f_subject_dob", "1990-04-12"), ("f_subject_residence", "Số 9 Lê Lợi, phường Hồng Bàng") })
+        {
+            await desk.FillAsync($"[name={field}]", value);
+        }
+
+        foreach (var (field, value) in new[] { ("f_subject_gender", "Nam"), ("f_relation", "Bản thân") })
+        {
+            await desk.SelectOptionAsync($"[name={field}]", value);
+        }
+
+        await desk.ClickAsync("form#counter-form button[type=submit]");
+        await desk.WaitForURLAsync(new Regex("/can-bo/ho-so/\\d+$"));
+        var walkIn = long.Parse(desk.Url.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        await desk.Context.CloseAsync();
+        var handler = await AsAsync(await HolderEmailAsync(walkIn));
+        await handler.GotoAsync($"/can-bo/ho-so/{walkIn}");
+        await handler.FillAsync("#sup-other", "Bản sao giấy chứng nhận kết hôn trước đây");
+        await handler.FillAsync("#sup-reason", "Cần giấy tờ về hôn nhân trước đây.");
+        await SubmitAsync(handler, "form-supplement");
+        await handler.Context.CloseAsync();
+        desk = await AsAsync("motcua.hongbang@demo.haiphong.vn");
+        await desk.GotoAsync($"/can-bo/ho-so/{walkIn}");
+        await desk.FillAsync("#paper-received", "Bản sao giấy chứng nhận kết hôn trước đây, 01 bản");
+        await desk.Locator("#form-paper-supplement").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(desk, "officials-paper-supplement");
+        await BrowserFixture.AssertAccessibleAsync(desk);
+        await SubmitAsync(desk, "form-paper-supplement");
+        Assert.Contains("Đang xử lý", await desk.InnerTextAsync("main h1"), StringComparison.Ordinal);
+        await desk.Context.CloseAsync();
+        Assert.Equal(DossierStatus.InProcess, (await QueryAsync(db => db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == walkIn))).Status);
+    }
+
+    private Task<string> HolderEmailAsync(long id) => QueryAsync(db =>
+        db.Users.Where(u => db.DossierSteps.Any(s => s.DossierId == id && s.State == StepState.Active && s.AssigneeId == u.Id)).Select(u => u.Email!).SingleAsync());
 
     [Theory]
     [InlineData(360)]

@@ -108,12 +108,14 @@ public sealed class WorkerCrashTests : IAsyncLifetime
         var agency = await db.Agencies.SingleAsync(a => a.Code == "000.20.01.H31");
         var p = await db.Procedures.Where(x => x.Name.Contains("tình trạng hôn nhân")).SingleAsync();
         var citizen = await db.Users.SingleAsync(u => u.Email == "congdan@demo.haiphong.vn");
+        var version = await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == p.CurrentVersionId);
         var ids = new List<long>();
         for (var i = 0; i < count; i++)
         {
             var now = DateTime.UtcNow;
             var dossier = Dossier.StartDraft(new ProcedureRef(p.Id, p.CurrentVersionId!.Value, p.SectorId), agency.Id,
                 citizen.ToApplicant() with { Email = $"nguoi.nop.{i}@example.vn", Phone = string.Create(CultureInfo.InvariantCulture, $"09120000{i:00}") }, citizen.Id, now);
+            FiledDossiers.AttachMandatoryFiles(dossier, version, citizen.Id, now);
             dossier.Submit(await sp.GetRequiredService<DossierCodeAllocator>().NextAsync(agency.Code, calendar.LocalDate(now)), "135790", now, citizen.ToActor(Roles.Citizen));
             db.Dossiers.Add(dossier);
             await db.SaveChangesAsync();

@@ -62,8 +62,9 @@ public sealed class PdfBuilder : IDisposable
         var rightX = Left + leftWidth;
         var rightWidth = Width - leftWidth;
         var small = _baseSize - 1;
-        var y1 = DrawWrapped(issuerParent.ToUpperInvariant(), Left, top, leftWidth, Font(small), TextAlign.Center);
-        var y2 = DrawWrapped(issuer.ToUpperInvariant(), Left, y1, leftWidth, Font(small, bold: true), TextAlign.Center);
+        // An agency's name is never broken mid-name ("HẢI / PHÒNG"): a line that does not fit is set a little smaller first.
+        var y1 = DrawWrapped(issuerParent.ToUpperInvariant(), Left, top, leftWidth, OneLineFont(issuerParent.ToUpperInvariant(), leftWidth, small, bold: false), TextAlign.Center);
+        var y2 = DrawWrapped(issuer.ToUpperInvariant(), Left, y1, leftWidth, OneLineFont(issuer.ToUpperInvariant(), leftWidth, small, bold: true), TextAlign.Center);
         Underline(Left + (leftWidth * 0.3), Left + (leftWidth * 0.7), y2 + 2);
         var leftEnd = y2 + 6;
         if (number is not null)
@@ -287,6 +288,21 @@ public sealed class PdfBuilder : IDisposable
         new(_family, size, bold && italic ? XFontStyleEx.BoldItalic : bold ? XFontStyleEx.Bold : italic ? XFontStyleEx.Italic : XFontStyleEx.Regular);
 
     private static double LineHeight(XFont font) => font.Size * 1.35;
+
+    /// <summary>The largest size from <paramref name="size"/> down to 75 % of it at which the text fits one line; that smallest size otherwise (it wraps).</summary>
+    private XFont OneLineFont(string text, double width, double size, bool bold)
+    {
+        for (var s = size; s >= size * 0.75; s -= 0.25)
+        {
+            var font = Font(s, bold);
+            if (_gfx.MeasureString(text, font).Width <= width - 2)
+            {
+                return font;
+            }
+        }
+
+        return Font(size, bold);
+    }
 
     private void Underline(double x1, double x2, double y) => _gfx.DrawLine(new XPen(XColors.Black, 0.6), x1, y, x2, y);
 

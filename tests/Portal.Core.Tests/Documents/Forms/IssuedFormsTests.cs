@@ -59,6 +59,7 @@ public sealed class IssuedFormsTests : IAsyncLifetime
         var dossier = Dossier.StartDraft(new ProcedureRef(p.Id, p.CurrentVersionId!.Value, p.SectorId), agency.Id,
             citizen.ToApplicant() with { FullName = "Nguyễn Thị Ngọc Ánh", Email = "anh@example.vn" }, citizen.Id, now);
         var calendar = await sp.GetRequiredService<CalendarProvider>().GetAsync();
+        FiledDossiers.AttachMandatoryFiles(dossier, await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == p.CurrentVersionId), citizen.Id, now);
         dossier.Submit(await sp.GetRequiredService<DossierCodeAllocator>().NextAsync(agency.Code, calendar.LocalDate(now)), "246810", now, citizen.ToActor(Roles.Citizen));
         db.Dossiers.Add(dossier);
         await db.SaveChangesAsync();
@@ -91,6 +92,10 @@ public sealed class IssuedFormsTests : IAsyncLifetime
 
     private static void LooksRight(byte[] pdf, string name)
     {
+        // The issuing agencies' names stand whole on their lines, never broken mid-name ("HẢI / PHÒNG", "HỒNG / BÀNG").
+        var lines = PdfCheck.Text(pdf).Split('\n').Select(l => l.Trim()).ToList();
+        Assert.True(lines.Any(l => l.StartsWith("ỦY BAN NHÂN DÂN PHƯỜNG HỒNG BÀNG", StringComparison.Ordinal)), $"the ward's name is broken: {string.Join(" | ", lines.Take(6))}");
+        Assert.DoesNotContain(lines.Take(8), l => l is "PHÒNG" or "BÀNG" or "HẢI PHÒNG" or "HỒNG BÀNG");
         var pages = PdfCheck.RenderPng(pdf, name);
         Assert.NotEmpty(pages);
         Assert.All(pages, p => Assert.True(new FileInfo(p).Length > 10_000, $"{p} looks blank"));

@@ -66,16 +66,7 @@ public class OfficialsFixture : IAsyncLifetime
             var now = DateTime.UtcNow;
             var dossier = Dossier.StartDraft(new ProcedureRef(p.Id, p.CurrentVersionId!.Value, p.SectorId), agency.Id, applicant, citizen.Id, now);
             dossier.SetFormData("{}", now);
-            // As filing demands: a file for every mandatory document of the procedure.
-            var required = p.CurrentVersion!.Documents;
-            for (var i = 0; i < required.Count; i++)
-            {
-                if (required[i].Mandatory)
-                {
-                    dossier.AddDocument(new DossierDocument(DocumentKind.Submitted, i, required[i].Name, $"giay-to-{i + 1}.pdf", "application/pdf", 100,
-                        new string('a', 64), Portal.Core.Data.Seeding.DemoSeeder.PlaceholderScanKey, now, citizen.Id), now);
-                }
-            }
+            FiledDossiers.AttachMandatoryFiles(dossier, p.CurrentVersion!, citizen.Id, now);
 
             var code = await sp.GetRequiredService<DossierCodeAllocator>().NextAsync(agency.Code, calendar.LocalDate(now));
             dossier.Submit(code, DossierCodeAllocator.NewPin(), now, citizen.ToActor(Roles.Citizen));
