@@ -58,6 +58,10 @@ public static class PortalPrincipal
     public static Guid? UserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
+    /// <summary>The name the header greets: the person's full name, the sign-in name when an account has none.</summary>
+    public static string? DisplayName(this ClaimsPrincipal user) =>
+        user.FindFirstValue(PortalClaimsFactory.FullNameClaim) is { Length: > 0 } name ? name : user.Identity?.Name;
+
     public static int? AgencyId(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(PortalClaimsFactory.AgencyClaim), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
 

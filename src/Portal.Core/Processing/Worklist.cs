@@ -259,6 +259,13 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
             return q;
         }
 
+        var phone = Filing.Identifiers.CleanPhone(text);
+        if (Filing.Identifiers.IsMobilePhone(phone))
+        {
+            // Ten digits from 0 are a mobile number, and may be a tax code too (MSTs of the north begin 01).
+            return q.Where(d => d.Applicant.Phone == phone || d.Applicant.IdNumber == phone);
+        }
+
         if (IdNumber().IsMatch(text))
         {
             return q.Where(d => d.Applicant.IdNumber == text);
@@ -283,6 +290,13 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
             return q.Where(d => codes.Contains(d.Code));
         }
 
+        // Part of an identity number or of a phone (the last digits the applicant reads out), within the agency's own dossiers.
+        if (PartialNumber().IsMatch(text))
+        {
+            return agencies is null ? q.Where(d => false)
+                : q.Where(d => d.Applicant.IdNumber!.Contains(text) || d.Applicant.Phone!.Contains(text));
+        }
+
         byName = true;
         var key = VietnameseText.SearchKey(text);
 
@@ -292,9 +306,11 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
             return q.Where(d => false);
         }
 
-        // A prefix as a range [key, next): both providers answer it from the (AgencyId, ApplicantNameKey) index.
+        // From the start of the name as a range [key, next), which both providers seek in the (AgencyId, ApplicantNameKey)
+        // index; or from the start of any later word ("huu anh", "binh"), read from the same index within the agency.
         var next = key[..^1] + (char)(key[^1] + 1);
-        return q.Where(d => d.ApplicantNameKey.CompareTo(key) >= 0 && d.ApplicantNameKey.CompareTo(next) < 0);
+        var inner = " " + key;
+        return q.Where(d => (d.ApplicantNameKey.CompareTo(key) >= 0 && d.ApplicantNameKey.CompareTo(next) < 0) || d.ApplicantNameKey.Contains(inner));
     }
 
     private enum Sort
@@ -469,6 +485,9 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
 
     [GeneratedRegex(@"^\d{6}-\d{4}$")]
     private static partial Regex ShortCode();
+
+    [GeneratedRegex(@"^\d{4,11}$")]
+    private static partial Regex PartialNumber();
 
     private sealed record RawRow(long Id, string? Code, string Name, int VersionId, DossierStatus Status, Channel Channel, DateTime? DueAt, DateTime? SubmittedAt,
         bool Paused, string NameKey, bool HasMoreBefore = false, bool HasMoreAfter = false);

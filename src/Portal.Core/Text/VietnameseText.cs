@@ -6,6 +6,12 @@ namespace Portal.Core.Text;
 /// <summary>Vietnamese text arrives in NFC or NFD from different keyboards; search ignores diacritics and case.</summary>
 public static class VietnameseText
 {
+    /// <summary>
+    /// Vietnamese alphabetical order (a ă â b c d đ e ê …, tones after the letter), as a list of procedures or agencies is
+    /// read; the databases' own ordering puts "Đ" after "Z".
+    /// </summary>
+    public static readonly StringComparer Collation = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
+
     /// <summary>NFC, trimmed, inner whitespace collapsed, control characters removed.</summary>
     public static string Normalize(string? value)
     {

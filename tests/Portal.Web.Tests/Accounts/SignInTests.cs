@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
 using Portal.Testing;
 
@@ -32,7 +35,11 @@ public sealed class SignInTests(DemoAppFixture fixture) : IClassFixture<DemoAppF
         foreach (var account in DemoSeeder.Accounts)
         {
             var page = await FormClient.For(fixture.App).SignInAsync(account.Email, DemoSeeder.Password);
-            Assert.Contains(account.Email, page.Text, StringComparison.Ordinal);
+            var signedInAs = page.Document.QuerySelector("#signed-in-as")!;
+            Assert.Equal(account.Email, signedInAs.GetAttribute("title"));
+            var fullName = await fixture.App.WithScopeAsync(sp =>
+                sp.GetRequiredService<PortalDb>().Users.Where(u => u.Email == account.Email).Select(u => u.FullName).SingleAsync());
+            Assert.Equal(fullName, signedInAs.TextContent.Trim());
         }
     }
 

@@ -162,13 +162,14 @@ public sealed class FuzzState(PortalApp app)
         var codes = sp.GetRequiredService<DossierCodeAllocator>();
         var agency = await db.Agencies.SingleAsync(a => a.Id == AgencyX);
         var user = await db.Users.SingleAsync(u => u.Email == SecurityFixture.Account(Who.CitizenA));
-        var procedures = await db.Procedures.Where(p => CounterProcedures.Contains(p.Id)).ToListAsync();
+        var procedures = await db.Procedures.Include(p => p.CurrentVersion).Where(p => CounterProcedures.Contains(p.Id)).ToListAsync();
         for (var i = 0; i < count; i++)
         {
             var p = procedures[i % procedures.Count];
             var now = DateTime.UtcNow;
             var dossier = Dossier.StartDraft(new ProcedureRef(p.Id, p.CurrentVersionId!.Value, p.SectorId), agency.Id, user.ToApplicant(), user.Id, now);
             dossier.SetFormData("{}", now);
+            FiledDossiers.AttachMandatoryFiles(dossier, p.CurrentVersion!, user.Id, now);
             dossier.Submit(await codes.NextAsync(agency.Code, calendar.LocalDate(now)), DossierCodeAllocator.NewPin(), now, user.ToActor(Roles.Citizen));
             db.Dossiers.Add(dossier);
             await db.SaveChangesAsync();

@@ -270,11 +270,12 @@ public sealed class SecurityFixture : IAsyncLifetime
             await WithDbAsync(async (db, sp) =>
             {
                 var calendar = await sp.GetRequiredService<CalendarProvider>().GetAsync();
-                var dossier = await db.Dossiers.Include(d => d.FormData).SingleAsync(d => d.Id == id);
+                var dossier = await db.Dossiers.Include(d => d.FormData).Include(d => d.Documents).SingleAsync(d => d.Id == id);
                 var agency = await db.Agencies.SingleAsync(a => a.Id == dossier.AgencyId);
                 var user = await db.Users.SingleAsync(u => u.Id == dossier.ApplicantUserId);
                 var now = DateTime.UtcNow;
                 dossier.SetFormData("{}", now);
+                FiledDossiers.AttachMandatoryFiles(dossier, await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == dossier.ProcedureVersionId), user.Id, now);
                 var code = await sp.GetRequiredService<DossierCodeAllocator>().NextAsync(agency.Code, calendar.LocalDate(now));
                 dossier.Submit(code, DossierCodeAllocator.NewPin(), now, user.ToActor(Roles.Citizen));
                 await db.SaveChangesAsync();

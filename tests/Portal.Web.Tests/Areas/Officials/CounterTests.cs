@@ -118,6 +118,28 @@ public sealed class CounterTests(OfficialsFixture f) : IClassFixture<OfficialsFi
     }
 
     [Fact]
+    public async Task The_counter_lists_procedures_in_Vietnamese_order_greets_by_name_and_reads_its_hints_in_words()
+    {
+        var desk = await f.SignInAsync("motcua.hongbang");
+        var chooser = await desk.GetAsync("/can-bo/quay");
+        var names = chooser.Document.QuerySelectorAll("#thuTuc option").Select(o => o.TextContent.Trim()).Where(n => n.Length > 0).ToList();
+        Assert.True(names.Count > 3);
+        Assert.Equal(names.OrderBy(n => n, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), true)), names);
+        // "Đăng ký …" comes before "Thay đổi …", not after "Z" as the database's ordinal order puts it.
+        Assert.Contains(names, n => n.StartsWith('Đ'));
+        Assert.True(names.FindIndex(n => n.StartsWith('Đ')) < names.FindLastIndex(n => n[0] is >= 'E' and <= 'Z'));
+        var desk2 = await f.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users, u => u.Email == "motcua.hongbang" + OfficialsFixture.Domain));
+        Assert.Contains(desk2.FullName, chooser.Document.QuerySelector("header")!.TextContent, StringComparison.Ordinal);
+
+        var procedure = chooser.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value");
+        var form = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
+        var text = form.Document.QuerySelector("form#counter-form")!.TextContent;
+        Assert.DoesNotContain("\"true\"", text, StringComparison.Ordinal);
+        Assert.Contains("(chỉ khi chọn", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("(nếu có) (nếu có)", System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " "), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Only_the_desk_uses_the_counter()
     {
         var handler = await f.SignInAsync("chuyenvien.hongbang");

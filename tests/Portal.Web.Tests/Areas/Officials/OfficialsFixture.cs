@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -74,6 +75,27 @@ public class OfficialsFixture : IAsyncLifetime
             await db.SaveChangesAsync();
             return dossier.Id;
         });
+    }
+
+    /// <summary>Records a walk-in dossier at the counter ("tình trạng hôn nhân"), handed to processing at once.</summary>
+    public static async Task<long> WalkInAsync(FormClient desk, string name, string idNumber, string phone = "0901234568")
+    {
+        var counter = await desk.GetAsync("/can-bo/quay");
+        var procedure = counter.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value");
+        var form = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
+        var saved = await desk.SubmitAsync(form, "form#counter-form", new Dictionary<string, string?>
+        {
+            ["FullName"] = name,
+            ["IdNumber"] = idNumber,
+            ["Phone"] = phone,
+            ["f_subject_name"] = name,
+            ["f_subject_dob"] = "1990-04-12",
+            ["f_subject_gender"] = "Nam",
+            ["f_subject_residence"] = "Số 9 Lê Lợi, phường Hồng Bàng",
+            ["f_relation"] = "Bản thân",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        return long.Parse(saved.Headers.Location!.OriginalString.Split('/')[^1], CultureInfo.InvariantCulture);
     }
 
     public static string AgencyCode(string slug) => slug switch

@@ -387,26 +387,6 @@ public sealed class ProcessingTests(OfficialsFixture f) : IClassFixture<Official
         Assert.Contains("Yêu cầu bổ sung", (await Page.ReadAsync(stale)).Document.QuerySelector("#refused")!.TextContent, StringComparison.Ordinal);
     }
 
-    private static async Task<long> WalkInAsync(FormClient desk, string name, string idNumber)
-    {
-        var counter = await desk.GetAsync("/can-bo/quay");
-        var procedure = counter.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value");
-        var form = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
-        var saved = await desk.SubmitAsync(form, "form#counter-form", new Dictionary<string, string?>
-        {
-            ["FullName"] = name,
-            ["IdNumber"] = idNumber,
-            ["Phone"] = "0901234568",
-            ["f_subject_name"] = name,
-            ["f_subject_dob"] = "1990-04-12",
-            ["f_subject_gender"] = "Nam",
-            ["f_subject_residence"] = "Số 9 Lê Lợi, phường Hồng Bàng",
-            ["f_relation"] = "Bản thân",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        return long.Parse(saved.Headers.Location!.OriginalString.Split('/')[^1], CultureInfo.InvariantCulture);
-    }
-
     [Fact]
     public async Task A_returned_result_needs_the_desk_and_online_return_needs_an_electronic_result()
     {

@@ -113,6 +113,41 @@ public sealed class WorklistTests(OfficialsFixture f) : IClassFixture<OfficialsF
     }
 
     [Fact]
+    public async Task Search_finds_a_name_from_any_word_a_phone_and_the_last_digits_of_a_CCCD()
+    {
+        var desk = await f.SignInAsync("motcua.hongbang");
+        var anh = await WalkInAsync(desk, "Phạm Hữu Anh", "031089004455", "0977123401");
+        var binh = await WalkInAsync(desk, "Lương Thị Bình", "031092006677", "0977123402");
+        var handler = await f.SignInAsync("chuyenvien.hongbang");
+
+        async Task<List<long>> FoundAsync(string q)
+        {
+            var response = await handler.Http.GetAsync("/can-bo/ho-so?q=" + Uri.EscapeDataString(q));
+            return response.StatusCode == HttpStatusCode.Redirect
+                ? [long.Parse(response.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture)]
+                : Ids(await Portal.Testing.Page.ReadAsync(response));
+        }
+
+        Assert.Contains(anh, await FoundAsync("huu anh"));
+        Assert.Contains(anh, await FoundAsync("Hữu Anh"));
+        Assert.Contains(binh, await FoundAsync("binh"));
+        Assert.DoesNotContain(anh, await FoundAsync("binh"));
+        Assert.DoesNotContain(binh, await FoundAsync("inh"));
+        Assert.Equal([anh], await FoundAsync("0977 123 401"));
+        Assert.Equal([binh], await FoundAsync("+84977123402"));
+        Assert.Contains(anh, await FoundAsync("4455"));
+        Assert.DoesNotContain(binh, await FoundAsync("4455"));
+
+        // Another agency finds none of them by name, phone or digits.
+        var other = await f.SignInAsync("chuyenvien.lechan");
+        foreach (var q in new[] { "huu anh", "0977123401", "4455" })
+        {
+            var page = await other.GetAsync("/can-bo/ho-so?q=" + Uri.EscapeDataString(q));
+            Assert.DoesNotContain(anh, Ids(page));
+        }
+    }
+
+    [Fact]
     public async Task My_tasks_list_the_steps_I_hold_and_filters_narrow_the_queue()
     {
         var id = await f.NewOnlineDossierAsync();

@@ -8,6 +8,7 @@ using Portal.Core.Dossiers;
 using Portal.Core.Filing;
 using Portal.Core.Identity;
 using Portal.Core.Processing;
+using Portal.Core.Text;
 
 namespace Portal.Web.Areas.Officials.Controllers;
 
@@ -89,8 +90,8 @@ public sealed class CounterController(PortalDb db, CalendarProvider calendars, T
         var procedures = await (from pa in db.ProcedureAgencies
                                 join p in db.Procedures on pa.ProcedureId equals p.Id
                                 where pa.AgencyId == agencyId && p.IsPublished && pa.Agency!.IsActive
-                                orderby p.Name
                                 select new ProcedureOption(p.Id, p.Name)).AsNoTracking().ToListAsync(ct);
+        procedures = [.. procedures.OrderBy(p => p.Name, VietnameseText.Collation)];
         ProcedureVersion? version = null;
         if (procedures.Any(p => p.Id == input.ProcedureId))
         {

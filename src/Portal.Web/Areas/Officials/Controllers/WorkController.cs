@@ -5,6 +5,7 @@ using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
 using Portal.Core.Processing;
+using Portal.Core.Text;
 
 namespace Portal.Web.Areas.Officials.Controllers;
 
@@ -60,12 +61,12 @@ public sealed class WorkController(PortalDb db, Worklist worklist, AuditTrail au
             ? await (from pa in db.ProcedureAgencies
                      join p in db.Procedures on pa.ProcedureId equals p.Id
                      where pa.AgencyId == a
-                     orderby p.Name
                      select new ProcedureOption(p.Id, p.Name)).AsNoTracking().ToListAsync(ct)
             : [];
+        procedures = [.. procedures.OrderBy(p => p.Name, VietnameseText.Collation)];
         var agencies = who.AgencyId is null
-            ? await db.Agencies.AsNoTracking().OrderBy(x => x.Name).Select(x => new AgencyOption(x.Id, x.Name)).ToListAsync(ct)
-            : [];
+            ? [.. (await db.Agencies.AsNoTracking().Select(x => new AgencyOption(x.Id, x.Name)).ToListAsync(ct)).OrderBy(x => x.Name, VietnameseText.Collation)]
+            : new List<AgencyOption>();
         var agencyName = agencyId is { } id ? await db.Agencies.Where(x => x.Id == id).Select(x => x.Name).SingleOrDefaultAsync(ct) : null;
         return View("List", new WorklistModel(view, q, page, procedures, agencies, agencyName, IsOfficial, await calendars.GetAsync(ct)));
     }
