@@ -166,7 +166,7 @@ var deep = await Scoped(async sp =>
     return string.Create(CultureInfo.InvariantCulture, $"{row.DueAt!.Value.Ticks}_{row.Id}");
 });
 var sample = await Scoped(sp => sp.GetRequiredService<PortalDb>().Dossiers.Where(d => d.AgencyId == who.AgencyId).OrderByDescending(d => d.Id)
-    .Select(d => new { d.Code, d.Applicant.IdNumber }).FirstAsync());
+    .Select(d => new { d.Code, d.Applicant.IdNumber, d.Applicant.Phone }).FirstAsync());
 var agencySize = await Scoped(sp => sp.GetRequiredService<PortalDb>().Dossiers.CountAsync(d => d.AgencyId == who.AgencyId));
 Console.WriteLine($"The measured agency holds {agencySize:N0} dossiers.");
 
@@ -178,7 +178,11 @@ var queries = new (string What, WorklistFilter Filter)[]
     ("Overdue filter", new WorklistFilter(OverdueOnly: true)),
     ("Filter by status 10 and procedure", new WorklistFilter(Status: DossierStatus.ResultReturned, ProcedureId: 1)),
     ("Search by applicant name without diacritics (\"nguyen van\")", new WorklistFilter(Query: "nguyen van")),
+    ("Search from a later word of the name (\"van an\")", new WorklistFilter(Query: "van an")),
+    ("Search for a word no name holds (\"zzz\": the whole agency read)", new WorklistFilter(Query: "zzz")),
     ("Search by CCCD", new WorklistFilter(Query: sample.IdNumber)),
+    ("Search by the last 4 digits of a CCCD", new WorklistFilter(Query: sample.IdNumber![^4..])),
+    ("Search by phone", new WorklistFilter(Query: sample.Phone)),
     ("Search by code", new WorklistFilter(Query: sample.Code)),
     ("My tasks", new WorklistFilter(View: WorklistView.Mine)),
 };

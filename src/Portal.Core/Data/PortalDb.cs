@@ -216,6 +216,13 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
             d.Property(x => x.Code).HasMaxLength(40);
             d.Property(x => x.LookupPin).HasMaxLength(8);
             d.Property(x => x.ApplicantNameKey).HasMaxLength(200);
+            if (IsPostgres)
+            {
+                // The key is ASCII: byte order is the order a name search pages in and merges its branches in, whatever the
+                // server's locale (a linguistic collation would skip the spaces between words).
+                d.Property(x => x.ApplicantNameKey).UseCollation("C");
+            }
+
             d.Property(x => x.StatusNote).HaveMaxLengthFor(2000);
             d.Property(x => x.RatingComment).HaveMaxLengthFor(2000);
             d.ComplexProperty(x => x.Applicant, a =>

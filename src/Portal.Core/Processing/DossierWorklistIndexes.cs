@@ -6,8 +6,8 @@ namespace Portal.Core.Processing;
 
 /// <summary>
 /// The officials' lists page by key, never by offset: an agency's dossiers by due time whatever their status, and
-/// the reception stage by filing time. (The CCCD search index lives on a complex-type column EF cannot index; the
-/// migration creates it, see <see cref="WorklistSql"/>.)
+/// the reception stage by filing time. (The CCCD and phone search indexes live on complex-type columns EF cannot
+/// index; migrations create them, see <see cref="WorklistSql"/>.)
 /// </summary>
 public sealed class DossierWorklistIndexes : IEntityTypeConfiguration<Dossier>
 {
@@ -23,4 +23,8 @@ public static class WorklistSql
 {
     public const string CreateIdNumberIndex = """CREATE INDEX IF NOT EXISTS "IX_Dossiers_Applicant_IdNumber" ON "Dossiers" ("Applicant_IdNumber");""";
     public const string DropIdNumberIndex = """DROP INDEX IF EXISTS "IX_Dossiers_Applicant_IdNumber";""";
+
+    /// <summary>The search by phone (the desk asks a walk-in applicant for it) reads this, beside the CCCD index.</summary>
+    public const string CreatePhoneIndex = """CREATE INDEX IF NOT EXISTS "IX_Dossiers_Applicant_Phone" ON "Dossiers" ("Applicant_Phone");""";
+    public const string DropPhoneIndex = """DROP INDEX IF EXISTS "IX_Dossiers_Applicant_Phone";""";
 }

@@ -522,7 +522,8 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
             dossier.MarkSynced(DossierStatus.Decided, decideAt.AddMinutes(random.Next(1, 30)));
         }
 
-        var returnAt = decideAt.AddHours(random.Next(1, 72));
+        // The desk returns results in office hours (never at 23:23), within three working days of the decision.
+        var returnAt = calendar.AddWorkingMinutes(decideAt, random.Next(30, 3 * calendar.MinutesPerDay));
         if (returnAt > now)
         {
             return dossier;

@@ -560,7 +560,8 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<string>("ApplicantNameKey")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<Guid?>("ApplicantUserId")
                         .HasColumnType("uuid");
