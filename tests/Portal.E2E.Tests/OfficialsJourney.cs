@@ -220,6 +220,12 @@ public sealed class OfficialsJourney(BrowserFixture browser)
             await desk.SelectOptionAsync($"[name={field}]", value);
         }
 
+        foreach (var box in await desk.Locator("#counter-checklist input.mandatory-paper").AllAsync())
+        {
+            await box.CheckAsync();
+        }
+
+        await BrowserFixture.ScreenshotAsync(desk, "officials-counter-checklist");
         await desk.ClickAsync("form#counter-form button[type=submit]");
         await desk.WaitForURLAsync(new Regex("/can-bo/ho-so/\\d+$"));
         var walkIn = long.Parse(desk.Url.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);

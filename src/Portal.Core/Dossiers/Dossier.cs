@@ -145,7 +145,7 @@ public sealed partial class Dossier
     /// </summary>
     public static Dossier RegisterAtDesk(
         ProcedureRef procedure, int agencyId, Applicant applicant, Channel channel, string code, string pin,
-        DateTime promisedAt, DateTime at, Actor official)
+        DateTime promisedAt, DateTime at, Actor official, IReadOnlyList<ReceivedDocument>? received = null)
     {
         DomainException.Ensure(channel != Channel.Online,
             "Hồ sơ nộp trực tuyến phải do công dân nộp qua cổng, không ghi nhận tại quầy.",
@@ -155,6 +155,7 @@ public sealed partial class Dossier
         dossier.SubmittedAt = at;
         dossier.ReceivedAt = at;
         dossier.StartClock(promisedAt);
+        dossier._receivedDocuments = received is null ? [] : [.. received];
         dossier.MoveTo(DossierStatus.Received, at, official, nameof(RegisterAtDesk), null, bypassTable: true);
         return dossier;
     }

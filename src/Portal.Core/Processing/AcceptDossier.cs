@@ -16,9 +16,7 @@ namespace Portal.Core.Processing;
 public sealed class AcceptDossier(PortalDb db, TimeProvider time, CalendarProvider calendars, StepWorkflow steps, AuditTrail audit)
 {
     /// <param name="Received">The procedure's documents checked as received, by index, with their copies; null takes those with uploaded files.</param>
-    public sealed record Command(long DossierId, int Version, bool StartProcessing, IReadOnlyList<Checked>? Received = null);
-
-    public sealed record Checked(int Index, int Copies);
+    public sealed record Command(long DossierId, int Version, bool StartProcessing, IReadOnlyList<ReceptionChecklist.Checked>? Received = null);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -40,7 +38,8 @@ public sealed class AcceptDossier(PortalDb db, TimeProvider time, CalendarProvid
         var version = await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == dossier.ProcedureVersionId, ct);
         var desk = who.As(Roles.Reception);
         dossier.EnsureCanMoveTo(DossierStatus.Received);
-        dossier.Accept(calendar.PromisedAt(now, version.TimeLimit), now, desk, Checklist(dossier, version, command.Received));
+        dossier.Accept(calendar.PromisedAt(now, version.TimeLimit), now, desk,
+            ReceptionChecklist.Build(version, command.Received ?? Offered(dossier, version), ReceptionChecklist.FilesOf(dossier), scannedAtTheDesk: false));
         audit.Add(who.Audit, "dossier.accept", dossier.Id, $"Hẹn trả {calendar.ToLocal(dossier.PromisedAt!.Value):HH:mm dd/MM/yyyy}");
         if (command.StartProcessing)
         {
@@ -52,23 +51,7 @@ public sealed class AcceptDossier(PortalDb db, TimeProvider time, CalendarProvid
     }
 
     /// <summary>What the form offers checked: the documents that came with files (an online dossier's own uploads).</summary>
-    public static IReadOnlyList<Checked> Offered(Dossier dossier, ProcedureVersion version) =>
-        [.. version.Documents.Select((r, i) => (r, i))
-            .Where(x => dossier.Documents.Any(d => d.RequirementIndex == x.i && d.Kind is DocumentKind.Submitted or DocumentKind.Supplement))
-            .Select(x => new Checked(x.i, x.r.Count))];
-
-    private static List<ReceivedDocument> Checklist(Dossier dossier, ProcedureVersion version, IReadOnlyList<Checked>? received)
-    {
-        var chosen = (received ?? Offered(dossier, version)).Where(c => c.Index >= 0 && c.Index < version.Documents.Count).DistinctBy(c => c.Index).ToDictionary(c => c.Index);
-        var missing = version.Documents.Select((r, i) => (r, i)).Where(x => x.r.Mandatory && !chosen.ContainsKey(x.i)).Select(x => x.r.Name).ToList();
-        DomainException.Ensure(missing.Count == 0,
-            $"Chưa nhận đủ giấy tờ bắt buộc: {string.Join("; ", missing)}. Đánh dấu giấy tờ đã nhận, hoặc yêu cầu bổ sung thay vì tiếp nhận.",
-            $"Mandatory documents not received: {string.Join("; ", missing)}. Tick what was received, or ask for a supplement instead.");
-        return [.. chosen.Values.OrderBy(c => c.Index).Select(c =>
-        {
-            var requirement = version.Documents[c.Index];
-            var files = dossier.Documents.Count(d => d.RequirementIndex == c.Index && d.Kind is DocumentKind.Submitted or DocumentKind.Supplement);
-            return new ReceivedDocument(c.Index, requirement.Name, requirement.Form, c.Copies, files);
-        })];
-    }
+    public static IReadOnlyList<ReceptionChecklist.Checked> Offered(Dossier dossier, ProcedureVersion version) =>
+        [.. ReceptionChecklist.FilesOf(dossier).Where(f => f.Key < version.Documents.Count).OrderBy(f => f.Key)
+            .Select(f => new ReceptionChecklist.Checked(f.Key, version.Documents[f.Key].Count))];
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Audit;
 using Portal.Core.Calendar;
+using Portal.Core.Catalog;
 using Portal.Core.Data;
 using Portal.Core.Documents;
 using Portal.Core.Dossiers;
@@ -22,8 +23,9 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
     public sealed record ApplicantInput(ApplicantKind Kind, string? FullName, string? IdNumber, string? Phone, string? Email, string? Address);
 
     /// <param name="Form">Reads the raw answer to an e-form field by its key.</param>
+    /// <param name="Received">The procedure's documents the desk ticked as handed in on paper; a scanned one counts as received too.</param>
     public sealed record Command(Channel Channel, int ProcedureId, ApplicantInput Applicant, Func<string, string?> Form,
-        IReadOnlyList<OfficialFile> Scans, bool StartProcessing);
+        IReadOnlyList<OfficialFile> Scans, bool StartProcessing, IReadOnlyList<ReceptionChecklist.Checked>? Received = null);
 
     /// <summary>A message about one answer of the e-form (by field key), "Vietnamese / English".</summary>
     public sealed record FieldError(string Field, string Message);
@@ -56,27 +58,32 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
             RuleFor(c => c.Applicant.Address).Must(a => (a ?? string.Empty).Length <= 400)
                 .OverridePropertyName("Address").WithMessage("Địa chỉ tối đa 400 ký tự. / The address is at most 400 characters.");
             RuleFor(c => c.Scans).Must(s => s.Count <= 20).WithMessage("Tối đa 20 tệp quét. / At most 20 scanned files.");
+            RuleForEach(c => c.Received).Must(r => r.Copies is >= 1 and <= 99)
+                .WithMessage("Số bản của mỗi giấy tờ đã nhận từ 1 đến 99. / Each received document counts 1 to 99 copies.");
         }
+    }
+
+    /// <summary>What is wrong with the e-form answers, asked beside the applicant's fields so that the desk corrects all at once.</summary>
+    public async Task<IReadOnlyList<FieldError>> FormErrorsAsync(Command command, OfficialContext who, CancellationToken ct)
+    {
+        var (_, version, now, calendar) = await VersionAsync(command, who, ct);
+        var invalid = FormValidator.For(version).Check(FormAnswers.FromInput(version.Form, command.Form), calendar.LocalDate(now));
+        return [.. invalid.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage))];
     }
 
     public async Task<Result> HandleAsync(Command command, OfficialContext who, CancellationToken ct)
     {
-        who.Require(Roles.Reception, "ghi nhận hồ sơ tại quầy", "record dossiers at the desk");
-        var agencyId = who.AgencyId ?? throw new DossierNotFoundException();
-        var offered = await db.ProcedureAgencies.AsNoTracking().AnyAsync(pa => pa.ProcedureId == command.ProcedureId && pa.AgencyId == agencyId && pa.Agency!.IsActive, ct);
-        var procedure = offered
-            ? await db.Procedures.AsNoTracking().Include(p => p.Versions).SingleOrDefaultAsync(p => p.Id == command.ProcedureId && p.IsPublished, ct)
-            : null;
-        var now = time.GetUtcNow().UtcDateTime;
-        var calendar = await calendars.GetAsync(ct);
-        var version = procedure?.VersionInForce(calendar.LocalDate(now))
-            ?? throw new DomainException("Thủ tục này không được tiếp nhận tại cơ quan của bạn.", "This procedure is not received at your agency.");
+        var (procedure, version, now, calendar) = await VersionAsync(command, who, ct);
+        var agencyId = who.AgencyId!.Value;
         var answers = FormAnswers.FromInput(version.Form, command.Form);
         var invalid = FormValidator.For(version).Check(answers, calendar.LocalDate(now));
         if (!invalid.IsValid)
         {
             return new Result(null, [.. invalid.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage))]);
         }
+
+        var scanned = command.Scans.Where(s => s.RequirementIndex is not null).GroupBy(s => s.RequirementIndex!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var received = ReceptionChecklist.Build(version, command.Received ?? [], scanned, scannedAtTheDesk: true);
 
         var limits = filing.Value;
         DomainException.Ensure(command.Scans.Count <= limits.MaxFilesPerDossier && command.Scans.Sum(s => s.Length) <= limits.MaxDossierBytes,
@@ -99,8 +106,8 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
             var applicant = new Applicant(a.Kind, VietnameseText.Normalize(a.FullName), id, Blank(Identifiers.CleanPhone(a.Phone)), Blank(a.Email?.Trim().ToLowerInvariant()),
                 Blank(VietnameseText.Normalize(a.Address)));
             var code = await codes.NextAsync(agency.Code, calendar.LocalDate(now), ct);
-            var dossier = Dossier.RegisterAtDesk(new ProcedureRef(procedure!.Id, version.Id, procedure.SectorId), agencyId, applicant, command.Channel,
-                code, DossierCodeAllocator.NewPin(), calendar.PromisedAt(now, version.TimeLimit), now, desk);
+            var dossier = Dossier.RegisterAtDesk(new ProcedureRef(procedure.Id, version.Id, procedure.SectorId), agencyId, applicant, command.Channel,
+                code, DossierCodeAllocator.NewPin(), calendar.PromisedAt(now, version.TimeLimit), now, desk, received);
             dossier.SetFormData(answers.ToJson(), now);
             foreach (var document in stored)
             {
@@ -130,6 +137,21 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
 
             throw;
         }
+    }
+
+    private async Task<(Procedure Procedure, ProcedureVersion Version, DateTime Now, WorkingCalendar Calendar)> VersionAsync(Command command, OfficialContext who, CancellationToken ct)
+    {
+        who.Require(Roles.Reception, "ghi nhận hồ sơ tại quầy", "record dossiers at the desk");
+        var agencyId = who.AgencyId ?? throw new DossierNotFoundException();
+        var offered = await db.ProcedureAgencies.AsNoTracking().AnyAsync(pa => pa.ProcedureId == command.ProcedureId && pa.AgencyId == agencyId && pa.Agency!.IsActive, ct);
+        var procedure = offered
+            ? await db.Procedures.AsNoTracking().Include(p => p.Versions).SingleOrDefaultAsync(p => p.Id == command.ProcedureId && p.IsPublished, ct)
+            : null;
+        var now = time.GetUtcNow().UtcDateTime;
+        var calendar = await calendars.GetAsync(ct);
+        var version = procedure?.VersionInForce(calendar.LocalDate(now))
+            ?? throw new DomainException("Thủ tục này không được tiếp nhận tại cơ quan của bạn.", "This procedure is not received at your agency.");
+        return (procedure!, version, now, calendar);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

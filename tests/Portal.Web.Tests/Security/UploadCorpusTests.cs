@@ -133,7 +133,7 @@ public sealed class UploadCorpusTests(UploadCorpusFixture f) : IClassFixture<Upl
                     : [("scan_0", file.Name, file.Bytes)];
                 var response = await CounterAsync(desk, scans);
                 var refusal = file.Refusal == Refusal.ActiveOffice ? Refusal.WrongType : file.Refusal;
-                failures.AddRange(await RefusedAsync(file, response, OfficialMessage(refusal), HttpStatusCode.Conflict, bothLanguages: true));
+                failures.AddRange(await RefusedAsync(file, response, OfficialMessage(refusal), HttpStatusCode.BadRequest, bothLanguages: false));
                 failures.AddRange(await NothingStoredAsync(file, rows, files));
                 if (await CountAsync(db => db.Dossiers.CountAsync()) != dossiers)
                 {
@@ -361,6 +361,12 @@ public sealed class UploadCorpusTests(UploadCorpusFixture f) : IClassFixture<Upl
         foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name)))
         {
             content.Add(new StringContent(input.Value), input.Name!);
+        }
+
+        // The desk ticks the mandatory papers the applicant handed in.
+        foreach (var box in form.QuerySelectorAll("#counter-checklist input.mandatory-paper").OfType<IHtmlInputElement>())
+        {
+            content.Add(new StringContent(box.Value), "Received");
         }
 
         foreach (var (key, value) in new Dictionary<string, string>

@@ -25,6 +25,12 @@ public sealed class CounterTests(OfficialsFixture f) : IClassFixture<OfficialsFi
             content.Add(new StringContent(input.Value), input.Name!);
         }
 
+        // The desk ticks the mandatory papers the applicant handed in.
+        foreach (var box in form.QuerySelectorAll("#counter-checklist input.mandatory-paper").OfType<IHtmlInputElement>())
+        {
+            content.Add(new StringContent(box.Value), "Received");
+        }
+
         var values = new Dictionary<string, string>
         {
             ["Kind"] = "1",
@@ -102,6 +108,65 @@ public sealed class CounterTests(OfficialsFixture f) : IClassFixture<OfficialsFi
     }
 
     [Fact]
+    public async Task The_counter_names_every_mistake_at_once_and_a_mandatory_paper_must_be_ticked_or_scanned()
+    {
+        var desk = await f.SignInAsync("motcua.hongbang");
+        var chooser = await desk.GetAsync("/can-bo/quay");
+        var procedure = chooser.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value");
+        var page = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
+
+        // A wrong CCCD and a missing e-form answer come back together, in one round.
+        var both = await desk.SubmitAsync(page, "form#counter-form", new Dictionary<string, string?>
+        {
+            ["FullName"] = "Đỗ Thị Hạnh",
+            ["IdNumber"] = "123",
+            ["f_subject_name"] = "Đỗ Thị Hạnh",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        var errors = (await Page.ReadAsync(both)).Document.QuerySelector("#counter-errors")!.TextContent;
+        Assert.Contains("Số CCCD gồm đúng 12 chữ số", errors, StringComparison.Ordinal);
+        Assert.Contains("Ngày, tháng, năm sinh", errors, StringComparison.Ordinal);
+
+        // Everything right but a mandatory paper neither ticked nor scanned: refused on the form, the ticks kept.
+        var form = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
+        var mandatory = form.Document.QuerySelectorAll("#counter-checklist input.mandatory-paper").OfType<IHtmlInputElement>().ToList();
+        Assert.True(mandatory.Count >= 2);
+        Assert.True(form.Document.QuerySelectorAll("#counter-checklist input[type=checkbox]").Length > mandatory.Count, "only the mandatory papers are marked so");
+        mandatory[0].IsChecked = true;
+        var values = new Dictionary<string, string?>
+        {
+            ["FullName"] = "Đỗ Thị Hạnh",
+            ["IdNumber"] = "031195004321",
+            ["f_subject_name"] = "Đỗ Thị Hạnh",
+            ["f_subject_dob"] = "1995-04-12",
+            ["f_subject_gender"] = "Nữ",
+            ["f_subject_residence"] = "Số 4 Lê Lợi, phường Hồng Bàng",
+            ["f_relation"] = "Bản thân",
+        };
+        var missing = await desk.SubmitAsync(form, "form#counter-form", values);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        var shown = await Page.ReadAsync(missing);
+        Assert.Contains("Chưa nhận đủ giấy tờ bắt buộc", shown.Document.QuerySelector("#counter-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.True(((IHtmlInputElement)shown.Document.QuerySelector($"#{mandatory[0].Id}")!).IsChecked);
+        Assert.False(((IHtmlInputElement)shown.Document.QuerySelector($"#{mandatory[1].Id}")!).IsChecked);
+
+        // Ticked, two copies of the first: recorded, and Mẫu 01 lists the papers as received.
+        OfficialsFixture.TickMandatoryPapers(shown);
+        var saved = await desk.SubmitAsync(shown, "form#counter-form", new Dictionary<string, string?>(values) { [$"Copies[{mandatory[0].Value}]"] = "2" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var id = long.Parse(saved.Headers.Location!.OriginalString.Split('/')[^1], CultureInfo.InvariantCulture);
+        var d = await f.DossierAsync(id);
+        Assert.Equal(mandatory.Count, d.ReceivedDocuments.Count);
+        Assert.Equal(2, d.ReceivedDocuments[0].Count);
+        Assert.All(d.ReceivedDocuments, r => Assert.Equal(0, r.Files));
+        await f.DispatchAllAsync();
+        var receipt = Assert.Single((await f.DossierAsync(id)).Documents, x => x.Title.Contains("Mẫu 01", StringComparison.Ordinal));
+        var text = PdfCheck.Text(await (await desk.Http.GetAsync($"/tai-lieu/{receipt.Id}")).Content.ReadAsByteArrayAsync()).ReplaceLineEndings(" ");
+        Assert.Contains(d.ReceivedDocuments[1].Name[..20], text, StringComparison.Ordinal);
+        Assert.DoesNotContain("(bản điện tử)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_renamed_executable_is_refused_by_its_bytes_and_nothing_is_stored()
     {
         var desk = await f.SignInAsync("motcua.hongbang");
@@ -109,8 +174,12 @@ public sealed class CounterTests(OfficialsFixture f) : IClassFixture<OfficialsFi
         var files = Directory.Exists(Path.Combine(f.App.DataDirectory, "documents"))
             ? Directory.GetFiles(Path.Combine(f.App.DataDirectory, "documents"), "*", SearchOption.AllDirectories).Length : 0;
         var response = await RecordAsync(desk, new() { ["FullName"] = "Hoàng Văn Tú" }, ("scan_0", "to-khai.pdf", Pdf), ("scan_1", "giay-to.pdf", [0x4D, 0x5A, 0x90, 0x00, 0x03]));
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("không phải PDF, JPEG hoặc PNG", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // On the counter form again, with what was typed, in the page's language only.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var again = await Page.ReadAsync(response);
+        Assert.Contains("không phải PDF, JPEG hoặc PNG", again.Document.QuerySelector("#counter-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not a PDF", again.Text, StringComparison.Ordinal);
+        Assert.Equal("Hoàng Văn Tú", ((IHtmlInputElement)again.Document.QuerySelector("#FullName")!).Value);
         Assert.Equal(before, await f.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Dossiers)));
         var after = Directory.Exists(Path.Combine(f.App.DataDirectory, "documents"))
             ? Directory.GetFiles(Path.Combine(f.App.DataDirectory, "documents"), "*", SearchOption.AllDirectories).Length : 0;

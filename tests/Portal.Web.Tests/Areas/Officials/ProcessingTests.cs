@@ -277,6 +277,7 @@ public sealed class ProcessingTests(OfficialsFixture f) : IClassFixture<Official
         var counter = await desk.GetAsync("/can-bo/quay");
         var procedure = counter.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value");
         var form = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
+        TickMandatoryPapers(form);
         var saved = await desk.SubmitAsync(form, "form#counter-form", new Dictionary<string, string?>
         {
             ["FullName"] = "Trần Thị Bích",

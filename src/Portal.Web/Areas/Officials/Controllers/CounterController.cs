@@ -60,21 +60,40 @@ public sealed class CounterController(PortalDb db, CalendarProvider calendars, T
                 int.TryParse(f.Name.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : null,
                 "Giấy tờ khác"))
             .ToList();
+        var received = (input.Received ?? []).Distinct()
+            .Select(i => new ReceptionChecklist.Checked(i, input.Copies is { } copies && copies.TryGetValue(i, out var n) ? n : 1)).ToList();
         var command = new RegisterAtDesk.Command(input.Channel, input.ProcedureId,
-            new RegisterAtDesk.ApplicantInput(input.Kind, input.FullName, input.IdNumber?.Trim(), input.Phone, input.Email, input.Address), key => raw[key], scans, input.StartNow);
-        if (ModelState.IsValid && Check(validator, command))
+            new RegisterAtDesk.ApplicantInput(input.Kind, input.FullName, input.IdNumber?.Trim(), input.Phone, input.Email, input.Address), key => raw[key], scans, input.StartNow,
+            received);
+        try
         {
-            var result = await handler.HandleAsync(command, Who, ct);
-            if (result.DossierId is { } id)
-            {
-                TempData["Message"] = Localize("Đã ghi nhận hồ sơ tại quầy; mã hồ sơ đã được cấp. / The desk dossier was recorded and given its code.");
-                return Redirect($"/can-bo/ho-so/{id}");
-            }
-
-            foreach (var error in result.Errors)
+            // The applicant's fields and the e-form are checked together: one round of corrections, not two.
+            var applicantValid = ModelState.IsValid & Check(validator, command);
+            var formErrors = await handler.FormErrorsAsync(command, Who, ct);
+            foreach (var error in formErrors)
             {
                 ModelState.AddModelError(CounterModel.FieldName(error.Field), Localize(error.Message));
             }
+
+            if (applicantValid && formErrors.Count == 0)
+            {
+                var result = await handler.HandleAsync(command, Who, ct);
+                if (result.DossierId is { } id)
+                {
+                    TempData["Message"] = Localize("Đã ghi nhận hồ sơ tại quầy; mã hồ sơ đã được cấp. / The desk dossier was recorded and given its code.");
+                    return Redirect($"/can-bo/ho-so/{id}");
+                }
+
+                foreach (var error in result.Errors)
+                {
+                    ModelState.AddModelError(CounterModel.FieldName(error.Field), Localize(error.Message));
+                }
+            }
+        }
+        catch (Portal.Core.DomainException refused)
+        {
+            // A refused scan, a missing mandatory document: on the same form, in the page's language, with what was typed.
+            ModelState.AddModelError("Received", Localize($"{refused.Vietnamese} / {refused.English}"));
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -115,6 +134,12 @@ public sealed class CounterInput
     public string? Email { get; set; }
     public string? Address { get; set; }
     public bool StartNow { get; set; }
+
+    /// <summary>The procedure's documents ticked as handed in on paper (indexes).</summary>
+    public List<int>? Received { get; set; }
+
+    /// <summary>Copies received, by document index.</summary>
+    public Dictionary<int, int>? Copies { get; set; }
 }
 
 public sealed record CounterModel(CounterInput Input, IReadOnlyList<ProcedureOption> Procedures, ProcedureVersion? Version,
