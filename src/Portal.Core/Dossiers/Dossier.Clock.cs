@@ -42,7 +42,10 @@ public sealed partial class Dossier
     /// <summary>End of processing: the time of the decision (9), else of the final status.</summary>
     public DateTime? FinishedAt { get; private set; }
 
-    /// <summary>The effective end: <see cref="FinishedAt"/> less <see cref="PausedMinutes"/> of working time; its date is classified.</summary>
+    /// <summary>
+    /// The effective end: <see cref="FinishedAt"/> less <see cref="PausedMinutes"/> of working time; its date is classified.
+    /// Set together with <see cref="FinishedAt"/> (here, by the legacy import, and by the migration for earlier dossiers).
+    /// </summary>
     public DateTime? EffectiveEndAt { get; private set; }
 
     public bool IsPaused => PausedSince is not null;
@@ -70,7 +73,7 @@ public sealed partial class Dossier
     /// <summary>Early, on time or late once finished (null before); the statistics book the same answer.</summary>
     public Timeliness? Outcome(TimeZoneInfo zone) =>
         EffectiveEndAt is { } end && PromisedAt is { } promised
-            ? DeadlineRules.Classify(DeadlineRules.LocalDate(promised, zone), end, ProcessingSupplementCount, zone)
+            ? DeadlineRules.Classify(promised, end, ProcessingSupplementCount, zone)
             : null;
 
     /// <summary>Working minutes paused so far, the open pause up to <paramref name="now"/> included (for Mẫu 05 and the pages).</summary>

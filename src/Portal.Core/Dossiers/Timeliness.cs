@@ -40,6 +40,10 @@ public static class DeadlineRules
         return endDate < promisedDate ? Timeliness.Early : endDate == promisedDate ? Timeliness.OnTime : Timeliness.Late;
     }
 
+    /// <summary>The same with the promised instant as stored (the aggregate's <see cref="Dossier.Outcome"/>, a list's rows).</summary>
+    public static Timeliness Classify(DateTime promisedAtUtc, DateTime effectiveEndUtc, int processingSupplements, TimeZoneInfo zone) =>
+        Classify(LocalDate(promisedAtUtc, zone), effectiveEndUtc, processingSupplements, zone);
+
     public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
 

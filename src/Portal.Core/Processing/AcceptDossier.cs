@@ -51,7 +51,7 @@ public sealed class AcceptDossier(PortalDb db, TimeProvider time, CalendarProvid
     }
 
     /// <summary>What the form offers checked: the documents that came with files (an online dossier's own uploads).</summary>
-    public static IReadOnlyList<ReceptionChecklist.Checked> Offered(Dossier dossier, ProcedureVersion version) =>
+    private static IReadOnlyList<ReceptionChecklist.Checked> Offered(Dossier dossier, ProcedureVersion version) =>
         [.. ReceptionChecklist.FilesOf(dossier).Where(f => f.Key < version.Documents.Count).OrderBy(f => f.Key)
             .Select(f => new ReceptionChecklist.Checked(f.Key, version.Documents[f.Key].Count))];
 }

@@ -12,6 +12,10 @@ public static class ReceptionChecklist
 {
     public sealed record Checked(int Index, int Copies);
 
+    /// <summary>The ticks of a form (document indexes) with their copies, one each where the form gave none.</summary>
+    public static List<Checked> FromForm(IEnumerable<int>? ticked, IReadOnlyDictionary<int, int>? copies) =>
+        [.. (ticked ?? []).Distinct().Select(i => new Checked(i, copies is not null && copies.TryGetValue(i, out var n) ? n : 1))];
+
     /// <param name="files">How many uploaded or scanned files carry each document index.</param>
     /// <param name="scannedAtTheDesk">
     /// The desk scanned the files itself (the counter): each counts as received. An online applicant's upload counts only

@@ -67,8 +67,7 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
     public async Task<IReadOnlyList<FieldError>> FormErrorsAsync(Command command, OfficialContext who, CancellationToken ct)
     {
         var (_, version, now, calendar) = await VersionAsync(command, who, ct);
-        var invalid = FormValidator.For(version).Check(FormAnswers.FromInput(version.Form, command.Form), calendar.LocalDate(now));
-        return [.. invalid.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage))];
+        return FormErrors(version, FormAnswers.FromInput(version.Form, command.Form), calendar.LocalDate(now));
     }
 
     public async Task<Result> HandleAsync(Command command, OfficialContext who, CancellationToken ct)
@@ -76,10 +75,9 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
         var (procedure, version, now, calendar) = await VersionAsync(command, who, ct);
         var agencyId = who.AgencyId!.Value;
         var answers = FormAnswers.FromInput(version.Form, command.Form);
-        var invalid = FormValidator.For(version).Check(answers, calendar.LocalDate(now));
-        if (!invalid.IsValid)
+        if (FormErrors(version, answers, calendar.LocalDate(now)) is { Count: > 0 } errors)
         {
-            return new Result(null, [.. invalid.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage))]);
+            return new Result(null, errors);
         }
 
         var scanned = command.Scans.Where(s => s.RequirementIndex is not null).GroupBy(s => s.RequirementIndex!.Value).ToDictionary(g => g.Key, g => g.Count());
@@ -153,6 +151,9 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
             ?? throw new DomainException("Thủ tục này không được tiếp nhận tại cơ quan của bạn.", "This procedure is not received at your agency.");
         return (procedure!, version, now, calendar);
     }
+
+    private static List<FieldError> FormErrors(ProcedureVersion version, FormAnswers answers, DateOnly today) =>
+        [.. FormValidator.For(version).Check(answers, today).Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage))];
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

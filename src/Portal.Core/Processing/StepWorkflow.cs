@@ -84,9 +84,7 @@ public sealed class StepWorkflow(PortalDb db, AssigneePicker picker, IOptions<Pr
         DomainException.Ensure(step.State == StepState.Active, "Bước này không còn đang xử lý.", "This step is no longer active.");
         var previous = steps.Where(s => s.Index < step.Index && s.State == StepState.Done).MaxBy(s => s.Index)
             ?? throw new DomainException("Đây là bước đầu tiên: không có bước nào trước để trả lại.", "This is the first step: there is no earlier step to send it back to.");
-        var paused = dossier.PausedWorkingMinutesBetween(step.StartedAt ?? at, at, calendar);
-        var due = paused > 0 ? calendar.AddWorkingMinutes(step.DueAt ?? at, paused) : step.DueAt ?? at;
-        var result = StepTiming.Classify(at, due, calendar);
+        var (_, result) = Timing(dossier, step, calendar, at);
         step.Rewind();
         previous.Reopen(at, calendar.AddWorkingMinutes(calendar.StartOfCounting(at), previous.AllottedMinutes));
         db.DossierHandOffs.Add(new DossierHandOff(dossier.Id, at, by.Name, by.Role, step.AgencyId, previous.AssigneeName, previous.Role, previous.AgencyId,
@@ -129,11 +127,17 @@ public sealed class StepWorkflow(PortalDb db, AssigneePicker picker, IOptions<Pr
     private static Timeliness Finish(Dossier dossier, DossierStep step, Actor by, string? note, WorkingCalendar calendar, DateTime at)
     {
         DomainException.Ensure(step.State == StepState.Active, "Bước này không còn đang xử lý.", "This step is no longer active.");
-        var paused = dossier.PausedWorkingMinutesBetween(step.StartedAt ?? at, at, calendar);
-        var due = paused > 0 ? calendar.AddWorkingMinutes(step.DueAt ?? at, paused) : step.DueAt ?? at;
-        var result = StepTiming.Classify(at, due, calendar);
+        var (due, result) = Timing(dossier, step, calendar, at);
         step.Complete(by, note, at, due, result);
         return result;
+    }
+
+    /// <summary>How the step's part ends at <paramref name="at"/>: its due time pushed by the pauses inside it, and the result against it.</summary>
+    private static (DateTime Due, Timeliness Result) Timing(Dossier dossier, DossierStep step, WorkingCalendar calendar, DateTime at)
+    {
+        var paused = dossier.PausedWorkingMinutesBetween(step.StartedAt ?? at, at, calendar);
+        var due = paused > 0 ? calendar.AddWorkingMinutes(step.DueAt ?? at, paused) : step.DueAt ?? at;
+        return (due, StepTiming.Classify(at, due, calendar));
     }
 
     private async Task<Candidate?> ActivateAsync(DossierStep step, Guid? chosen, WorkingCalendar calendar, DateTime at, CancellationToken ct)

@@ -97,13 +97,13 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
             : null;
 
         var agencyCodes = agencies is null ? [] : await db.Agencies.AsNoTracking().Where(x => agencies.Contains(x.Id)).Select(x => x.Code).ToArrayAsync(ct);
-        var query = Scope(who, filter, agencies, agencyCodes, now, horizon, out var byName, out var nameBranches);
+        var query = Scope(who, filter, agencies, agencyCodes, now, horizon, out var byName, out var nameSearch);
         var searching = !string.IsNullOrWhiteSpace(filter.Query);
         var sort = byName ? Sort.Name
             : searching ? Sort.Newest
             : filter.View == WorklistView.Reception || (filter.View == WorklistView.Mine && IsDeskOnly(who)) ? Sort.Submitted
             : Sort.Due;
-        var rows = await PageAsync(query, sort, filter, Partitions(filter, agencies is not null), nameBranches, ct);
+        var rows = await PageAsync(query, sort, filter, Partitions(filter, agencies is not null), nameSearch, ct);
 
         var ids = rows.Select(r => r.Id).ToList();
         var active = await db.DossierSteps.AsNoTracking()
@@ -172,10 +172,10 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
     }
 
     private IQueryable<Dossier> Scope(OfficialContext who, WorklistFilter f, int[]? agencies, string[] agencyCodes, DateTime now, DateTime horizon, out bool byName,
-        out Expression<Func<Dossier, bool>>[]? nameBranches)
+        out NameSearch? nameSearch)
     {
         byName = false;
-        nameBranches = null;
+        nameSearch = null;
         var q = db.Dossiers.AsNoTracking().Where(d => d.Status != DossierStatus.Draft);
         // Without an agency (own or chosen) there is no desk, no unassigned step and no liên thông.
         var mine = agencies ?? [];
@@ -315,13 +315,12 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
         // every surname search, docs/PERFORMANCE.md).
         var next = key[..^1] + (char)(key[^1] + 1);
         var inner = " " + key;
-        nameBranches =
-        [
-            d => d.ApplicantNameKey.CompareTo(key) >= 0 && d.ApplicantNameKey.CompareTo(next) < 0,
-            d => d.ApplicantNameKey.Contains(inner),
-        ];
+        nameSearch = new NameSearch(d => d.ApplicantNameKey.CompareTo(key) >= 0 && d.ApplicantNameKey.CompareTo(next) < 0, d => d.ApplicantNameKey.Contains(inner));
         return q;
     }
+
+    /// <summary>A name search: from the start of the name, else (when no name of the list starts so) from a later word.</summary>
+    private sealed record NameSearch(Expression<Func<Dossier, bool>> FromStart, Expression<Func<Dossier, bool>> FromLaterWord);
 
     private enum Sort
     {
@@ -355,26 +354,17 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
     }
 
     private static async Task<List<RawRow>> PageAsync(IQueryable<Dossier> query, Sort sort, WorklistFilter f, DossierStatus[]? partitions,
-        Expression<Func<Dossier, bool>>[]? nameBranches, CancellationToken ct)
+        NameSearch? nameSearch, CancellationToken ct)
     {
         var backwards = f.Before is not null && f.After is null;
         var (at, name, id) = Parse(backwards ? f.Before : f.After);
         var keyed = at is not null || name is not null || (sort == Sort.Newest && id > 0);
         List<RawRow> rows;
-        if (nameBranches is not null && sort == Sort.Name)
+        if (nameSearch is { } search && sort == Sort.Name)
         {
-            // The first branch whose list is not empty (asked without the page key, so every page of a search reads the same one).
-            var chosen = nameBranches[^1];
-            foreach (var branch in nameBranches.SkipLast(1))
-            {
-                if (await query.Where(branch).AnyAsync(ct))
-                {
-                    chosen = branch;
-                    break;
-                }
-            }
-
-            rows = await FetchAsync(query.Where(chosen), sort, backwards, at, name, id, ct);
+            // Asked without the page key, so that every page of one search reads the same way.
+            var match = await query.Where(search.FromStart).AnyAsync(ct) ? search.FromStart : search.FromLaterWord;
+            rows = await FetchAsync(query.Where(match), sort, backwards, at, name, id, ct);
         }
         else if (partitions is not null && sort == Sort.Due)
         {

@@ -119,8 +119,9 @@ public readonly record struct DossierFacts(
         if (FinishedAt is { } finished)
         {
             var f = LocalDate(finished, zone);
-            // The aggregate fixes the effective end when it finishes a dossier; without one, nothing was paused.
-            var timeliness = DeadlineRules.Classify(d, EffectiveEndAt ?? finished, ProcessingSupplements, zone);
+            // The aggregate fixes the effective end whenever it finishes a dossier (Dossier.EffectiveEndAt).
+            var timeliness = DeadlineRules.Classify(d, EffectiveEndAt ?? throw new InvalidOperationException("A finished dossier has no effective end."),
+                ProcessingSupplements, zone);
             deltas.Add(key, f, timeliness switch
             {
                 Timeliness.Early => Counter.FinishedEarly,

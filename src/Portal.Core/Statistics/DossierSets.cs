@@ -95,11 +95,11 @@ public sealed class DossierSets
             Figure.ReportTotal => d => d.ReceivedAt < end && (d.FinishedAt == null || d.FinishedAt >= from),
             Figure.Finished => finished,
             Figure.FinishedEarly => And(finished, d => d.ProcessingSupplementCount <= 1
-                && (d.EffectiveEndAt ?? d.FinishedAt)!.Value.AddMinutes(offset).Date < d.PromisedAt!.Value.AddMinutes(offset).Date),
+                && d.EffectiveEndAt!.Value.AddMinutes(offset).Date < d.PromisedAt!.Value.AddMinutes(offset).Date),
             Figure.FinishedOnTime => And(finished, d => d.ProcessingSupplementCount <= 1
-                && (d.EffectiveEndAt ?? d.FinishedAt)!.Value.AddMinutes(offset).Date == d.PromisedAt!.Value.AddMinutes(offset).Date),
+                && d.EffectiveEndAt!.Value.AddMinutes(offset).Date == d.PromisedAt!.Value.AddMinutes(offset).Date),
             Figure.FinishedLate => And(finished, d => d.ProcessingSupplementCount > 1
-                || (d.EffectiveEndAt ?? d.FinishedAt)!.Value.AddMinutes(offset).Date > d.PromisedAt!.Value.AddMinutes(offset).Date),
+                || d.EffectiveEndAt!.Value.AddMinutes(offset).Date > d.PromisedAt!.Value.AddMinutes(offset).Date),
             Figure.InProgress => inProgress,
             Figure.WithinDeadline => And(inProgress, d => d.PromisedAt >= asOfStart),
             Figure.Overdue => And(inProgress, d => d.PromisedAt < asOfStart),

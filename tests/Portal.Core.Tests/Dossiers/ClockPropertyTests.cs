@@ -28,18 +28,12 @@ public sealed class ClockPropertyTests
         var zone = calendar.TimeZone;
         await using var database = await TestDatabase.CreateAsync();
         PortalDb NewContext() => database.NewContext([new StatisticsSink(zone)]);
-        TestCatalog catalog;
-        await using (var db = NewContext())
-        {
-            catalog = await TestCatalog.CreateAsync(db, "CK", ct);
-        }
-
-        var histories = new RandomHistories(catalog, calendar, 1302).Plan(500,
-            new DateTime(2025, 12, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 4, 14, 0, 0, 0, DateTimeKind.Utc), Now);
-        await HistoryPlayer.PlayAsync(NewContext, histories, [DateTime.MinValue, new DateTime(2026, 2, 18, 0, 0, 0, DateTimeKind.Utc)], ct);
+        await HistoryPlayer.PlayRandomAsync(NewContext, "CK", calendar, 1302, 500,
+            new DateTime(2025, 12, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 4, 14, 0, 0, 0, DateTimeKind.Utc), Now,
+            [DateTime.MinValue, new DateTime(2026, 2, 18, 0, 0, 0, DateTimeKind.Utc)], ct);
 
         await using var read = NewContext();
-        var raw = await read.Dossiers.AsNoTracking().Include(d => d.SupplementRequests).Include(d => d.History).ToListAsync(ct);
+        var raw = await read.Dossiers.AsNoTracking().Include(d => d.SupplementRequests).ToListAsync(ct);
         var resultIsDocument = await read.ProcedureVersions.ToDictionaryAsync(v => v.Id, v => v.ResultIsDocument, ct);
         var reference = new ReferenceStatistics(raw, resultIsDocument, calendar);
 
@@ -54,9 +48,7 @@ public sealed class ClockPropertyTests
         foreach (var d in raw.Where(d => d.ReceivedAt is not null))
         {
             // Paused time is the working time of the pauses, and it moved the due date by exactly that much.
-            // A pause ends with its answer, or with the end of processing when stopped or withdrawn while paused.
-            var pauses = d.SupplementRequests.Where(s => !s.AtReception && (s.AnsweredAt ?? d.FinishedAt) is not null)
-                .Sum(s => calendar.WorkingMinutesBetween(s.RequestedAt, (s.AnsweredAt ?? d.FinishedAt)!.Value));
+            var pauses = reference.PausedWorkingMinutes(d);
             Assert.True(pauses == d.PausedMinutes, $"{d.Code}: {d.PausedMinutes} paused minutes stored, {pauses} working minutes in its pauses");
             if (d.ApologyIssuedAt is null && !d.IsPaused && d.Status != DossierStatus.Stopped && d.Status != DossierStatus.Withdrawn)
             {

@@ -361,6 +361,20 @@ internal sealed class RandomHistories(TestCatalog catalog, WorkingCalendar calen
 /// <summary>Plays planned histories into a database in phases: each phase in new contexts, loading the dossiers it changes.</summary>
 internal static class HistoryPlayer
 {
+    /// <summary>A fresh catalogue and <paramref name="count"/> random histories played into the database, in the given phases.</summary>
+    public static async Task<TestCatalog> PlayRandomAsync(Func<PortalDb> newContext, string prefix, WorkingCalendar calendar, int seed, int count,
+        DateTime from, DateTime to, DateTime now, DateTime[] phaseStarts, CancellationToken ct)
+    {
+        TestCatalog catalog;
+        await using (var db = newContext())
+        {
+            catalog = await TestCatalog.CreateAsync(db, prefix, ct);
+        }
+
+        await PlayAsync(newContext, new RandomHistories(catalog, calendar, seed).Plan(count, from, to, now), phaseStarts, ct);
+        return catalog;
+    }
+
     public static async Task PlayAsync(Func<PortalDb> newContext, List<History> histories, DateTime[] phaseStarts, CancellationToken ct)
     {
         var ids = new Dictionary<int, long>();

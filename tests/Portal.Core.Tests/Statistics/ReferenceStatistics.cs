@@ -37,7 +37,7 @@ internal sealed class ReferenceStatistics(IReadOnlyList<Dossier> dossiers, IRead
         string? timeliness = null;
         if (d.FinishedAt is { } end)
         {
-            var effective = Day(calendar.SubtractWorkingMinutes(end, PausedWorkingMinutes(d, end)));
+            var effective = Day(calendar.SubtractWorkingMinutes(end, PausedWorkingMinutes(d)));
             timeliness = d.ProcessingSupplementCount > 1 || effective > promised ? "late" : effective == promised ? "on time" : "early";
         }
 
@@ -78,15 +78,15 @@ internal sealed class ReferenceStatistics(IReadOnlyList<Dossier> dossiers, IRead
     }
 
     /// <summary>
-    /// The working time paused, from the supplement requests themselves (each from its request to its answer, or to the end
-    /// of processing when never answered); a legacy dossier without requests brings its own figure.
+    /// The working time of the pauses that ended, from the supplement requests themselves (each from its request to its
+    /// answer, or to the end of processing when stopped or withdrawn while paused); a legacy dossier brings its own figure.
     /// </summary>
-    private long PausedWorkingMinutes(Dossier d, DateTime end)
+    public long PausedWorkingMinutes(Dossier d)
     {
-        var requests = d.SupplementRequests.Where(s => !s.AtReception).ToList();
-        return requests.Count == 0 || d.Applicant.FullName == Dossier.LegacyApplicantName
+        return d.Applicant.FullName == Dossier.LegacyApplicantName
             ? d.PausedMinutes
-            : requests.Sum(s => calendar.WorkingMinutesBetween(s.RequestedAt, s.AnsweredAt ?? end));
+            : d.SupplementRequests.Where(s => !s.AtReception && (s.AnsweredAt ?? d.FinishedAt) is not null)
+                .Sum(s => calendar.WorkingMinutesBetween(s.RequestedAt, (s.AnsweredAt ?? d.FinishedAt)!.Value));
     }
 
     /// <summary>Awaiting a supplement asked during processing at the end of the day: asked by then, not answered, stopped or withdrawn by then.</summary>

@@ -43,16 +43,8 @@ public sealed class StatisticsPropertyTests
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync();
         PortalDb NewContext() => database.NewContext([new StatisticsSink(Zone)]);
-
-        TestCatalog catalog;
-        await using (var db = NewContext())
-        {
-            catalog = await TestCatalog.CreateAsync(db, "T" + seed % 97, ct);
-        }
-
-        var histories = new RandomHistories(catalog, Calendar, seed).Plan(dossiers,
-            new DateTime(2025, 11, 20, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 4, 14, 0, 0, 0, DateTimeKind.Utc), Now);
-        await HistoryPlayer.PlayAsync(NewContext, histories,
+        var catalog = await HistoryPlayer.PlayRandomAsync(NewContext, "T" + seed % 97, Calendar, seed, dossiers,
+            new DateTime(2025, 11, 20, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 4, 14, 0, 0, 0, DateTimeKind.Utc), Now,
             [DateTime.MinValue, new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 2, 16, 0, 0, 0, DateTimeKind.Utc),
                 new DateTime(2026, 3, 20, 0, 0, 0, DateTimeKind.Utc)], ct);
 
@@ -136,15 +128,9 @@ public sealed class StatisticsPropertyTests
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync();
         PortalDb NewContext() => database.NewContext([new StatisticsSink(Zone)]);
-        TestCatalog catalog;
-        await using (var db = NewContext())
-        {
-            catalog = await TestCatalog.CreateAsync(db, "L7", ct);
-        }
-
-        var histories = new RandomHistories(catalog, Calendar, 766).Plan(400,
-            new DateTime(2025, 12, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 4, 14, 0, 0, 0, DateTimeKind.Utc), Now);
-        await HistoryPlayer.PlayAsync(NewContext, histories, [DateTime.MinValue, new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc)], ct);
+        await HistoryPlayer.PlayRandomAsync(NewContext, "L7", Calendar, 766, 400,
+            new DateTime(2025, 12, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 4, 14, 0, 0, 0, DateTimeKind.Utc), Now,
+            [DateTime.MinValue, new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc)], ct);
 
         await using var read = NewContext();
         var raw = await read.Dossiers.AsNoTracking().Include(d => d.SupplementRequests).ToListAsync(ct);

@@ -353,9 +353,7 @@ public sealed class UploadCorpusTests(UploadCorpusFixture f) : IClassFixture<Upl
     /// <summary>The counter form for "tình trạng hôn nhân", complete but for the scans given.</summary>
     private static async Task<HttpResponseMessage> CounterAsync(FormClient desk, (string Field, string Name, byte[] Bytes)[] scans)
     {
-        var chooser = await desk.GetAsync("/can-bo/quay");
-        var procedure = chooser.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value")!;
-        var page = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
+        var page = await Portal.Web.Tests.Areas.Officials.OfficialsFixture.CounterFormAsync(desk);
         var form = (IHtmlFormElement)page.Document.QuerySelector("form#counter-form")!;
         using var content = new MultipartFormDataContent();
         foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name)))

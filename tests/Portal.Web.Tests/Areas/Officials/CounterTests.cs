@@ -15,9 +15,7 @@ public sealed class CounterTests(OfficialsFixture f) : IClassFixture<OfficialsFi
     /// <summary>Posts the counter form as a browser would (multipart, with the scans), for the "tình trạng hôn nhân" procedure.</summary>
     private static async Task<HttpResponseMessage> RecordAsync(FormClient desk, Dictionary<string, string> fields, params (string Field, string Name, byte[] Bytes)[] files)
     {
-        var chooser = await desk.GetAsync("/can-bo/quay");
-        var procedure = chooser.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value")!;
-        var page = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh={fields.GetValueOrDefault("Channel", "1")}");
+        var page = await OfficialsFixture.CounterFormAsync(desk, fields.GetValueOrDefault("Channel", "1"));
         var form = (IHtmlFormElement)page.Document.QuerySelector("form#counter-form")!;
         using var content = new MultipartFormDataContent();
         foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name)))
@@ -111,9 +109,7 @@ public sealed class CounterTests(OfficialsFixture f) : IClassFixture<OfficialsFi
     public async Task The_counter_names_every_mistake_at_once_and_a_mandatory_paper_must_be_ticked_or_scanned()
     {
         var desk = await f.SignInAsync("motcua.hongbang");
-        var chooser = await desk.GetAsync("/can-bo/quay");
-        var procedure = chooser.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value");
-        var page = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
+        var page = await OfficialsFixture.CounterFormAsync(desk);
 
         // A wrong CCCD and a missing e-form answer come back together, in one round.
         var both = await desk.SubmitAsync(page, "form#counter-form", new Dictionary<string, string?>
@@ -128,7 +124,7 @@ public sealed class CounterTests(OfficialsFixture f) : IClassFixture<OfficialsFi
         Assert.Contains("Ngày, tháng, năm sinh", errors, StringComparison.Ordinal);
 
         // Everything right but a mandatory paper neither ticked nor scanned: refused on the form, the ticks kept.
-        var form = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
+        var form = await OfficialsFixture.CounterFormAsync(desk);
         var mandatory = form.Document.QuerySelectorAll("#counter-checklist input.mandatory-paper").OfType<IHtmlInputElement>().ToList();
         Assert.True(mandatory.Count >= 2);
         Assert.True(form.Document.QuerySelectorAll("#counter-checklist input[type=checkbox]").Length > mandatory.Count, "only the mandatory papers are marked so");
@@ -200,8 +196,7 @@ public sealed class CounterTests(OfficialsFixture f) : IClassFixture<OfficialsFi
         var desk2 = await f.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users, u => u.Email == "motcua.hongbang" + OfficialsFixture.Domain));
         Assert.Contains(desk2.FullName, chooser.Document.QuerySelector("header")!.TextContent, StringComparison.Ordinal);
 
-        var procedure = chooser.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value");
-        var form = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
+        var form = await OfficialsFixture.CounterFormAsync(desk);
         var text = form.Document.QuerySelector("form#counter-form")!.TextContent;
         Assert.DoesNotContain("\"true\"", text, StringComparison.Ordinal);
         Assert.Contains("(chỉ khi chọn", text, StringComparison.Ordinal);

@@ -77,18 +77,25 @@ public class OfficialsFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>Records a walk-in dossier at the counter ("tình trạng hôn nhân"), handed to processing at once.</summary>
-    public static async Task<long> WalkInAsync(FormClient desk, string name, string idNumber, string phone = "0901234568")
+    /// <summary>The counter form opened for the "tình trạng hôn nhân" procedure, as the desk chooses it (walk-in, or post with channel 3).</summary>
+    public static async Task<Page> CounterFormAsync(FormClient desk, string channel = "1")
     {
-        var counter = await desk.GetAsync("/can-bo/quay");
-        var procedure = counter.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value");
-        var form = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
+        var chooser = await desk.GetAsync("/can-bo/quay");
+        var procedure = chooser.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value");
+        return await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh={channel}");
+    }
+
+    /// <summary>Records a walk-in dossier at the counter ("tình trạng hôn nhân"), handed to processing at once.</summary>
+    public static async Task<long> WalkInAsync(FormClient desk, string name, string idNumber, string phone = "0901234568", string? email = null)
+    {
+        var form = await CounterFormAsync(desk);
         TickMandatoryPapers(form);
         var saved = await desk.SubmitAsync(form, "form#counter-form", new Dictionary<string, string?>
         {
             ["FullName"] = name,
             ["IdNumber"] = idNumber,
             ["Phone"] = phone,
+            ["Email"] = email,
             ["f_subject_name"] = name,
             ["f_subject_dob"] = "1990-04-12",
             ["f_subject_gender"] = "Nam",

@@ -273,25 +273,7 @@ public sealed class ProcessingTests(OfficialsFixture f) : IClassFixture<Official
     [Fact]
     public async Task An_apology_for_a_walk_in_applicant_is_printed_not_sent()
     {
-        var desk = await f.SignInAsync("motcua.hongbang");
-        var counter = await desk.GetAsync("/can-bo/quay");
-        var procedure = counter.Document.QuerySelectorAll("#thuTuc option").First(o => o.TextContent.Contains("tình trạng hôn nhân", StringComparison.Ordinal)).GetAttribute("value");
-        var form = await desk.GetAsync($"/can-bo/quay?thuTuc={procedure}&kenh=1");
-        TickMandatoryPapers(form);
-        var saved = await desk.SubmitAsync(form, "form#counter-form", new Dictionary<string, string?>
-        {
-            ["FullName"] = "Trần Thị Bích",
-            ["IdNumber"] = "031195004321",
-            ["Phone"] = "0901234567",
-            ["Email"] = "bich@example.vn",
-            ["f_subject_name"] = "Trần Thị Bích",
-            ["f_subject_dob"] = "1995-04-12",
-            ["f_subject_gender"] = "Nữ",
-            ["f_subject_residence"] = "Số 4 Lê Lợi, phường Hồng Bàng",
-            ["f_relation"] = "Bản thân",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var id = long.Parse(saved.Headers.Location!.OriginalString.Split('/')[^1], CultureInfo.InvariantCulture);
+        var id = await WalkInAsync(await f.SignInAsync("motcua.hongbang"), "Trần Thị Bích", "031195004321", "0901234567", "bich@example.vn");
         var d = await f.DossierAsync(id);
         var calendar = await f.App.Services.GetRequiredService<CalendarProvider>().GetAsync();
         var newDate = calendar.NextWorkingDay(calendar.NextWorkingDay(calendar.LocalDate(d.DueAt!.Value)));

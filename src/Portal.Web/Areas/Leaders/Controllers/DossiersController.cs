@@ -52,8 +52,8 @@ public sealed class DossiersController(PortalDb db, DossierSets sets, CalendarPr
             .Select(d => new { d.Id, d.Code, d.ProcedureId, d.AgencyId, d.Channel, d.Status, d.ReceivedAt, d.PromisedAt, d.FinishedAt, d.EffectiveEndAt, d.ProcessingSupplementCount })
             .ToListAsync(ct);
         var lines = rows.Select(r => new DossierLine(r.Id, r.Code, r.ProcedureId, r.AgencyId, r.Channel, r.Status, r.ReceivedAt, r.PromisedAt, r.FinishedAt,
-            r is { FinishedAt: { } end, PromisedAt: { } promised, ReceivedAt: not null }
-                ? DeadlineRules.Classify(calendar.LocalDate(promised), r.EffectiveEndAt ?? end, r.ProcessingSupplementCount, calendar.TimeZone)
+            r is { EffectiveEndAt: { } end, PromisedAt: { } promised, ReceivedAt: not null }
+                ? DeadlineRules.Classify(promised, end, r.ProcessingSupplementCount, calendar.TimeZone)
                 : null)).ToList();
         if (!ModelState.IsValid)
         {

@@ -60,34 +60,25 @@ public sealed class CounterController(PortalDb db, CalendarProvider calendars, T
                 int.TryParse(f.Name.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : null,
                 "Giấy tờ khác"))
             .ToList();
-        var received = (input.Received ?? []).Distinct()
-            .Select(i => new ReceptionChecklist.Checked(i, input.Copies is { } copies && copies.TryGetValue(i, out var n) ? n : 1)).ToList();
+        var received = ReceptionChecklist.FromForm(input.Received, input.Copies);
         var command = new RegisterAtDesk.Command(input.Channel, input.ProcedureId,
             new RegisterAtDesk.ApplicantInput(input.Kind, input.FullName, input.IdNumber?.Trim(), input.Phone, input.Email, input.Address), key => raw[key], scans, input.StartNow,
             received);
         try
         {
-            // The applicant's fields and the e-form are checked together: one round of corrections, not two.
+            // The applicant's fields and the e-form are checked together: one round of corrections, not two. The handler checks
+            // the e-form itself; only when it is not reached are the e-form's errors asked for apart.
             var applicantValid = ModelState.IsValid & Check(validator, command);
-            var formErrors = await handler.FormErrorsAsync(command, Who, ct);
-            foreach (var error in formErrors)
+            var result = applicantValid ? await handler.HandleAsync(command, Who, ct) : new RegisterAtDesk.Result(null, await handler.FormErrorsAsync(command, Who, ct));
+            if (result.DossierId is { } id)
             {
-                ModelState.AddModelError(CounterModel.FieldName(error.Field), Localize(error.Message));
+                TempData["Message"] = Localize("Đã ghi nhận hồ sơ tại quầy; mã hồ sơ đã được cấp. / The desk dossier was recorded and given its code.");
+                return Redirect($"/can-bo/ho-so/{id}");
             }
 
-            if (applicantValid && formErrors.Count == 0)
+            foreach (var error in result.Errors)
             {
-                var result = await handler.HandleAsync(command, Who, ct);
-                if (result.DossierId is { } id)
-                {
-                    TempData["Message"] = Localize("Đã ghi nhận hồ sơ tại quầy; mã hồ sơ đã được cấp. / The desk dossier was recorded and given its code.");
-                    return Redirect($"/can-bo/ho-so/{id}");
-                }
-
-                foreach (var error in result.Errors)
-                {
-                    ModelState.AddModelError(CounterModel.FieldName(error.Field), Localize(error.Message));
-                }
+                ModelState.AddModelError(CounterModel.FieldName(error.Field), Localize(error.Message));
             }
         }
         catch (Portal.Core.DomainException refused)

@@ -55,8 +55,7 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
     [HttpPost("tiep-nhan")]
     public Task<IActionResult> Accept(long id, AcceptInput input, [FromServices] AcceptDossier handler, [FromServices] IValidator<AcceptDossier.Command> validator,
         CancellationToken ct) =>
-        RunAsync(id, "accept", new AcceptDossier.Command(id, input.Version, input.StartNow,
-                [.. (input.Received ?? []).Distinct().Select(i => new ReceptionChecklist.Checked(i, input.Copies is { } copies && copies.TryGetValue(i, out var n) ? n : 1))]),
+        RunAsync(id, "accept", new AcceptDossier.Command(id, input.Version, input.StartNow, ReceptionChecklist.FromForm(input.Received, input.Copies)),
             validator, handler.HandleAsync, "Đã tiếp nhận hồ sơ.", "The dossier was received.", ct);
 
     [HttpPost("yeu-cau-bo-sung")]
