@@ -25,7 +25,10 @@ public sealed class WithdrawDossierHandler(PortalDb db, TimeProvider time, Calen
 
     public async Task HandleAsync(Dossier dossier, WithdrawInput input, Actor applicant, CancellationToken ct)
     {
-        dossier.Withdraw(VietnameseText.NormalizeMultiline(input.Reason), await calendars.GetAsync(ct), time.GetUtcNow().UtcDateTime, applicant);
+        var now = time.GetUtcNow().UtcDateTime;
+        dossier.Withdraw(VietnameseText.NormalizeMultiline(input.Reason), await calendars.GetAsync(ct), now, applicant);
+        // Nothing is left for the agencies to do: its steps and any request for another agency's opinion end with it.
+        await Processing.StepWorkflow.CancelOpenAsync(db, dossier.Id, now, ct);
         await db.SaveChangesAsync(ct);
     }
 }

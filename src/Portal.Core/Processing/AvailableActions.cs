@@ -23,19 +23,22 @@ public sealed record AvailableActions(
     bool AttachResult,
     bool ReturnResult,
     bool PaperSupplement,
-    bool SendBack)
+    bool SendBack,
+    bool RequestOpinion)
 {
     public bool Any => Accept || RefuseAtReception || SupplementAtReception || Start || PlanSteps || CompleteStep || Decide || Reassign
-        || SupplementInProcess || RequestPayment || RecordPayment || Stop || Apology || AttachResult || ReturnResult || PaperSupplement || SendBack;
+        || SupplementInProcess || RequestPayment || RecordPayment || Stop || Apology || AttachResult || ReturnResult || PaperSupplement || SendBack || RequestOpinion;
 
-    public static AvailableActions For(Dossier d, IReadOnlyList<DossierStep> steps, OfficialContext who)
+    /// <param name="opinions">The dossier's requests for other agencies' opinions: a step awaiting an answer is not completed, decided or sent back.</param>
+    public static AvailableActions For(Dossier d, IReadOnlyList<DossierStep> steps, OfficialContext who, IReadOnlyCollection<OpinionRequest>? opinions = null)
     {
         var own = who.ActsFor(d.AgencyId);
         var desk = own && who.Has(Roles.Reception);
         var approver = own && who.Has(Roles.Approver);
         var agencyStaff = own && (who.Has(Roles.Handler) || who.Has(Roles.Approver));
         var active = steps.FirstOrDefault(s => s.State == StepState.Active);
-        var holds = active is not null && StepWorkflow.Holds(active, who);
+        var awaitsOpinion = active is not null && opinions?.Any(o => o.IsOpen && o.StepId == active.Id) == true;
+        var holds = active is not null && StepWorkflow.Holds(active, who) && !awaitsOpinion;
         var isLast = active is not null && active.Index == steps.Max(s => s.Index);
         var inProcess = d.Status == DossierStatus.InProcess;
         return new AvailableActions(
@@ -56,6 +59,7 @@ public sealed record AvailableActions(
             AttachResult: agencyStaff && d.Status == DossierStatus.Decided,
             ReturnResult: desk && d.Status == DossierStatus.Decided,
             PaperSupplement: RecordPaperSupplement.IsAvailable(d, who),
-            SendBack: SendBackStep.IsAvailable(d, steps, who));
+            SendBack: !awaitsOpinion && SendBackStep.IsAvailable(d, steps, who),
+            RequestOpinion: Processing.RequestOpinion.IsAvailable(d, steps, who));
     }
 }

@@ -66,6 +66,7 @@ public sealed class DecideDossier(PortalDb db, TimeProvider time, CalendarProvid
             DomainException.Ensure(open is not null && open.Id == last.Id,
                 $"Hồ sơ còn bước \"{open?.Name}\" chưa hoàn thành.", $"Step \"{open?.Name}\" is not finished yet.");
             actor = CompleteStep.Holder(last, who);
+            await steps.EnsureNoOpinionAwaitedAsync(last, ct);
         }
 
         if (command.Result == ResultMode.Upload)

@@ -41,11 +41,17 @@ public static class DossierGate
         }
     }
 
-    /// <summary>Agencies other than the receiving one that hold or held a step of the dossier (they may see it).</summary>
-    public static Task<List<int>> HandOffAgenciesAsync(PortalDb db, long dossierId, CancellationToken ct) =>
-        db.Set<DossierStep>().AsNoTracking()
+    /// <summary>
+    /// Agencies other than the receiving one that hold or held a step of the dossier, or were asked for their opinion on
+    /// it and have not had the request withdrawn before answering (they may see it).
+    /// </summary>
+    public static async Task<List<int>> HandOffAgenciesAsync(PortalDb db, long dossierId, CancellationToken ct) =>
+        [.. (await db.Set<DossierStep>().AsNoTracking()
             .Where(s => s.DossierId == dossierId && s.AtOtherAgency && (s.State == StepState.Active || s.State == StepState.Done))
-            .Select(s => s.AgencyId).Distinct().ToListAsync(ct);
+            .Select(s => s.AgencyId).Distinct().ToListAsync(ct))
+            .Union(await db.OpinionRequests.AsNoTracking()
+                .Where(r => r.DossierId == dossierId && (r.State == OpinionState.Open || r.State == OpinionState.Answered))
+                .Select(r => r.ToAgencyId).Distinct().ToListAsync(ct))];
 
     /// <summary>The conflict a stale page gets (mapped to its message by the web layer).</summary>
     public static DbUpdateConcurrencyException Stale() =>

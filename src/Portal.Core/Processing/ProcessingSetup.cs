@@ -41,6 +41,10 @@ public static class ProcessingSetup
         services.AddScoped<IssueApology>();
         services.AddScoped<RecordPaperSupplement>();
         services.AddScoped<SendBackStep>();
+        services.AddScoped<RequestOpinion>();
+        services.AddScoped<AnswerOpinion>();
+        services.AddScoped<WithdrawOpinion>();
+        services.AddScoped<OpinionInbox>();
         services.AddValidatorsFromAssemblyContaining<AcceptDossier.Validator>(ServiceLifetime.Singleton, includeInternalTypes: false,
             filter: r => r.ValidatorType.Namespace == typeof(AcceptDossier).Namespace);
 

@@ -43,6 +43,7 @@ public sealed class SendBackStep(PortalDb db, TimeProvider time, CalendarProvide
         DomainException.Ensure(IsAvailable(dossier, all, who),
             "Không thể trả lại: hồ sơ phải đang giải quyết và có bước trước đã hoàn thành.",
             "It cannot be sent back: the dossier must be in process with an earlier step done.");
+        await steps.EnsureNoOpinionAwaitedAsync(step, ct);
         var reason = VietnameseText.NormalizeMultiline(command.Reason);
         steps.SendBack(dossier, all, step, actor, reason, await calendars.GetAsync(ct), time.GetUtcNow().UtcDateTime);
         audit.Add(who.Audit, "dossier.step.sendback", dossier.Id, $"{step.Name}: {reason}");

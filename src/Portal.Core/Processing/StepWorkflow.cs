@@ -60,6 +60,7 @@ public sealed class StepWorkflow(PortalDb db, AssigneePicker picker, IOptions<Pr
     {
         var next = steps.FirstOrDefault(s => s.Index == step.Index + 1)
             ?? throw new DomainException("Đây là bước cuối: hãy ghi nhận quyết định giải quyết hồ sơ.", "This is the last step: record the decision instead.");
+        await EnsureNoOpinionAwaitedAsync(step, ct);
         var result = Finish(dossier, step, by, note, calendar, at);
         var assignee = await ActivateAsync(next, nextAssignee, calendar, at, ct);
         AddHandOff(dossier.Id, at, by.Name, by.Role, step.AgencyId, next, assignee, result, note);
@@ -92,6 +93,33 @@ public sealed class StepWorkflow(PortalDb db, AssigneePicker picker, IOptions<Pr
         dossier.RecordProcessingStep("SendBack", $"{step.Name} → {previous.Name}: {reason}", at, by);
     }
 
+    /// <summary>
+    /// A step that asked another agency for its opinion is not completed, decided or sent back before the answer comes
+    /// (or the request is withdrawn): the answer is part of the step's work.
+    /// </summary>
+    public async Task EnsureNoOpinionAwaitedAsync(DossierStep step, CancellationToken ct)
+    {
+        var open = await db.OpinionRequests.AsNoTracking().Where(r => r.StepId == step.Id && r.State == OpinionState.Open)
+            .Join(db.Agencies, r => r.ToAgencyId, a => a.Id, (r, a) => a.Name).FirstOrDefaultAsync(ct);
+        DomainException.Ensure(open is null,
+            $"Bước này đang chờ ý kiến của {open}: chờ cơ quan trả lời, hoặc rút yêu cầu xin ý kiến trước.",
+            $"This step awaits the opinion of {open}: wait for the answer, or withdraw the request first.");
+    }
+
+    /// <summary>The dossier ended before its work did (stopped, withdrawn): its open steps and unanswered requests for opinions are cancelled.</summary>
+    public static async Task CancelOpenAsync(PortalDb db, long dossierId, DateTime at, CancellationToken ct)
+    {
+        foreach (var step in await db.DossierSteps.Where(s => s.DossierId == dossierId).ToListAsync(ct))
+        {
+            step.Cancel();
+        }
+
+        foreach (var request in await db.OpinionRequests.Where(r => r.DossierId == dossierId && r.State == OpinionState.Open).ToListAsync(ct))
+        {
+            request.Cancel(at);
+        }
+    }
+
     /// <summary>Whether the official holds the step: its assignee, or (while nobody holds it) an official of its agency with its role.</summary>
     public static bool Holds(DossierStep step, OfficialContext who) =>
         step.AssigneeId == who.UserId || (step.AssigneeId is null && who.ActsFor(step.AgencyId) && who.Has(step.Role));
@@ -109,15 +137,6 @@ public sealed class StepWorkflow(PortalDb db, AssigneePicker picker, IOptions<Pr
         db.DossierHandOffs.Add(new DossierHandOff(dossier.Id, at, previous ?? by.Name, step.Role, step.AgencyId, candidate.Name, step.Role, step.AgencyId,
             $"Phân công lại: {step.Name}", null, note));
         dossier.RecordProcessingStep("AssignStep", $"{step.Name}: {candidate.Name}" + (note is null ? string.Empty : $" ({note})"), at, by);
-    }
-
-    /// <summary>The dossier ended before its steps did (stopped, withdrawn): nothing is left for anyone to do.</summary>
-    public static void CancelOpen(IEnumerable<DossierStep> steps)
-    {
-        foreach (var step in steps)
-        {
-            step.Cancel();
-        }
     }
 
     /// <summary>Records a hand-off to the applicant (result returned, supplement asked) for the control sheet.</summary>

@@ -34,7 +34,7 @@ public sealed class StopProcessing(PortalDb db, TimeProvider time, CalendarProvi
         var now = time.GetUtcNow().UtcDateTime;
         var actor = who.As(Roles.Approver);
         dossier.Stop(reason, await calendars.GetAsync(ct), now, actor);
-        StepWorkflow.CancelOpen(await steps.LoadAsync(dossier.Id, ct));
+        await StepWorkflow.CancelOpenAsync(db, dossier.Id, now, ct);
         steps.HandToApplicant(dossier, actor, dossier.AgencyId, "Thông báo dừng xử lý hồ sơ", null, reason, now);
         audit.Add(who.Audit, "dossier.stop", dossier.Id, reason);
         await db.SaveChangesAsync(ct);

@@ -178,6 +178,17 @@ public static class AuthorizationMatrix
         Act("xin-loi", "apology", _ => new() { ["Reason"] = "Cần xác minh thêm.", ["NewDate"] = "2031-12-30" }),
         Act("bo-sung-tai-quay", "record a paper supplement", _ => new() { ["Received"] = "Bản sao giấy chứng sinh, 01 bản" }),
         Act("tra-lai", "send back a step", _ => new() { ["StepId"] = "1", ["Reason"] = "Sửa lại dự thảo." }),
+        Act("xin-y-kien", "ask agency Y's opinion", i => new()
+        {
+            ["StepId"] = "1", ["ToAgencyId"] = i.AgencyY.ToString(CultureInfo.InvariantCulture), ["BudgetDays"] = "1", ["Question"] = "Đề nghị cho ý kiến về thửa đất.",
+        }),
+        new("POST /can-bo/ho-so/{id:long}/y-kien/{requestId:long}/rut", "withdraw a request for an opinion",
+            i => new MatrixRequest("POST", $"/can-bo/ho-so/{i.FiledX}/y-kien/1/rut", new Dictionary<string, string> { ["Version"] = Stale }), ActionOutcomes),
+        // No agency was asked about A's dossier: an answer is nobody's to give (404 for every official), and leaders only look.
+        new("POST /can-bo/ho-so/{id:long}/y-kien/{requestId:long}/tra-loi", "answer a request nobody made",
+            i => new MatrixRequest("POST", $"/can-bo/ho-so/{i.FiledX}/y-kien/1/tra-loi", new Dictionary<string, string> { ["Version"] = Stale, ["Answer"] = "Đồng ý với hồ sơ." }),
+                                                                                                                            "login  denied denied 404    404    404    404    404    404    403    403    403"),
+        Get("GET /can-bo/xin-y-kien", "requests for opinions", _ => "/can-bo/xin-y-kien",                                  "login  denied denied 200    200    200    200    200    200    302    302    302"),
 
         // Leaders see the statistics of their reach: an agency leader their agency only (another agency answers 404), the province leader all.
         Get("GET /lanh-dao", "dashboard of the leader's reach", _ => "/lanh-dao",                                           "login  denied denied denied denied denied denied denied denied 200    200    denied"),

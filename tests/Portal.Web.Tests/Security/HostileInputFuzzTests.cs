@@ -414,6 +414,17 @@ public sealed class HostileInputFuzzTests(FuzzFixture f) : IClassFixture<FuzzFix
             Act("xin-loi", Who.ApproverX, _ => [F("Reason", FieldKind.Multiline), F("NewDate", FieldKind.Date)]),
             Act("bo-sung-tai-quay", Who.ReceptionX, _ => [F("Received", FieldKind.Multiline)]),
             Act("tra-lai", Who.ApproverX, s => [new("StepId", FieldKind.Number, s.LastSteps, Stable: true), F("Reason", FieldKind.Multiline)]),
+            Act("xin-y-kien", Who.HandlerX, s =>
+            [
+                new("StepId", FieldKind.Number, s.LastSteps, Stable: true), F("ToAgencyId", FieldKind.Number, [.. s.AgencyIds]),
+                F("BudgetDays", FieldKind.Number, "1", "3", "0", "11", "-1"), F("Question", FieldKind.Multiline),
+            ]),
+            new("POST /can-bo/ho-so/{id:long}/y-kien/{requestId:long}/tra-loi", Who.HandlerX,
+                async (s, i) => $"/can-bo/ho-so/{await s.AimAsync(i)}/y-kien/{i.Pick(["1", "2", "0", "99999999999"])}/tra-loi",
+                _ => [F("Version", FieldKind.Number, "0", "1", "2"), F("Answer", FieldKind.Multiline)], Weight: 1),
+            new("POST /can-bo/ho-so/{id:long}/y-kien/{requestId:long}/rut", Who.HandlerX,
+                async (s, i) => $"/can-bo/ho-so/{await s.AimAsync(i)}/y-kien/{i.Pick(["1", "2", "0", "99999999999"])}/rut",
+                s => [new("Version", FieldKind.Number, s.LastVersion, Stable: true)], Weight: 1),
 
             new("POST /quan-tri/lich", Who.Admin, At("/quan-tri/lich"),
                 _ => [F("Date", FieldKind.Date), F("Kind", FieldKind.Choice, "DayOff", "WorkingDay", "1", "2", "0"), F("Note", FieldKind.Text)], Weight: 3),

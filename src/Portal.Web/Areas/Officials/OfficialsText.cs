@@ -14,6 +14,14 @@ public static class OfficialsText
         return parts.Length == 2 ? Bilingual.T(parts[0], parts[1]) : message;
     }
 
+    public static string Opinion(OpinionState s) => s switch
+    {
+        OpinionState.Open => Bilingual.T("Chờ trả lời", "Awaiting the answer"),
+        OpinionState.Answered => Bilingual.T("Đã trả lời", "Answered"),
+        OpinionState.Withdrawn => Bilingual.T("Đã rút", "Withdrawn"),
+        _ => Bilingual.T("Đã hủy (hồ sơ kết thúc)", "Cancelled (the dossier ended)"),
+    };
+
     public static string Status(DossierStatus s) => Bilingual.T(s.Vietnamese(), s.English());
 
     public static string Channel(Channel c) => Bilingual.T(c.Vietnamese(), c.English());
@@ -62,6 +70,9 @@ public static class OfficialsText
         "dossier.apology" => Bilingual.T("Phiếu xin lỗi", "Apology"),
         "dossier.step.sendback" => Bilingual.T("Trả lại bước trước", "Sent back a step"),
         "dossier.supplement.desk" => Bilingual.T("Nhận bổ sung tại quầy", "Supplement received at the desk"),
+        "dossier.opinion.request" => Bilingual.T("Xin ý kiến cơ quan khác", "Asked another agency's opinion"),
+        "dossier.opinion.answer" => Bilingual.T("Trả lời xin ý kiến", "Answered a request for an opinion"),
+        "dossier.opinion.withdraw" => Bilingual.T("Rút đề nghị cho ý kiến", "Withdrew a request for an opinion"),
         _ => action,
     };
 
@@ -76,6 +87,9 @@ public static class OfficialsText
         nameof(Dossier.StartProcessing) => Bilingual.T("Chuyển xử lý", "Handed to processing"),
         "AssignStep" => Bilingual.T("Phân công", "Assigned"),
         "SendBack" => Bilingual.T("Trả lại bước trước", "Sent back a step"),
+        nameof(RequestOpinion) => Bilingual.T("Xin ý kiến cơ quan khác", "Opinion requested"),
+        nameof(AnswerOpinion) => Bilingual.T("Cơ quan khác cho ý kiến", "Opinion given"),
+        nameof(WithdrawOpinion) => Bilingual.T("Rút đề nghị cho ý kiến", "Opinion request withdrawn"),
         nameof(Dossier.ReceiveSupplementAtDesk) => Bilingual.T("Nhận bổ sung tại quầy", "Supplement received at the desk"),
         "CompleteStep" => Bilingual.T("Hoàn thành bước", "Step completed"),
         nameof(Dossier.RequestPayment) => Bilingual.T("Yêu cầu nộp phí", "Payment requested"),

@@ -1457,6 +1457,88 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.ToTable("DossierSteps");
                 });
 
+            modelBuilder.Entity("Portal.Core.Processing.OpinionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AnsweredById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AskedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AskedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("BudgetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("DossierId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FromAgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<byte?>("Result")
+                        .HasColumnType("smallint");
+
+                    b.Property<byte>("State")
+                        .HasColumnType("smallint");
+
+                    b.Property<long>("StepId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ToAgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DossierId");
+
+                    b.HasIndex("FromAgencyId");
+
+                    b.HasIndex("StepId");
+
+                    b.HasIndex("ToAgencyId", "State", "DueAt");
+
+                    b.ToTable("OpinionRequests");
+                });
+
             modelBuilder.Entity("Portal.Core.Security.ThrottleCounter", b =>
                 {
                     b.Property<string>("Key")
@@ -1830,6 +1912,33 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("DossierId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Processing.OpinionRequest", b =>
+                {
+                    b.HasOne("Portal.Core.Dossiers.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("FromAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Core.Processing.DossierStep", null)
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("ToAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

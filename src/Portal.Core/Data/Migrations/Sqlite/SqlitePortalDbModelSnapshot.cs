@@ -1411,6 +1411,86 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("DossierSteps");
                 });
 
+            modelBuilder.Entity("Portal.Core.Processing.OpinionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AnsweredById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AskedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BudgetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DossierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromAgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte?>("Result")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToAgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DossierId");
+
+                    b.HasIndex("FromAgencyId");
+
+                    b.HasIndex("StepId");
+
+                    b.HasIndex("ToAgencyId", "State", "DueAt");
+
+                    b.ToTable("OpinionRequests");
+                });
+
             modelBuilder.Entity("Portal.Core.Security.ThrottleCounter", b =>
                 {
                     b.Property<string>("Key")
@@ -1784,6 +1864,33 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("DossierId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Processing.OpinionRequest", b =>
+                {
+                    b.HasOne("Portal.Core.Dossiers.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("FromAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Core.Processing.DossierStep", null)
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("ToAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -140,6 +140,25 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
             handler.HandleAsync, "Đã ghi nhận hồ sơ bổ sung nhận tại quầy; hồ sơ tiếp tục được giải quyết.",
             "The supplement handed in at the desk was recorded; the dossier goes on.", ct);
 
+    [HttpPost("xin-y-kien")]
+    public Task<IActionResult> RequestOpinion(long id, OpinionInput input, [FromServices] RequestOpinion handler,
+        [FromServices] IValidator<RequestOpinion.Command> validator, CancellationToken ct) =>
+        RunAsync(id, "opinion", new RequestOpinion.Command(id, input.Version, input.StepId, input.ToAgencyId ?? 0, input.Question ?? string.Empty,
+            input.BudgetDays ?? 0), validator, handler.HandleAsync,
+            "Đã gửi đề nghị cho ý kiến; cơ quan được hỏi đã được báo qua thư.", "The request for an opinion was sent; the agency was told by mail.", ct);
+
+    [HttpPost("y-kien/{requestId:long}/tra-loi")]
+    public Task<IActionResult> AnswerOpinion(long id, long requestId, AnswerOpinionInput input, [FromServices] AnswerOpinion handler,
+        [FromServices] IValidator<AnswerOpinion.Command> validator, CancellationToken ct) =>
+        RunAsync(id, $"answer-{requestId}", new AnswerOpinion.Command(id, requestId, input.Version, input.Answer ?? string.Empty), validator,
+            handler.HandleAsync, "Đã gửi ý kiến của cơ quan.", "The agency's opinion was sent.", ct);
+
+    [HttpPost("y-kien/{requestId:long}/rut")]
+    public Task<IActionResult> WithdrawOpinion(long id, long requestId, VersionInput input, [FromServices] WithdrawOpinion handler,
+        [FromServices] IValidator<WithdrawOpinion.Command> validator, CancellationToken ct) =>
+        RunAsync(id, "withdraw-opinion", new WithdrawOpinion.Command(id, input.Version, requestId), validator,
+            handler.HandleAsync, "Đã rút đề nghị cho ý kiến.", "The request for an opinion was withdrawn.", ct);
+
     [HttpPost("xin-loi")]
     public Task<IActionResult> Apology(long id, ApologyInput input, [FromServices] IssueApology handler, [FromServices] IValidator<IssueApology.Command> validator,
         CancellationToken ct) =>
@@ -235,17 +254,23 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
             .SingleAsync(d => d.Id == id, ct);
         var version = await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == dossier.ProcedureVersionId, ct);
         var steps = await db.DossierSteps.AsNoTracking().Where(s => s.DossierId == id).OrderBy(s => s.Index).ToListAsync(ct);
-        var agencyIds = steps.Select(s => s.AgencyId).Append(dossier.AgencyId).Distinct().ToList();
+        var opinions = await db.OpinionRequests.AsNoTracking().Where(r => r.DossierId == id).OrderBy(r => r.AskedAt).ThenBy(r => r.Id).ToListAsync(ct);
+        var agencyIds = steps.Select(s => s.AgencyId).Concat(opinions.Select(o => o.ToAgencyId)).Append(dossier.AgencyId).Distinct().ToList();
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var marks = await db.DeadlineMarks.AsNoTracking().Where(m => m.DossierId == id).OrderBy(m => m.At).ToListAsync(ct);
         var who = Who;
-        var actions = IsOfficial ? AvailableActions.For(dossier, steps, who) : AvailableActions.For(dossier, [], who with { Roles = new HashSet<string>() });
+        var actions = IsOfficial ? AvailableActions.For(dossier, steps, who, opinions) : AvailableActions.For(dossier, [], who with { Roles = new HashSet<string>() });
         var active = steps.FirstOrDefault(s => s.State == StepState.Active);
         var next = active is null ? null : steps.FirstOrDefault(s => s.Index == active.Index + 1);
         // Another agency's staff and their workloads are that agency's business: its step is assigned there, by load.
         var nextCandidates = actions.CompleteStep && next is not null && Portal.Core.Processing.CompleteStep.MayChooseNext(next, who)
             ? await picker.CandidatesAsync(next.AgencyId, next.Role, ct) : [];
         var reassignCandidates = actions.Reassign && active is not null ? await picker.CandidatesAsync(active.AgencyId, active.Role, ct) : [];
+        // The agencies one may ask for an opinion: every active one but one's own (and those merged into it).
+        var askable = actions.RequestOpinion
+            ? [.. (await db.Agencies.AsNoTracking().Where(x => x.IsActive && x.Id != dossier.AgencyId).Select(x => new AgencyOption(x.Id, x.Name)).ToListAsync(ct))
+                .Where(x => !who.ActsFor(x.Id)).OrderBy(x => x.Name, Portal.Core.Text.VietnameseText.Collation)]
+            : new List<AgencyOption>();
         var seesAudit = User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Leader);
         var trail = seesAudit
             ? await db.AuditTrail.AsNoTracking().Where(a => a.DossierId == id).OrderByDescending(a => a.Id).Take(200).ToListAsync(ct)
@@ -253,7 +278,12 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
         var now = time.GetUtcNow().UtcDateTime;
         var calendar = await calendars.GetAsync(ct);
         return new DossierPageModel(dossier, version, agencies, steps, marks, actions, nextCandidates, next, reassignCandidates, trail, seesAudit,
-            calendar, now, calendar.AddWorkingMinutes(now, deadlines.Value.WarnBeforeWorkingMinutes), null, new Dictionary<string, string>());
+            calendar, now, calendar.AddWorkingMinutes(now, deadlines.Value.WarnBeforeWorkingMinutes), null, new Dictionary<string, string>())
+        {
+            Opinions = opinions,
+            AskableAgencies = askable,
+            Who = IsOfficial ? who : null,
+        };
     }
 }
 
@@ -291,6 +321,20 @@ public sealed class SendBackInput : VersionInput
 {
     public long StepId { get; set; }
     public string? Reason { get; set; }
+}
+
+public sealed class OpinionInput : VersionInput
+{
+    public long StepId { get; set; }
+    public int? ToAgencyId { get; set; }
+    public string? Question { get; set; }
+    public int? BudgetDays { get; set; }
+}
+
+/// <summary>The answer form carries the request's version (not the dossier's: the asked agency answers whatever else happened meanwhile).</summary>
+public sealed class AnswerOpinionInput : VersionInput
+{
+    public string? Answer { get; set; }
 }
 
 public sealed class PaperSupplementInput : VersionInput
@@ -361,6 +405,20 @@ public sealed record DossierPageModel(
     IReadOnlyDictionary<string, string> Posted)
 {
     public DossierStep? ActiveStep => Steps.FirstOrDefault(s => s.State == StepState.Active);
+
+    /// <summary>The requests for other agencies' opinions, in the order asked.</summary>
+    public IReadOnlyList<OpinionRequest> Opinions { get; init; } = [];
+
+    /// <summary>The agencies the step's holder may ask (filled only when asking is available).</summary>
+    public IReadOnlyList<AgencyOption> AskableAgencies { get; init; } = [];
+
+    /// <summary>The official looking (null for leaders and administrators, who only look).</summary>
+    public OfficialContext? Who { get; init; }
+
+    /// <summary>The answer form for this request, when the official may answer it now.</summary>
+    public bool MayAnswer(OpinionRequest request) => Who is { } who && AnswerOpinion.IsAvailable(request, Dossier, who);
+
+    public bool MayWithdraw(OpinionRequest request) => Who is { } who && WithdrawOpinion.IsAvailable(request, Steps, who);
 
     public bool IsRunning => Dossier.IsClockRunning;
 
