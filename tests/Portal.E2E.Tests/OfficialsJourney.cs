@@ -248,6 +248,58 @@ public sealed class OfficialsJourney(BrowserFixture browser)
         Assert.Equal(DossierStatus.InProcess, (await QueryAsync(db => db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == walkIn))).Status);
     }
 
+    [Fact]
+    public async Task The_handler_asks_the_land_office_for_its_opinion_which_answers_in_its_own_tab_and_the_step_goes_on()
+    {
+        var (id, code) = await FileOnlineAsync();
+        var desk = await AsAsync("motcua.hongbang@demo.haiphong.vn");
+        await desk.GotoAsync($"/can-bo/ho-so/{id}");
+        await SubmitAsync(desk, "form-accept");
+        await desk.Context.CloseAsync();
+
+        // The holder asks the land office (Sở Nông nghiệp và Môi trường), one working day; the step then waits (no completion form).
+        var holder = await AsAsync(await HolderEmailAsync(id));
+        await holder.GotoAsync($"/can-bo/ho-so/{id}");
+        await holder.SelectOptionAsync("#opinion-agency", new SelectOptionValue { Label = "Sở Nông nghiệp và Môi trường thành phố Hải Phòng" });
+        await holder.FillAsync("#opinion-days", "1");
+        await holder.FillAsync("#opinion-question", "Đề nghị xác nhận người nộp không đứng tên thửa đất nào đang tranh chấp.");
+        await holder.Locator("#form-opinion").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(holder, "officials-opinion-request");
+        await BrowserFixture.AssertAccessibleAsync(holder);
+        await SubmitAsync(holder, "form-opinion");
+        Assert.Contains("đang chờ ý kiến của Sở Nông nghiệp và Môi trường", await holder.InnerTextAsync("#awaiting-opinion"), StringComparison.Ordinal);
+        Assert.Equal(0, await holder.Locator("form#form-complete").CountAsync());
+        await holder.Context.CloseAsync();
+
+        // The land office's handler finds it under "Xin ý kiến", opens it and answers.
+        var land = await AsAsync("chuyenvien.sonnmt@demo.haiphong.vn");
+        await land.GotoAsync("/can-bo/xin-y-kien");
+        Assert.Contains(code, await land.InnerTextAsync("table.opinion-list"), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(land, "officials-opinion-inbox");
+        await BrowserFixture.AssertAccessibleAsync(land);
+        await land.ClickAsync($"table.opinion-list a:has-text('{code}')");
+        await land.WaitForSelectorAsync("form[id^=form-answer-]");
+        await land.FillAsync("form[id^=form-answer-] textarea[name=Answer]", "Theo hồ sơ địa chính, người nộp không đứng tên thửa đất nào đang tranh chấp.");
+        await BrowserFixture.ScreenshotAsync(land, "officials-opinion-answer");
+        await BrowserFixture.AssertAccessibleAsync(land);
+        await land.ClickAsync("form[id^=form-answer-] button[type=submit]");
+        await land.WaitForSelectorAsync("div.alert-success[role=status]");
+        await land.Context.CloseAsync();
+
+        // The holder reads the answer on the dossier page and completes the step.
+        holder = await AsAsync(await HolderEmailAsync(id));
+        await holder.GotoAsync($"/can-bo/ho-so/{id}");
+        Assert.Contains("không đứng tên thửa đất nào", await holder.InnerTextAsync("#opinions"), StringComparison.Ordinal);
+        await holder.Locator("#opinions").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(holder, "officials-opinion-answered");
+        await holder.FillAsync("#complete-note", "Đã có ý kiến của Sở Nông nghiệp và Môi trường.");
+        await SubmitAsync(holder, "form-complete");
+        await holder.Context.CloseAsync();
+        var request = await QueryAsync(db => db.OpinionRequests.AsNoTracking().SingleAsync(r => r.DossierId == id));
+        Assert.Equal(OpinionState.Answered, request.State);
+        Assert.Equal(StepState.Done, (await QueryAsync(db => db.DossierSteps.AsNoTracking().SingleAsync(s => s.Id == request.StepId))).State);
+    }
+
     private Task<string> HolderEmailAsync(long id) => QueryAsync(db =>
         db.Users.Where(u => db.DossierSteps.Any(s => s.DossierId == id && s.State == StepState.Active && s.AssigneeId == u.Id)).Select(u => u.Email!).SingleAsync());
 
