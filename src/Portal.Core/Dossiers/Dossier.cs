@@ -458,11 +458,14 @@ public sealed partial class Dossier
     {
         if (!CanMoveTo(target))
         {
-            throw new DomainException(
-                $"Không thể chuyển hồ sơ từ trạng thái \"{Status.Vietnamese()}\" sang \"{target.Vietnamese()}\".",
-                $"A dossier cannot move from \"{Status.English()}\" to \"{target.English()}\".");
+            throw MoveRefusal(target);
         }
     }
+
+    /// <summary>What the transition table answers a move it forbids (a use case whose rule is the table's gives the same answer).</summary>
+    public DomainException MoveRefusal(DossierStatus target) => new(
+        $"Không thể chuyển hồ sơ từ trạng thái \"{Status.Vietnamese()}\" sang \"{target.Vietnamese()}\".",
+        $"A dossier cannot move from \"{Status.English()}\" to \"{target.English()}\".");
 
     private void MoveTo(DossierStatus target, DateTime at, Actor actor, string action, string? note, bool bypassTable = false, ClockChange clock = ClockChange.None)
     {

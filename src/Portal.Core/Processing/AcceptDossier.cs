@@ -28,16 +28,24 @@ public sealed class AcceptDossier(PortalDb db, TimeProvider time, CalendarProvid
         }
     }
 
+    /// <summary>The one rule the page asks and the handler enforces: the receiving agency's desk, on a dossier the transition table lets be received.</summary>
+    public static bool IsAvailable(Dossier dossier, OfficialContext who) =>
+        who.ActsFor(dossier.AgencyId) && who.Has(Roles.Reception) && dossier.CanMoveTo(DossierStatus.Received);
+
     public async Task HandleAsync(Command command, OfficialContext who, CancellationToken ct)
     {
         var dossier = await DossierGate.ForActionAsync(db, command.DossierId, command.Version, who, ct, withDocuments: true);
         DossierGate.RequireOwnAgency(dossier, who);
         who.Require(Roles.Reception, "tiếp nhận hồ sơ", "receive dossiers");
+        if (!IsAvailable(dossier, who))
+        {
+            throw dossier.MoveRefusal(DossierStatus.Received);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var calendar = await calendars.GetAsync(ct);
         var version = await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == dossier.ProcedureVersionId, ct);
         var desk = who.As(Roles.Reception);
-        dossier.EnsureCanMoveTo(DossierStatus.Received);
         dossier.Accept(calendar.PromisedAt(now, version.TimeLimit), now, desk,
             ReceptionChecklist.Build(version, command.Received ?? Offered(dossier, version), ReceptionChecklist.FilesOf(dossier), scannedAtTheDesk: false));
         audit.Add(who.Audit, "dossier.accept", dossier.Id, $"Hẹn trả {calendar.ToLocal(dossier.PromisedAt!.Value):HH:mm dd/MM/yyyy}");

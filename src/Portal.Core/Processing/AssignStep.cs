@@ -20,20 +20,34 @@ public sealed class AssignStep(PortalDb db, TimeProvider time, StepWorkflow step
         }
     }
 
+    /// <summary>
+    /// The one rule the page asks and the handler enforces: the active step of a dossier still being worked on (in
+    /// process, or paused for a supplement or a payment), by its holder or by an approver of the step's agency.
+    /// </summary>
+    public static bool IsAvailable(Dossier dossier, IReadOnlyList<DossierStep> all, OfficialContext who) =>
+        (dossier.Status is DossierStatus.InProcess or DossierStatus.AwaitingSupplement or DossierStatus.AwaitingPayment)
+        && all.FirstOrDefault(s => s.State == StepState.Active) is { } active && MayReassign(active, who);
+
+    private static bool MayReassign(DossierStep step, OfficialContext who) =>
+        step.AssigneeId == who.UserId || (who.Has(Roles.Approver) && who.ActsFor(step.AgencyId));
+
     public async Task HandleAsync(Command command, OfficialContext who, CancellationToken ct)
     {
         var dossier = await DossierGate.ForActionAsync(db, command.DossierId, command.Version, who, ct);
-        var step = (await steps.LoadAsync(dossier.Id, ct)).FirstOrDefault(s => s.Id == command.StepId && s.State == StepState.Active)
+        var all = await steps.LoadAsync(dossier.Id, ct);
+        var step = all.FirstOrDefault(s => s.Id == command.StepId && s.State == StepState.Active)
             ?? throw new DomainException("Bước này không còn đang xử lý.", "This step is no longer active.");
-        var holder = step.AssigneeId == who.UserId;
-        var approver = who.Has(Roles.Approver) && who.ActsFor(step.AgencyId);
-        if (!holder && !approver)
+        if (!MayReassign(step, who))
         {
             throw new ActionNotPermittedException("Chỉ người đang giữ bước hoặc lãnh đạo phòng của cơ quan thực hiện bước được phân công lại.",
                 "Only the holder of the step or an approver of its agency may reassign it.");
         }
 
+        DomainException.Ensure(IsAvailable(dossier, all, who),
+            $"Không thể phân công lại: hồ sơ đang ở trạng thái \"{dossier.Status.Vietnamese()}\".",
+            $"The step cannot be reassigned: the dossier is \"{dossier.Status.English()}\".");
         var note = string.IsNullOrWhiteSpace(command.Note) ? null : VietnameseText.Normalize(command.Note);
+        var holder = step.AssigneeId == who.UserId;
         await steps.ReassignAsync(dossier, step, who.As(holder ? step.Role : Roles.Approver), command.AssigneeId, note, time.GetUtcNow().UtcDateTime, ct);
         audit.Add(who.Audit, "dossier.step.assign", dossier.Id, step.Name);
         await db.SaveChangesAsync(ct);

@@ -18,16 +18,22 @@ public sealed class AttachResult(PortalDb db, TimeProvider time, IDocumentStore 
         public Validator() => RuleFor(c => c.File).NotNull().WithMessage("Chọn tệp PDF kết quả đã ký. / Choose the signed result PDF.");
     }
 
+    /// <summary>The one rule the page asks and the handler enforces: a handler or approver of the receiving agency, on a decided dossier (status 9).</summary>
+    public static bool IsAvailable(Dossier dossier, OfficialContext who) =>
+        who.ActsFor(dossier.AgencyId) && MayAttach(who) && dossier.Status == DossierStatus.Decided;
+
+    private static bool MayAttach(OfficialContext who) => who.Has(Roles.Handler) || who.Has(Roles.Approver);
+
     public async Task HandleAsync(Command command, OfficialContext who, CancellationToken ct)
     {
         var dossier = await DossierGate.ForActionAsync(db, command.DossierId, command.Version, who, ct);
         DossierGate.RequireOwnAgency(dossier, who);
-        if (!who.Has(Roles.Handler) && !who.Has(Roles.Approver))
+        if (!MayAttach(who))
         {
             throw new ActionNotPermittedException("Chỉ chuyên viên hoặc lãnh đạo phòng được đính kèm kết quả.", "Only handlers and approvers may attach the result.");
         }
 
-        DomainException.Ensure(dossier.Status == DossierStatus.Decided,
+        DomainException.Ensure(IsAvailable(dossier, who),
             "Chỉ đính kèm kết quả điện tử khi hồ sơ đã xử lý xong và chưa trả kết quả.",
             "An electronic result can be attached once the dossier is decided and before the result is returned.");
         var now = time.GetUtcNow().UtcDateTime;

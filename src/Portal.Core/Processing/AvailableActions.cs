@@ -3,8 +3,8 @@ using Portal.Core.Dossiers;
 namespace Portal.Core.Processing;
 
 /// <summary>
-/// Which actions a person may take on a dossier now: the buttons the work page shows. The use cases check the same
-/// rules again when the form comes back (a page can be stale; a form can be forged).
+/// Which actions a person may take on a dossier now: the buttons the work page shows. Each is the <c>IsAvailable</c> of
+/// its use case, which the handler enforces when the form comes back (a page can be stale; a form can be forged).
 /// </summary>
 public sealed record AvailableActions(
     bool Accept,
@@ -29,37 +29,33 @@ public sealed record AvailableActions(
     public bool Any => Accept || RefuseAtReception || SupplementAtReception || Start || PlanSteps || CompleteStep || Decide || Reassign
         || SupplementInProcess || RequestPayment || RecordPayment || Stop || Apology || AttachResult || ReturnResult || PaperSupplement || SendBack || RequestOpinion;
 
-    /// <param name="opinions">The dossier's requests for other agencies' opinions: a step awaiting an answer is not completed, decided or sent back.</param>
+    /// <summary>
+    /// Each button is its use case's own rule, the one its handler enforces; nothing is decided here but that a step
+    /// awaiting another agency's opinion is not completed, decided or sent back (<see cref="StepWorkflow.AwaitsOpinion"/>,
+    /// which the handlers enforce through <see cref="StepWorkflow.EnsureNoOpinionAwaitedAsync"/>).
+    /// </summary>
+    /// <param name="opinions">The dossier's requests for other agencies' opinions.</param>
     public static AvailableActions For(Dossier d, IReadOnlyList<DossierStep> steps, OfficialContext who, IReadOnlyCollection<OpinionRequest>? opinions = null)
     {
-        var own = who.ActsFor(d.AgencyId);
-        var desk = own && who.Has(Roles.Reception);
-        var approver = own && who.Has(Roles.Approver);
-        var agencyStaff = own && (who.Has(Roles.Handler) || who.Has(Roles.Approver));
-        var active = steps.FirstOrDefault(s => s.State == StepState.Active);
-        var awaitsOpinion = active is not null && opinions?.Any(o => o.IsOpen && o.StepId == active.Id) == true;
-        var holds = active is not null && StepWorkflow.Holds(active, who) && !awaitsOpinion;
-        var isLast = active is not null && active.Index == steps.Max(s => s.Index);
-        var inProcess = d.Status == DossierStatus.InProcess;
-        return new AvailableActions(
-            Accept: desk && d.Status == DossierStatus.Submitted,
-            RefuseAtReception: desk && !d.IsReceived && d.Status is DossierStatus.Submitted or DossierStatus.AwaitingSupplement,
-            SupplementAtReception: desk && d.Status == DossierStatus.Submitted,
-            Start: desk && d.Status == DossierStatus.Received,
-            PlanSteps: (desk || approver) && inProcess && steps.Count == 0,
-            CompleteStep: inProcess && holds && !isLast,
-            Decide: inProcess && ((holds && isLast) || (steps.Count == 0 && approver)),
-            Reassign: active is not null && d.Status is DossierStatus.InProcess or DossierStatus.AwaitingSupplement or DossierStatus.AwaitingPayment
-                && (active.AssigneeId == who.UserId || (who.Has(Roles.Approver) && who.ActsFor(active.AgencyId))),
-            SupplementInProcess: inProcess && (holds || agencyStaff),
-            RequestPayment: inProcess && agencyStaff,
-            RecordPayment: desk && d.Status == DossierStatus.AwaitingPayment,
-            Stop: approver && d.IsReceived && d.Status is DossierStatus.InProcess or DossierStatus.AwaitingSupplement or DossierStatus.AwaitingPayment,
-            Apology: approver && d.IsReceived && !d.Status.IsFinished() && d.ApologyIssuedAt is null,
-            AttachResult: agencyStaff && d.Status == DossierStatus.Decided,
-            ReturnResult: desk && d.Status == DossierStatus.Decided,
+        var waits = StepWorkflow.AwaitsOpinion(steps, opinions ?? []);
+        return new(
+            Accept: AcceptDossier.IsAvailable(d, who),
+            RefuseAtReception: RefuseDossier.IsAvailable(d, who),
+            SupplementAtReception: RequestSupplement.IsAvailableAtReception(d, who),
+            Start: StartProcessing.IsAvailable(d, who),
+            PlanSteps: StartProcessing.IsPlanAvailable(d, steps, who),
+            CompleteStep: !waits && Processing.CompleteStep.IsAvailable(d, steps, who),
+            Decide: !waits && DecideDossier.IsAvailable(d, steps, who),
+            Reassign: AssignStep.IsAvailable(d, steps, who),
+            SupplementInProcess: RequestSupplement.IsAvailableInProcess(d, steps, who),
+            RequestPayment: Processing.RequestPayment.IsAvailable(d, who),
+            RecordPayment: Processing.RecordPayment.IsAvailable(d, who),
+            Stop: StopProcessing.IsAvailable(d, who),
+            Apology: IssueApology.IsAvailable(d, who),
+            AttachResult: Processing.AttachResult.IsAvailable(d, who),
+            ReturnResult: Processing.ReturnResult.IsAvailable(d, who),
             PaperSupplement: RecordPaperSupplement.IsAvailable(d, who),
-            SendBack: !awaitsOpinion && SendBackStep.IsAvailable(d, steps, who),
+            SendBack: !waits && SendBackStep.IsAvailable(d, steps, who),
             RequestOpinion: Processing.RequestOpinion.IsAvailable(d, steps, who));
     }
 }

@@ -22,6 +22,14 @@ public sealed class CompleteStep(PortalDb db, TimeProvider time, CalendarProvide
             .WithMessage("Ý kiến tối đa 2000 ký tự. / The note is at most 2000 characters.");
     }
 
+    /// <summary>
+    /// The one rule the page asks and the handler enforces: a dossier in process whose active step the official holds
+    /// and that has a step after it (the last one is completed by the decision).
+    /// </summary>
+    public static bool IsAvailable(Dossier dossier, IReadOnlyList<DossierStep> all, OfficialContext who) =>
+        dossier.Status == DossierStatus.InProcess && all.FirstOrDefault(s => s.State == StepState.Active) is { } active
+            && StepWorkflow.Holds(active, who) && all.Any(s => s.Index == active.Index + 1);
+
     public async Task HandleAsync(Command command, OfficialContext who, CancellationToken ct)
     {
         var dossier = await DossierGate.ForActionAsync(db, command.DossierId, command.Version, who, ct, withSupplements: true);
@@ -38,6 +46,8 @@ public sealed class CompleteStep(PortalDb db, TimeProvider time, CalendarProvide
                 "The next step belongs to another agency, which assigns its own official.");
         }
 
+        DomainException.Ensure(IsAvailable(dossier, all, who),
+            "Đây là bước cuối: hãy ghi nhận quyết định giải quyết hồ sơ.", "This is the last step: record the decision instead.");
         var note = string.IsNullOrWhiteSpace(command.Note) ? null : VietnameseText.NormalizeMultiline(command.Note);
         await steps.CompleteAsync(dossier, all, step, actor, note, command.NextAssigneeId, await calendars.GetAsync(ct), time.GetUtcNow().UtcDateTime, ct);
         audit.Add(who.Audit, "dossier.step.complete", dossier.Id, step.Name);

@@ -42,6 +42,14 @@ public sealed class DecideDossier(PortalDb db, TimeProvider time, CalendarProvid
         }
     }
 
+    /// <summary>
+    /// The one rule the page asks and the handler enforces: a dossier in process at the receiving agency whose last step
+    /// is active and held by the official, or, having no steps (carried over), an approver of that agency.
+    /// </summary>
+    public static bool IsAvailable(Dossier dossier, IReadOnlyList<DossierStep> all, OfficialContext who) =>
+        who.ActsFor(dossier.AgencyId) && dossier.Status == DossierStatus.InProcess
+        && (all.Count == 0 ? who.Has(Roles.Approver) : all[^1].State == StepState.Active && StepWorkflow.Holds(all[^1], who));
+
     public async Task HandleAsync(Command command, OfficialContext who, CancellationToken ct)
     {
         var dossier = await DossierGate.ForActionAsync(db, command.DossierId, command.Version, who, ct, withSupplements: true);
@@ -52,20 +60,18 @@ public sealed class DecideDossier(PortalDb db, TimeProvider time, CalendarProvid
         var all = await steps.LoadAsync(dossier.Id, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var note = string.IsNullOrWhiteSpace(command.Note) ? null : VietnameseText.NormalizeMultiline(command.Note);
-        Actor actor;
-        DossierStep? last = null;
+        var open = all.FirstOrDefault(s => s.State == StepState.Active);
+        var last = all.Count > 0 && open?.Id == all[^1].Id ? open : null;
         if (all.Count == 0)
         {
             who.Require(Roles.Approver, "quyết định giải quyết hồ sơ", "decide dossiers");
-            actor = who.As(Roles.Approver);
         }
-        else
+
+        var actor = last is null ? who.As(Roles.Approver) : CompleteStep.Holder(last, who);
+        DomainException.Ensure(IsAvailable(dossier, all, who),
+            $"Hồ sơ còn bước \"{open?.Name}\" chưa hoàn thành.", $"Step \"{open?.Name}\" is not finished yet.");
+        if (last is not null)
         {
-            last = all[^1];
-            var open = all.FirstOrDefault(s => s.State == StepState.Active);
-            DomainException.Ensure(open is not null && open.Id == last.Id,
-                $"Hồ sơ còn bước \"{open?.Name}\" chưa hoàn thành.", $"Step \"{open?.Name}\" is not finished yet.");
-            actor = CompleteStep.Holder(last, who);
             await steps.EnsureNoOpinionAwaitedAsync(last, ct);
         }
 

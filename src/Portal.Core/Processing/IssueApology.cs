@@ -28,11 +28,25 @@ public sealed class IssueApology(PortalDb db, TimeProvider time, CalendarProvide
         }
     }
 
+    /// <summary>
+    /// The one rule the page asks and the handler enforces: an approver of the receiving agency, once, on a dossier
+    /// received and not finished (the aggregate guards the same).
+    /// </summary>
+    public static bool IsAvailable(Dossier dossier, OfficialContext who) =>
+        who.ActsFor(dossier.AgencyId) && who.Has(Roles.Approver) && dossier.ApologyIssuedAt is null && dossier.IsReceived && !dossier.Status.IsFinished();
+
     public async Task HandleAsync(Command command, OfficialContext who, CancellationToken ct)
     {
         var dossier = await DossierGate.ForActionAsync(db, command.DossierId, command.Version, who, ct);
         DossierGate.RequireOwnAgency(dossier, who);
         who.Require(Roles.Approver, "ký phiếu xin lỗi và hẹn lại ngày trả kết quả", "issue apology letters");
+        if (!IsAvailable(dossier, who))
+        {
+            throw dossier.ApologyIssuedAt is null
+                ? new DomainException("Chỉ xin lỗi và hẹn lại với hồ sơ đang giải quyết.", "Only a dossier in progress can get an apology.")
+                : new DomainException("Hồ sơ đã có phiếu xin lỗi; ngày hẹn chỉ được lùi một lần.", "An apology was already issued; the date may be moved only once.");
+        }
+
         var calendar = await calendars.GetAsync(ct);
         var date = command.NewDate!.Value;
         DomainException.Ensure(calendar.IsWorkingDay(date),

@@ -15,12 +15,16 @@ public sealed class RecordPayment(PortalDb db, TimeProvider time, AuditTrail aud
         public Validator() => RuleFor(c => c.DossierId).GreaterThan(0);
     }
 
+    /// <summary>The one rule the page asks and the handler enforces: the receiving agency's desk, on a dossier awaiting payment (status 6).</summary>
+    public static bool IsAvailable(Dossier dossier, OfficialContext who) =>
+        who.ActsFor(dossier.AgencyId) && who.Has(Roles.Reception) && dossier.Status == DossierStatus.AwaitingPayment;
+
     public async Task HandleAsync(Command command, OfficialContext who, CancellationToken ct)
     {
         var dossier = await DossierGate.ForActionAsync(db, command.DossierId, command.Version, who, ct);
         DossierGate.RequireOwnAgency(dossier, who);
         who.Require(Roles.Reception, "ghi nhận thu phí tại quầy", "record payments at the desk");
-        DomainException.Ensure(dossier.Status == DossierStatus.AwaitingPayment,
+        DomainException.Ensure(IsAvailable(dossier, who),
             $"Hồ sơ không chờ nộp phí (đang ở trạng thái \"{dossier.Status.Vietnamese()}\").",
             $"The dossier is not awaiting payment (it is \"{dossier.Status.English()}\").");
         dossier.RecordPayment(false, time.GetUtcNow().UtcDateTime, who.As(Roles.Reception));

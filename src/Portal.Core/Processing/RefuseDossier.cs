@@ -22,11 +22,25 @@ public sealed class RefuseDossier(PortalDb db, TimeProvider time, AuditTrail aud
         }
     }
 
+    /// <summary>
+    /// The one rule the page asks and the handler enforces: the receiving agency's desk, on a dossier not received yet
+    /// (filed, or answering a supplement asked at reception) that the transition table lets be refused.
+    /// </summary>
+    public static bool IsAvailable(Dossier dossier, OfficialContext who) =>
+        who.ActsFor(dossier.AgencyId) && who.Has(Roles.Reception) && !dossier.IsReceived && dossier.CanMoveTo(DossierStatus.RefusedAtReception);
+
     public async Task HandleAsync(Command command, OfficialContext who, CancellationToken ct)
     {
         var dossier = await DossierGate.ForActionAsync(db, command.DossierId, command.Version, who, ct);
         DossierGate.RequireOwnAgency(dossier, who);
         who.Require(Roles.Reception, "từ chối tiếp nhận hồ sơ", "refuse dossiers at reception");
+        if (!IsAvailable(dossier, who))
+        {
+            throw dossier.IsReceived
+                ? new DomainException("Hồ sơ đã được tiếp nhận, không thể từ chối tiếp nhận.", "The dossier has been received; it can no longer be refused at reception.")
+                : dossier.MoveRefusal(DossierStatus.RefusedAtReception);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var reason = VietnameseText.NormalizeMultiline(command.Reason);
         dossier.RefuseAtReception(reason, now, who.As(Roles.Reception));

@@ -21,13 +21,24 @@ public sealed class RequestPayment(PortalDb db, TimeProvider time, AuditTrail au
         }
     }
 
+    /// <summary>The one rule the page asks and the handler enforces: a handler or approver of the receiving agency, on a dossier the transition table lets wait for a payment (in process).</summary>
+    public static bool IsAvailable(Dossier dossier, OfficialContext who) =>
+        who.ActsFor(dossier.AgencyId) && MayAsk(who) && dossier.CanMoveTo(DossierStatus.AwaitingPayment);
+
+    private static bool MayAsk(OfficialContext who) => who.Has(Roles.Handler) || who.Has(Roles.Approver);
+
     public async Task HandleAsync(Command command, OfficialContext who, CancellationToken ct)
     {
         var dossier = await DossierGate.ForActionAsync(db, command.DossierId, command.Version, who, ct);
         DossierGate.RequireOwnAgency(dossier, who);
-        if (!who.Has(Roles.Handler) && !who.Has(Roles.Approver))
+        if (!MayAsk(who))
         {
             throw new ActionNotPermittedException("Chỉ chuyên viên hoặc lãnh đạo phòng được yêu cầu nộp phí, lệ phí.", "Only handlers and approvers may ask for a payment.");
+        }
+
+        if (!IsAvailable(dossier, who))
+        {
+            throw dossier.MoveRefusal(DossierStatus.AwaitingPayment);
         }
 
         var note = string.IsNullOrWhiteSpace(command.Note) ? null : VietnameseText.Normalize(command.Note);

@@ -28,36 +28,45 @@ public sealed class RequestSupplement(PortalDb db, TimeProvider time, StepWorkfl
         }
     }
 
+    /// <summary>The one rule the page asks and the handler enforces, at reception or during processing.</summary>
+    public static bool IsAvailable(Dossier dossier, IReadOnlyList<DossierStep> steps, OfficialContext who) =>
+        IsAvailableAtReception(dossier, who) || IsAvailableInProcess(dossier, steps, who);
+
+    /// <summary>At reception: the receiving agency's desk, on a filed dossier (status 1).</summary>
+    public static bool IsAvailableAtReception(Dossier dossier, OfficialContext who) =>
+        who.ActsFor(dossier.AgencyId) && who.Has(Roles.Reception) && dossier.Status == DossierStatus.Submitted;
+
+    /// <summary>During processing (status 4): whoever holds the active step, or a handler or approver of the receiving agency.</summary>
+    public static bool IsAvailableInProcess(Dossier dossier, IReadOnlyList<DossierStep> steps, OfficialContext who) =>
+        dossier.Status == DossierStatus.InProcess && MayAskInProcess(dossier, steps.FirstOrDefault(s => s.State == StepState.Active), who);
+
+    private static bool MayAskInProcess(Dossier dossier, DossierStep? active, OfficialContext who) =>
+        (active is not null && StepWorkflow.Holds(active, who)) || (who.ActsFor(dossier.AgencyId) && (who.Has(Roles.Handler) || who.Has(Roles.Approver)));
+
     public async Task HandleAsync(Command command, OfficialContext who, CancellationToken ct)
     {
         var dossier = await DossierGate.ForActionAsync(db, command.DossierId, command.Version, who, ct, withSupplements: true);
-        DomainException.Ensure(dossier.Status is DossierStatus.Submitted or DossierStatus.InProcess,
-            $"Không thể yêu cầu bổ sung: hồ sơ đang ở trạng thái \"{dossier.Status.Vietnamese()}\".",
-            $"A supplement cannot be requested: the dossier is \"{dossier.Status.English()}\".");
-        var now = time.GetUtcNow().UtcDateTime;
-        Actor actor;
+        var all = await steps.LoadAsync(dossier.Id, ct);
+        var active = all.FirstOrDefault(s => s.State == StepState.Active);
         var atReception = dossier.Status == DossierStatus.Submitted;
         if (atReception)
         {
             DossierGate.RequireOwnAgency(dossier, who);
             who.Require(Roles.Reception, "yêu cầu bổ sung khi tiếp nhận", "ask for a supplement at reception");
-            actor = who.As(Roles.Reception);
         }
-        else
+        else if (dossier.Status == DossierStatus.InProcess && !MayAskInProcess(dossier, active, who))
         {
-            var active = (await steps.LoadAsync(dossier.Id, ct)).FirstOrDefault(s => s.State == StepState.Active);
-            var holdsStep = active?.AssigneeId == who.UserId;
-            var agencyOfficial = who.ActsFor(dossier.AgencyId) && (who.Has(Roles.Handler) || who.Has(Roles.Approver));
-            if (!holdsStep && !agencyOfficial)
-            {
-                throw new ActionNotPermittedException(
-                    "Chỉ người đang xử lý hồ sơ hoặc chuyên viên, lãnh đạo của cơ quan giải quyết được yêu cầu bổ sung.",
-                    "Only the official holding the dossier, or the agency's handlers and approvers, may ask for a supplement.");
-            }
-
-            actor = who.As(holdsStep && active is not null ? active.Role : who.Has(Roles.Approver) ? Roles.Approver : Roles.Handler);
+            throw new ActionNotPermittedException(
+                "Chỉ người đang xử lý hồ sơ hoặc chuyên viên, lãnh đạo của cơ quan giải quyết được yêu cầu bổ sung.",
+                "Only the official holding the dossier, or the agency's handlers and approvers, may ask for a supplement.");
         }
 
+        DomainException.Ensure(IsAvailable(dossier, all, who),
+            $"Không thể yêu cầu bổ sung: hồ sơ đang ở trạng thái \"{dossier.Status.Vietnamese()}\".",
+            $"A supplement cannot be requested: the dossier is \"{dossier.Status.English()}\".");
+        var now = time.GetUtcNow().UtcDateTime;
+        var actor = atReception ? who.As(Roles.Reception)
+            : who.As(active is not null && StepWorkflow.Holds(active, who) ? active.Role : who.Has(Roles.Approver) ? Roles.Approver : Roles.Handler);
         var reason = VietnameseText.NormalizeMultiline(command.Reason);
         var documents = command.Documents.Select(VietnameseText.Normalize).Where(d => d.Length > 0).Distinct().ToList();
         dossier.RequestSupplement(reason, documents, now, actor);

@@ -16,11 +16,20 @@ public sealed class ReturnResult(PortalDb db, TimeProvider time, CalendarProvide
         public Validator() => RuleFor(c => c.Method).IsInEnum().WithMessage("Chọn cách trả kết quả. / Choose how the result is returned.");
     }
 
+    /// <summary>The one rule the page asks and the handler enforces: the receiving agency's desk, on a dossier the transition table lets be returned (decided).</summary>
+    public static bool IsAvailable(Dossier dossier, OfficialContext who) =>
+        who.ActsFor(dossier.AgencyId) && who.Has(Roles.Reception) && dossier.CanMoveTo(DossierStatus.ResultReturned);
+
     public async Task HandleAsync(Command command, OfficialContext who, CancellationToken ct)
     {
         var dossier = await DossierGate.ForActionAsync(db, command.DossierId, command.Version, who, ct);
         DossierGate.RequireOwnAgency(dossier, who);
         who.Require(Roles.Reception, "trả kết quả", "return results");
+        if (!IsAvailable(dossier, who))
+        {
+            throw dossier.MoveRefusal(DossierStatus.ResultReturned);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var actor = who.As(Roles.Reception);
         dossier.ReturnResult(command.Method, now, actor);

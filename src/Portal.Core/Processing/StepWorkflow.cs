@@ -97,6 +97,10 @@ public sealed class StepWorkflow(PortalDb db, AssigneePicker picker, IOptions<Pr
     /// A step that asked another agency for its opinion is not completed, decided or sent back before the answer comes
     /// (or the request is withdrawn): the answer is part of the step's work.
     /// </summary>
+    public static bool AwaitsOpinion(IReadOnlyList<DossierStep> steps, IReadOnlyCollection<OpinionRequest> opinions) =>
+        steps.FirstOrDefault(s => s.State == StepState.Active) is { } active && opinions.Any(o => o.IsOpen && o.StepId == active.Id);
+
+    /// <summary>The handlers' side of <see cref="AwaitsOpinion"/>: refuses, naming the agency awaited.</summary>
     public async Task EnsureNoOpinionAwaitedAsync(DossierStep step, CancellationToken ct)
     {
         var open = await db.OpinionRequests.AsNoTracking().Where(r => r.StepId == step.Id && r.State == OpinionState.Open)

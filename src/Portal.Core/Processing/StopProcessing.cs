@@ -22,12 +22,16 @@ public sealed class StopProcessing(PortalDb db, TimeProvider time, CalendarProvi
         }
     }
 
+    /// <summary>The one rule the page asks and the handler enforces: an approver of the receiving agency, on a received dossier the transition table lets be stopped.</summary>
+    public static bool IsAvailable(Dossier dossier, OfficialContext who) =>
+        who.ActsFor(dossier.AgencyId) && who.Has(Roles.Approver) && dossier.IsReceived && dossier.CanMoveTo(DossierStatus.Stopped);
+
     public async Task HandleAsync(Command command, OfficialContext who, CancellationToken ct)
     {
         var dossier = await DossierGate.ForActionAsync(db, command.DossierId, command.Version, who, ct);
         DossierGate.RequireOwnAgency(dossier, who);
         who.Require(Roles.Approver, "dừng xử lý hồ sơ", "stop processing");
-        DomainException.Ensure(dossier.Status is DossierStatus.InProcess or DossierStatus.AwaitingSupplement or DossierStatus.AwaitingPayment && dossier.IsReceived,
+        DomainException.Ensure(IsAvailable(dossier, who),
             $"Không thể dừng xử lý: hồ sơ đang ở trạng thái \"{dossier.Status.Vietnamese()}\".",
             $"Processing cannot be stopped: the dossier is \"{dossier.Status.English()}\".");
         var reason = VietnameseText.NormalizeMultiline(command.Reason);
