@@ -52,6 +52,14 @@ public sealed class AvailableActionsTests : IAsyncLifetime
             sp.GetRequiredService<RecordPaperSupplement>().HandleAsync(new(c.Id, c.Version, "Bản sao giấy khai sinh, 01 bản", null), who, None)),
         new("send back", a => a.SendBack, (sp, c, who) =>
             sp.GetRequiredService<SendBackStep>().HandleAsync(new(c.Id, c.Version, c.StepId, "Cần thẩm định lại hồ sơ."), who, None)),
+        new("request opinion", a => a.RequestOpinion, async (sp, c, who) =>
+        {
+            // An agency that is neither the dossier's nor the official's: which one is asked is input, not availability.
+            var db = sp.GetRequiredService<PortalDb>();
+            var agencyId = await db.Dossiers.Where(d => d.Id == c.Id).Select(d => d.AgencyId).SingleAsync();
+            var other = (await db.Agencies.Where(a => a.IsActive && a.Id != agencyId).Select(a => a.Id).ToListAsync()).First(a => !who.ActsFor(a));
+            await sp.GetRequiredService<RequestOpinion>().HandleAsync(new(c.Id, c.Version, c.StepId, other, "Đề nghị cho ý kiến về hồ sơ này.", 1), who, None);
+        }),
     ];
 
     private PortalApp _app = null!;
@@ -121,7 +129,7 @@ public sealed class AvailableActionsTests : IAsyncLifetime
         var held = 0;
         foreach (var (name, id) in scenarios)
         {
-            var (dossier, steps, state) = await PageStateAsync(id);
+            var (dossier, steps, opinions, state) = await PageStateAsync(id);
             var active = steps.FirstOrDefault(s => s.State == StepState.Active);
             if (active?.AssigneeId is { } assignee)
             {
@@ -132,7 +140,7 @@ public sealed class AvailableActionsTests : IAsyncLifetime
 
             foreach (var (account, who) in _people)
             {
-                var offered = AvailableActions.For(dossier, steps, who);
+                var offered = AvailableActions.For(dossier, steps, who, opinions);
                 foreach (var act in Acts)
                 {
                     var outcome = await TryAsync(state, who, act);
@@ -191,18 +199,19 @@ public sealed class AvailableActionsTests : IAsyncLifetime
     }
 
     /// <summary>The dossier and its steps as the work page reads them, and what a valid command for each action needs.</summary>
-    private Task<(Dossier Dossier, List<DossierStep> Steps, CaseState State)> PageStateAsync(long id) => _app.WithScopeAsync(async sp =>
+    private Task<(Dossier Dossier, List<DossierStep> Steps, List<OpinionRequest> Opinions, CaseState State)> PageStateAsync(long id) => _app.WithScopeAsync(async sp =>
     {
         var db = sp.GetRequiredService<PortalDb>();
         var dossier = await db.Dossiers.AsNoTracking().Include(d => d.SupplementRequests).SingleAsync(d => d.Id == id);
         var steps = await db.DossierSteps.AsNoTracking().Where(s => s.DossierId == id).OrderBy(s => s.Index).ToListAsync();
+        var opinions = await db.OpinionRequests.AsNoTracking().Where(r => r.DossierId == id).ToListAsync();
         var active = steps.FirstOrDefault(s => s.State == StepState.Active);
         var other = active is null ? Guid.NewGuid()
             : (await sp.GetRequiredService<AssigneePicker>().CandidatesAsync(active.AgencyId, active.Role, None)).First(c => c.Id != active.AssigneeId).Id;
         var calendar = await sp.GetRequiredService<CalendarProvider>().GetAsync();
         var after = dossier.DueAt is { } due && due > DateTime.UtcNow ? due : DateTime.UtcNow;
         var apologyDate = calendar.NextWorkingDay(calendar.NextWorkingDay(calendar.LocalDate(after)));
-        return (dossier, steps, new CaseState(id, dossier.Version, (active ?? steps.LastOrDefault())?.Id ?? 0, other, apologyDate));
+        return (dossier, steps, opinions, new CaseState(id, dossier.Version, (active ?? steps.LastOrDefault())?.Id ?? 0, other, apologyDate));
     });
 
     /// <summary>Dossiers in every status, and in process at each kind of step, made by the use cases themselves.</summary>
@@ -238,6 +247,19 @@ public sealed class AvailableActionsTests : IAsyncLifetime
         await CompleteAsync(last);
         await CompleteAsync(last);
         list.Add(("last step", last));
+
+        // The step waits for another agency's opinion: it is not completed, decided or sent back until the answer comes.
+        var awaiting = await InProcessAsync();
+        await CompleteAsync(awaiting);
+        var asker = await HolderAsync(awaiting);
+        await DoAsync(awaiting, async (sp, v) =>
+        {
+            var db = sp.GetRequiredService<PortalDb>();
+            var step = await db.DossierSteps.SingleAsync(s => s.DossierId == awaiting && s.State == StepState.Active);
+            var landOffice = await db.Agencies.Where(a => a.Code == DemoCatalog.LandOfficeCode).Select(a => a.Id).SingleAsync();
+            await sp.GetRequiredService<RequestOpinion>().HandleAsync(new(awaiting, v, step.Id, landOffice, "Đề nghị xác nhận thửa đất không tranh chấp.", 1), asker, None);
+        });
+        list.Add(("second step, awaiting the land office's opinion", awaiting));
 
         var askedInProcess = await InProcessAsync();
         await SupplementAsync(askedInProcess, await HolderAsync(askedInProcess));
