@@ -177,21 +177,23 @@ public sealed class GoLiveJourney : IAsyncLifetime
         await admin.WaitForSelectorAsync("text=Đã lưu nơi thực hiện");
         await Screenshot(admin, "golive-03-procedure-published");
 
-        // One official for each role of the ward, each invited by mail.
+        // One official for each role of the ward, and a handler of the city (asked for an opinion later), each invited by mail.
         var officials = new Dictionary<string, IPage>();
-        foreach (var (role, name) in new[]
+        const string City = "Ủy ban nhân dân thành phố Hải Phòng (000.00.00.H31)";
+        foreach (var (role, name, agency) in new[]
         {
-            (Roles.Reception, "Trần Văn Một Cửa"), (Roles.Handler, "Lê Thị Chuyên Viên"),
-            (Roles.Approver, "Phạm Văn Phê Duyệt"), (Roles.Leader, "Hoàng Thị Lãnh Đạo"),
+            (Roles.Reception, "Trần Văn Một Cửa", WardName + " (000.20.01.H31)"), (Roles.Handler, "Lê Thị Chuyên Viên", WardName + " (000.20.01.H31)"),
+            (Roles.Approver, "Phạm Văn Phê Duyệt", WardName + " (000.20.01.H31)"), (Roles.Leader, "Hoàng Thị Lãnh Đạo", WardName + " (000.20.01.H31)"),
+            (Roles.Handler, "Vũ Văn Thành Phố", City),
         })
         {
-            var email = role.ToLowerInvariant() + ".hongbang@haiphong.gov.vn";
+            var email = role.ToLowerInvariant() + (agency == City ? ".thanhpho" : ".hongbang") + "@haiphong.gov.vn";
             await admin.GotoAsync("/quan-tri/tai-khoan");
             await admin.ClickAsync("#new-account");
             await admin.FillAsync("#FullName", name);
             await admin.FillAsync("#Email", email);
             await admin.CheckAsync($"#role-{role}");
-            await admin.SelectOptionAsync("#AgencyId", new SelectOptionValue { Label = WardName + " (000.20.01.H31)" });
+            await admin.SelectOptionAsync("#AgencyId", new SelectOptionValue { Label = agency });
             await admin.ClickAsync("#account-form button[type=submit]");
             await admin.WaitForSelectorAsync("text=Đã tạo tài khoản và gửi thư mời đặt mật khẩu.");
 
@@ -200,7 +202,7 @@ public sealed class GoLiveJourney : IAsyncLifetime
             await SignInAsync(page, email);
             await page.WaitForAddressAsync(new Regex("/Account/Authenticator$"));
             await EnrolAsync(page);
-            officials[role] = page;
+            officials[agency == City ? "city" : role] = page;
         }
 
         await Screenshot(officials[Roles.Reception], "golive-04-official-enrolled");
@@ -258,6 +260,24 @@ public sealed class GoLiveJourney : IAsyncLifetime
             await handler.GotoAsync("/can-bo");
             await handler.ClickAsync($"table.worklist >> text={code}");
             await handler.WaitForAddressAsync(new Regex(@"/can-bo/ho-so/\d+$"));
+            if (step == 1)
+            {
+                // The first step asks the city for its opinion; the city's handler answers from its "Xin ý kiến" tab.
+                await handler.SelectOptionAsync("#opinion-agency", new SelectOptionValue { Label = "Ủy ban nhân dân thành phố Hải Phòng" });
+                await handler.FillAsync("#opinion-days", "1");
+                await handler.FillAsync("#opinion-question", "Đề nghị cho ý kiến về quy hoạch tại khu đất của người nộp.");
+                await SubmitAsync(handler, "form-opinion");
+                var city = officials["city"];
+                await city.GotoAsync("/can-bo/xin-y-kien");
+                await city.ClickAsync($"table.opinion-list >> text={code}");
+                await city.FillAsync("form[id^=form-answer-] textarea[name=Answer]", "Khu đất không thuộc quy hoạch thu hồi.");
+                await Screenshot(city, "golive-07a-city-answers-opinion");
+                await city.ClickAsync("form[id^=form-answer-] button[type=submit]");
+                await city.WaitForSelectorAsync("div.alert-success[role=status]");
+                await handler.ReloadAsync();
+                Assert.Contains("Khu đất không thuộc quy hoạch thu hồi.", await handler.InnerTextAsync("#opinions"), StringComparison.Ordinal);
+            }
+
             await handler.FillAsync("#complete-note", $"Đã xong bước {step}.");
             await SubmitAsync(handler, "form-complete");
         }
