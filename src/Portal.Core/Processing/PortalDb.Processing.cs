@@ -10,4 +10,5 @@ public abstract partial class PortalDb
     public DbSet<DossierHandOff> DossierHandOffs => Set<DossierHandOff>();
     public DbSet<DeadlineMark> DeadlineMarks => Set<DeadlineMark>();
     public DbSet<SweepCursor> SweepCursors => Set<SweepCursor>();
+    public DbSet<StagedScan> StagedScans => Set<StagedScan>();
 }
