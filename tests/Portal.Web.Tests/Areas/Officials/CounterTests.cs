@@ -322,6 +322,45 @@ public sealed class CounterTests(OfficialsFixture f) : IClassFixture<OfficialsFi
         Assert.Equal(0, await f.App.WithScopeAsync(sp => sp.GetRequiredService<CleanStagedScansJob>().RunAsync(CancellationToken.None)));
     }
 
+    [Fact]
+    public async Task A_walk_ins_receipt_prints_in_the_very_next_request_inline_without_waiting_for_a_worker()
+    {
+        var desk = await f.SignInAsync("motcua.hongbang");
+        var id = await OfficialsFixture.WalkInAsync(desk, "Vũ Thị In", "031190005566");
+        // No outbox run in between: the counter rendered Mẫu 01 while saving, through the row's own claim.
+        var receipt = Assert.Single((await f.DossierAsync(id)).Documents, x => x.Title.Contains("Mẫu 01", StringComparison.Ordinal));
+        Assert.True(await f.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AllAsync(
+            db.Outbox.Where(m => m.DossierId == id && m.Type == Portal.Core.Documents.Forms.Receipt01.DocumentType), m => m.ProcessedAt != null)));
+
+        var page = await desk.GetAsync($"/can-bo/ho-so/{id}");
+        var print = page.Document.QuerySelector<IHtmlAnchorElement>("#print-receipt")!;
+        Assert.Equal("In giấy tiếp nhận", print.TextContent.Trim());
+        Assert.Equal("_blank", print.Target);
+        var pdf = await desk.Http.GetAsync(print.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("inline", pdf.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal(receipt.FileName, pdf.Content.Headers.ContentDisposition.FileNameStar ?? pdf.Content.Headers.ContentDisposition.FileName?.Trim('"'));
+        var d = await f.DossierAsync(id);
+        Assert.Contains(d.Code!, PdfCheck.Text(await pdf.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+        // The button is for the page right after saving; the dossier page keeps a link.
+        Assert.Null((await desk.GetAsync($"/can-bo/ho-so/{id}")).Document.QuerySelector("#print-receipt"));
+
+        // The job path stays idempotent: a worker that runs the row again adds nothing.
+        await f.DispatchAllAsync();
+        Assert.Single((await f.DossierAsync(id)).Documents, x => x.Title.Contains("Mẫu 01", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_dossier_not_yet_received_has_no_receipt_to_print_and_says_so()
+    {
+        var id = await f.NewOnlineDossierAsync();
+        var desk = await f.SignInAsync("motcua.hongbang");
+        var response = await desk.Http.GetAsync($"/can-bo/ho-so/{id}/giay-tiep-nhan");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("chưa có Giấy tiếp nhận", (await Page.ReadAsync(response)).Text, StringComparison.Ordinal);
+    }
+
     private Task<int> StagedCountAsync() => f.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.StagedScans));
 
     private static string Squash(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");

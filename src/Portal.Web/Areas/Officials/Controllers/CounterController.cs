@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Calendar;
 using Portal.Core.Catalog;
 using Portal.Core.Data;
+using Portal.Core.Documents;
+using Portal.Core.Documents.Forms;
 using Portal.Core.Dossiers;
 using Portal.Core.Filing;
 using Portal.Core.Identity;
@@ -35,7 +37,7 @@ public sealed class CounterController(PortalDb db, CalendarProvider calendars, T
     [RequestSizeLimit(220 * 1024 * 1024)]
     [RequestFormLimits(MultipartBodyLengthLimit = 220 * 1024 * 1024)]
     public async Task<IActionResult> Register(CounterInput input, [FromServices] RegisterAtDesk handler, [FromServices] IValidator<RegisterAtDesk.Command> validator,
-        [FromServices] StageScans staging, CancellationToken ct)
+        [FromServices] StageScans staging, [FromServices] RenderNow render, CancellationToken ct)
     {
         if (!User.IsInRole(Roles.Reception))
         {
@@ -87,7 +89,11 @@ public sealed class CounterController(PortalDb db, CalendarProvider calendars, T
             if (result.DossierId is { } id)
             {
                 await staging.DropAsync(superseded.Select(k => k.Token), Who, CancellationToken.None);
+                // The applicant is standing at the desk: the receipt is rendered now, through the outbox row's own claim, so
+                // the success page can print it; should a worker hold the claim, the print page waits for it.
+                await render.TryAsync(id, Receipt01.DocumentType, ct);
                 TempData["Message"] = Localize("Đã ghi nhận hồ sơ tại quầy; mã hồ sơ đã được cấp. / The desk dossier was recorded and given its code.");
+                TempData["Receipt"] = true;
                 return Redirect($"/can-bo/ho-so/{id}");
             }
 
