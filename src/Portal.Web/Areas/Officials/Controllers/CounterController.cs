@@ -63,10 +63,11 @@ public sealed class CounterController(PortalDb db, CalendarProvider calendars, T
                 "Giấy tờ khác"))
             .ToList();
         // Scans kept from an earlier round: the unticked ones go; a new file chosen in a document's slot replaces the kept one.
-        var unstaged = input.Unstage ?? [];
-        await staging.DropAsync(unstaged, Who, ct);
-        var tokens = (input.Staged ?? []).Where(t => !string.IsNullOrWhiteSpace(t) && !unstaged.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
-        var kept = await staging.FindAsync(tokens, Who, ct);
+        var unstaged = Tokens(input.Unstage);
+        await staging.DropAsync(unstaged.Take(MaxTokens), Who, ct);
+        var tokens = Tokens(input.Staged).Except(unstaged, StringComparer.Ordinal).ToList();
+        // More tokens than a form can carry are not looked up: they count as unusable.
+        var kept = await staging.FindAsync(tokens.Take(MaxTokens), Who, ct);
         if (kept.Count < tokens.Count)
         {
             var gone = StagedScan.Gone();
@@ -126,6 +127,12 @@ public sealed class CounterController(PortalDb db, CalendarProvider calendars, T
             Form = raw.ToDictionary(x => x.Key, x => form.GetValueOrDefault(x.Key) ?? x.Value),
         });
     }
+
+    /// <summary>A form carries one token per kept scan; a dossier takes at most a few dozen files.</summary>
+    private const int MaxTokens = 50;
+
+    private static List<string> Tokens(List<string>? posted) =>
+        [.. (posted ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal)];
 
     private static ActionNotPermittedException DeskOnly() =>
         new("Chỉ cán bộ một cửa được tiếp nhận hồ sơ tại quầy.", "Only the desk records dossiers at the counter.");
