@@ -340,6 +340,9 @@ public sealed class CounterTests(OfficialsFixture f) : IClassFixture<OfficialsFi
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
         Assert.Equal("inline", pdf.Content.Headers.ContentDisposition!.DispositionType);
+        // Chrome's viewer page needs its own styles and plugin; the page policy would leave it blank.
+        Assert.Equal(Portal.Web.Infrastructure.SecurityHeaders.InlinePdfPolicy, string.Join(";", pdf.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("nosniff", string.Join(",", pdf.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal(receipt.FileName, pdf.Content.Headers.ContentDisposition.FileNameStar ?? pdf.Content.Headers.ContentDisposition.FileName?.Trim('"'));
         var d = await f.DossierAsync(id);
         Assert.Contains(d.Code!, PdfCheck.Text(await pdf.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
