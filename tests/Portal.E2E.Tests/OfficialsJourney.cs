@@ -226,9 +226,38 @@ public sealed class OfficialsJourney(BrowserFixture browser)
         }
 
         await BrowserFixture.ScreenshotAsync(desk, "officials-counter-checklist");
+
+        // A mistyped CCCD beside a chosen scan: the form comes back with the scan kept, not to be chosen again.
+        await desk.FillAsync("#IdNumber", "0310900077");
+        await desk.SetInputFilesAsync("#scan-0", new FilePayload { Name = "to-khai-son.pdf", MimeType = "application/pdf", Buffer = BrowserFixture.TinyPdf });
+        await desk.ClickAsync("form#counter-form button[type=submit]");
+        await desk.WaitForSelectorAsync("#counter-errors");
+        Assert.Contains("Đã chọn: to-khai-son.pdf", await desk.Locator("#scan-0").Locator("xpath=..").InnerTextAsync(), StringComparison.Ordinal);
+        await desk.Locator("#counter-checklist .staged-scan").First.ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(desk, "officials-counter-kept-scan");
+        await BrowserFixture.AssertAccessibleAsync(desk);
+        await desk.FillAsync("#IdNumber", "031090007788");
         await desk.ClickAsync("form#counter-form button[type=submit]");
         await desk.WaitForURLAsync(new Regex("/can-bo/ho-so/\\d+$"));
         var walkIn = long.Parse(desk.Url.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(await QueryAsync(db => db.DossierDocuments.Where(x => x.DossierId == walkIn).Select(x => x.FileName).ToListAsync()), n => n == "to-khai-son.pdf");
+
+        // The receipt is there at once, to print from the success page.
+        await BrowserFixture.ScreenshotAsync(desk, "officials-counter-saved-print-receipt");
+        var print = desk.Locator("#print-receipt");
+        Assert.Equal("In giấy tiếp nhận", (await print.InnerTextAsync()).Trim());
+        var href = await print.GetAttributeAsync("href") ?? "";
+        var receipt = await desk.Context.APIRequest.GetAsync(href);
+        // Should this node's worker have claimed the row first, the page waits for it (503, reloading), as a browser would.
+        for (var wait = 0; wait < 20 && receipt.Status == 503; wait++)
+        {
+            await Task.Delay(500);
+            receipt = await desk.Context.APIRequest.GetAsync(href);
+        }
+
+        Assert.Equal(200, receipt.Status);
+        Assert.StartsWith("application/pdf", receipt.Headers["content-type"], StringComparison.Ordinal);
+        Assert.StartsWith("inline", receipt.Headers["content-disposition"], StringComparison.Ordinal);
         await desk.Context.CloseAsync();
         var handler = await AsAsync(await HolderEmailAsync(walkIn));
         await handler.GotoAsync($"/can-bo/ho-so/{walkIn}");

@@ -15,6 +15,7 @@ public static class NotificationSetup
         services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
         services.AddSingleton<IOutboxSignal, HangfireOutboxSignal>();
         services.AddScoped<DispatchOutboxJob>();
+        services.AddScoped<Portal.Core.Documents.RenderNow>();
         services.AddScoped<SweepOutboxJob>();
         services.AddScoped<IOutboxHandler, DossierStatusChangedHandler>();
         services.AddScoped<IOutboxHandler, EmailHandler>();

@@ -11,4 +11,5 @@ public abstract partial class PortalDb
     public DbSet<DeadlineMark> DeadlineMarks => Set<DeadlineMark>();
     public DbSet<SweepCursor> SweepCursors => Set<SweepCursor>();
     public DbSet<OpinionRequest> OpinionRequests => Set<OpinionRequest>();
+    public DbSet<StagedScan> StagedScans => Set<StagedScan>();
 }

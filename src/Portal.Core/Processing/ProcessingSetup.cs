@@ -45,6 +45,8 @@ public static class ProcessingSetup
         services.AddScoped<AnswerOpinion>();
         services.AddScoped<WithdrawOpinion>();
         services.AddScoped<OpinionInbox>();
+        services.AddScoped<StageScans>();
+        services.AddScoped<CleanStagedScansJob>();
         services.AddValidatorsFromAssemblyContaining<AcceptDossier.Validator>(ServiceLifetime.Singleton, includeInternalTypes: false,
             filter: r => r.ValidatorType.Namespace == typeof(AcceptDossier).Namespace);
 
@@ -63,8 +65,11 @@ public static class ProcessingSetup
         return services;
     }
 
-    /// <summary>The recurring deadline sweep (one indexed scan for every open dossier's timers).</summary>
-    public static void AddRecurringJobs(IRecurringJobManager recurring, IServiceProvider services) =>
+    /// <summary>The recurring deadline sweep (one indexed scan for every open dossier's timers) and the cleanup of the counter's kept scans.</summary>
+    public static void AddRecurringJobs(IRecurringJobManager recurring, IServiceProvider services)
+    {
         recurring.AddOrUpdate<DeadlineSweepJob>(DeadlineSweepJob.RecurringId, j => j.RunAsync(CancellationToken.None),
             services.GetRequiredService<IOptions<DeadlineOptions>>().Value.SweepCron);
+        recurring.AddOrUpdate<CleanStagedScansJob>(CleanStagedScansJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Hourly(41));
+    }
 }

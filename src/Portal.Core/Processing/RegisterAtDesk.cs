@@ -24,8 +24,10 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
 
     /// <param name="Form">Reads the raw answer to an e-form field by its key.</param>
     /// <param name="Received">The procedure's documents the desk ticked as handed in on paper; a scanned one counts as received too.</param>
+    /// <param name="Staged">Tokens of the scans kept from an earlier round of this form (<see cref="StageScans"/>), used as if chosen again.</param>
     public sealed record Command(Channel Channel, int ProcedureId, ApplicantInput Applicant, Func<string, string?> Form,
-        IReadOnlyList<OfficialFile> Scans, bool StartProcessing, IReadOnlyList<ReceptionChecklist.Checked>? Received = null);
+        IReadOnlyList<OfficialFile> Scans, bool StartProcessing, IReadOnlyList<ReceptionChecklist.Checked>? Received = null,
+        IReadOnlyList<string>? Staged = null);
 
     /// <summary>A message about one answer of the e-form (by field key), "Vietnamese / English".</summary>
     public sealed record FieldError(string Field, string Message);
@@ -80,11 +82,15 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
             return new Result(null, errors);
         }
 
-        var scanned = command.Scans.Where(s => s.RequirementIndex is not null).GroupBy(s => s.RequirementIndex!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var staged = await StagedAsync(command.Staged ?? [], who.UserId, ct);
+        var scanned = command.Scans.Select(s => s.RequirementIndex).Concat(staged.Select(s => s.RequirementIndex))
+            .OfType<int>().GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
         var received = ReceptionChecklist.Build(version, command.Received ?? [], scanned, scannedAtTheDesk: true);
 
         var limits = filing.Value;
-        DomainException.Ensure(command.Scans.Count <= limits.MaxFilesPerDossier && command.Scans.Sum(s => s.Length) <= limits.MaxDossierBytes,
+        var files = command.Scans.Count + staged.Count;
+        var bytes = command.Scans.Sum(s => s.Length) + staged.Sum(s => s.Length);
+        DomainException.Ensure(files <= limits.MaxFilesPerDossier && bytes <= limits.MaxDossierBytes,
             $"Tối đa {limits.MaxFilesPerDossier} tệp quét, tổng cộng {limits.MaxDossierBytes / (1024 * 1024)} MB cho một hồ sơ. Hãy gộp hoặc nén bớt tệp.",
             $"At most {limits.MaxFilesPerDossier} scans and {limits.MaxDossierBytes / (1024 * 1024)} MB for one dossier. Merge or compress some files.");
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
@@ -95,8 +101,8 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
         {
             foreach (var scan in command.Scans)
             {
-                var title = scan.RequirementIndex is { } i && i >= 0 && i < version.Documents.Count ? version.Documents[i].Name : scan.Title ?? "Giấy tờ khác";
-                stored.Add(await OfficialUploads.StoreAsync(store, scanner, scan, DocumentKind.Submitted, title, filing.Value.MaxFileBytes, now, who.UserId, ct));
+                stored.Add(await OfficialUploads.StoreAsync(store, scanner, scan, DocumentKind.Submitted, TitleOf(version, scan.RequirementIndex, scan.Title),
+                    filing.Value.MaxFileBytes, now, who.UserId, ct));
             }
 
             var a = command.Applicant;
@@ -107,13 +113,24 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
             var dossier = Dossier.RegisterAtDesk(new ProcedureRef(procedure.Id, version.Id, procedure.SectorId), agencyId, applicant, command.Channel,
                 code, DossierCodeAllocator.NewPin(), calendar.PromisedAt(now, version.TimeLimit), now, desk, received);
             dossier.SetFormData(answers.ToJson(), now);
-            foreach (var document in stored)
+            foreach (var document in stored.Concat(staged.Select(s => s.ToDocument(TitleOf(version, s.RequirementIndex, null), now))))
             {
                 dossier.AddDocument(document, now);
             }
 
             db.Dossiers.Add(dossier);
-            await db.SaveChangesAsync(ct);
+            // The kept scans' files now belong to the dossier: their rows go in the same transaction, and a second save of
+            // the same form (or the cleanup) that took them first makes this one fail instead of sharing the files.
+            db.StagedScans.RemoveRange(staged);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (staged.Count > 0)
+            {
+                throw StagedScan.Gone();
+            }
+
             saved = true;
             audit.Add(who.Audit, "dossier.register", dossier.Id, $"{command.Channel}, {stored.Count} tệp quét");
             if (command.StartProcessing)
@@ -151,6 +168,22 @@ public sealed class RegisterAtDesk(PortalDb db, TimeProvider time, CalendarProvi
             ?? throw new DomainException("Thủ tục này không được tiếp nhận tại cơ quan của bạn.", "This procedure is not received at your agency.");
         return (procedure!, version, now, calendar);
     }
+
+    /// <summary>The official's own kept scans by token; any token that finds none (someone else's, expired, made up) is refused.</summary>
+    private async Task<List<StagedScan>> StagedAsync(IReadOnlyList<string> tokens, Guid userId, CancellationToken ct)
+    {
+        var hashes = tokens.Distinct(StringComparer.Ordinal).Select(StagedScan.HashOf).ToList();
+        if (hashes.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.StagedScans.Where(s => hashes.Contains(s.TokenHash) && s.OwnerId == userId).ToListAsync(ct);
+        return rows.Count == hashes.Count ? rows : throw StagedScan.Gone();
+    }
+
+    private static string TitleOf(ProcedureVersion version, int? index, string? title) =>
+        index is { } i && i >= 0 && i < version.Documents.Count ? version.Documents[i].Name : title ?? "Giấy tờ khác";
 
     private static List<FieldError> FormErrors(ProcedureVersion version, FormAnswers answers, DateOnly today) =>
         [.. FormValidator.For(version).Check(answers, today).Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage))];

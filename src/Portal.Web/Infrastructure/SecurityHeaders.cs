@@ -16,6 +16,17 @@ public sealed class SecurityHeaders(RequestDelegate next)
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+    /// <summary>
+    /// A PDF opened in the browser to print (Mẫu 01 at the desk): Chrome shows it in a page of its own making, whose inline
+    /// styles and plugin the page policy refuses (a blank or squashed viewer, Chromium issue 271452). The response is a PDF,
+    /// never our HTML, so it may have those and nothing else.
+    /// </summary>
+    public const string InlinePdfPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    private static bool IsInlinePdf(HttpResponse response) =>
+        response.ContentType == "application/pdf" && response.Headers.ContentDisposition.ToString().StartsWith("inline", StringComparison.Ordinal);
+
     /// <summary>The procedure editor shows the draft's e-form in a frame of its own page: that page alone may be framed, by this origin.</summary>
     public static bool MayBeFramedHere(PathString path) =>
         path.StartsWithSegments("/quan-tri/thu-tuc") && path.Value!.EndsWith("/ban-nhap/xem-truoc", StringComparison.Ordinal);
@@ -28,6 +39,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
             var framed = MayBeFramedHere(context.Request.Path);
             headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire") ? DashboardPolicy
                 : framed ? Policy.Replace("frame-ancestors 'none'", "frame-ancestors 'self'", StringComparison.Ordinal)
+                : IsInlinePdf(context.Response) ? InlinePdfPolicy
                 : Policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = framed ? "SAMEORIGIN" : "DENY";

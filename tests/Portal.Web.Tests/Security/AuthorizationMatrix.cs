@@ -162,6 +162,8 @@ public static class AuthorizationMatrix
         Get("GET /can-bo/ho-so/{id:long}", "A's unfiled draft", i => $"/can-bo/ho-so/{i.DraftX}",                          "login  denied denied 404    404    404    404    404    404    404    404    404"),
         Get("GET /can-bo/ho-so/{id:long}/phieu-kiem-soat", "control sheet PDF (Mẫu 05)", i => $"/can-bo/ho-so/{i.FiledX}/phieu-kiem-soat",
                                                                                                                             "login  denied denied 200    200    200    404    404    404    200    200    200"),
+        Get("GET /can-bo/ho-so/{id:long}/giay-tiep-nhan", "receipt to print (Mẫu 01)", i => $"/can-bo/ho-so/{i.FiledX}/giay-tiep-nhan",
+                                                                                                                            "login  denied denied 200    200    200    404    404    404    200    200    200"),
         Act("tiep-nhan", "accept", _ => []),
         Act("yeu-cau-bo-sung", "request a supplement", _ => new() { ["Reason"] = "Thiếu giấy tờ.", ["OtherDocuments"] = "Bản sao CCCD" }),
         Act("tu-choi", "refuse", _ => new() { ["Reason"] = "Không thuộc thẩm quyền." }),

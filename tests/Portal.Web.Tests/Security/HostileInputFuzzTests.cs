@@ -397,6 +397,7 @@ public sealed class HostileInputFuzzTests(FuzzFixture f) : IClassFixture<FuzzFix
                 F("Kind", FieldKind.Choice, kinds), F("FullName", FieldKind.Name), F("IdNumber", FieldKind.CitizenId), F("Phone", FieldKind.Phone),
                 F("Email", FieldKind.Email), F("Address", FieldKind.Text), F("StartNow", FieldKind.Bool),
                 F("Received", FieldKind.Number, "0", "1", "4", "-1", "99"), F("Copies[0]", FieldKind.Number, "1", "2", "0", "100"),
+                F("Staged", FieldKind.Text), F("Unstage", FieldKind.Text),
                 .. s.CounterProcedures.SelectMany(p => s.Forms[p]).DistinctBy(x => x.Key).Select(x => EFormField("f_" + x.Key, x)),
             ], Weight: 6),
             Act("tiep-nhan", Who.ReceptionX, _ => [F("StartNow", FieldKind.Bool), F("Received", FieldKind.Number, "0", "1", "4", "-1"), F("Copies[1]", FieldKind.Number, "1", "3", "0")]),

@@ -118,7 +118,7 @@ public sealed class UploadCorpusTests(UploadCorpusFixture f) : IClassFixture<Upl
     }
 
     [Fact]
-    public async Task The_counter_refuses_every_hostile_scan_records_no_dossier_and_leaves_no_file_even_beside_a_good_scan()
+    public async Task The_counter_refuses_every_hostile_scan_records_no_dossier_and_keeps_no_file_of_it_only_the_good_scan_beside_it()
     {
         var desk = await SignInAsync("motcua.hongbang");
         var failures = new List<string>();
@@ -128,13 +128,21 @@ public sealed class UploadCorpusTests(UploadCorpusFixture f) : IClassFixture<Upl
             {
                 var (rows, files) = await StoredAsync();
                 var dossiers = await CountAsync(db => db.Dossiers.CountAsync());
+                var staged = await CountAsync(db => db.StagedScans.CountAsync());
                 (string, string, byte[])[] scans = withGoodScan
                     ? [("scan_0", "to-khai.pdf", UploadCorpus.Pdf), ("scan_1", file.Name, file.Bytes)]
                     : [("scan_0", file.Name, file.Bytes)];
                 var response = await CounterAsync(desk, scans);
                 var refusal = file.Refusal == Refusal.ActiveOffice ? Refusal.WrongType : file.Refusal;
                 failures.AddRange(await RefusedAsync(file, response, OfficialMessage(refusal), HttpStatusCode.BadRequest, bothLanguages: false));
-                failures.AddRange(await NothingStoredAsync(file, rows, files));
+                // The good scan is kept for the corrected form (one file, one staging row); of the refused one, nothing.
+                var kept = await CountAsync(db => db.StagedScans.CountAsync()) - staged;
+                if (kept != (withGoodScan ? 1 : 0))
+                {
+                    failures.Add($"{file}: {kept} scans were kept for the corrected form, not {(withGoodScan ? 1 : 0)}");
+                }
+
+                failures.AddRange(await NothingStoredAsync(file, rows, files + kept));
                 if (await CountAsync(db => db.Dossiers.CountAsync()) != dossiers)
                 {
                     failures.Add($"{file}: a dossier was recorded although a scan was refused");

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Calendar;
 using Portal.Core.Catalog;
 using Portal.Core.Data;
+using Portal.Core.Documents;
+using Portal.Core.Documents.Forms;
 using Portal.Core.Dossiers;
 using Portal.Core.Filing;
 using Portal.Core.Identity;
@@ -35,7 +37,7 @@ public sealed class CounterController(PortalDb db, CalendarProvider calendars, T
     [RequestSizeLimit(220 * 1024 * 1024)]
     [RequestFormLimits(MultipartBodyLengthLimit = 220 * 1024 * 1024)]
     public async Task<IActionResult> Register(CounterInput input, [FromServices] RegisterAtDesk handler, [FromServices] IValidator<RegisterAtDesk.Command> validator,
-        CancellationToken ct)
+        [FromServices] StageScans staging, [FromServices] RenderNow render, CancellationToken ct)
     {
         if (!User.IsInRole(Roles.Reception))
         {
@@ -60,10 +62,25 @@ public sealed class CounterController(PortalDb db, CalendarProvider calendars, T
                 int.TryParse(f.Name.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : null,
                 "Giấy tờ khác"))
             .ToList();
+        // Scans kept from an earlier round: the unticked ones go; a new file chosen in a document's slot replaces the kept one.
+        var unstaged = Tokens(input.Unstage);
+        await staging.DropAsync(unstaged.Take(MaxTokens), Who, ct);
+        var tokens = Tokens(input.Staged).Except(unstaged, StringComparer.Ordinal).ToList();
+        // More tokens than a form can carry are not looked up: they count as unusable.
+        var kept = await staging.FindAsync(tokens.Take(MaxTokens), Who, ct);
+        if (kept.Count < tokens.Count)
+        {
+            var gone = StagedScan.Gone();
+            ModelState.AddModelError(nameof(input.Staged), Localize($"{gone.Vietnamese} / {gone.English}"));
+        }
+
+        var replaced = scans.Select(s => s.RequirementIndex).OfType<int>().ToHashSet();
+        var superseded = kept.Where(k => k.RequirementIndex is { } i && replaced.Contains(i)).ToList();
+        var carried = kept.Except(superseded).ToList();
         var received = ReceptionChecklist.FromForm(input.Received, input.Copies);
         var command = new RegisterAtDesk.Command(input.Channel, input.ProcedureId,
             new RegisterAtDesk.ApplicantInput(input.Kind, input.FullName, input.IdNumber?.Trim(), input.Phone, input.Email, input.Address), key => raw[key], scans, input.StartNow,
-            received);
+            received, [.. carried.Select(k => k.Token)]);
         try
         {
             // The applicant's fields and the e-form are checked together: one round of corrections, not two. The handler checks
@@ -72,7 +89,12 @@ public sealed class CounterController(PortalDb db, CalendarProvider calendars, T
             var result = applicantValid ? await handler.HandleAsync(command, Who, ct) : new RegisterAtDesk.Result(null, await handler.FormErrorsAsync(command, Who, ct));
             if (result.DossierId is { } id)
             {
+                await staging.DropAsync(superseded.Select(k => k.Token), Who, CancellationToken.None);
+                // The applicant is standing at the desk: the receipt is rendered now, through the outbox row's own claim, so
+                // the success page can print it; should a worker hold the claim, the print page waits for it.
+                await render.TryAsync(id, Receipt01.DocumentType, ct);
                 TempData["Message"] = Localize("Đã ghi nhận hồ sơ tại quầy; mã hồ sơ đã được cấp. / The desk dossier was recorded and given its code.");
+                TempData["Receipt"] = true;
                 return Redirect($"/can-bo/ho-so/{id}");
             }
 
@@ -87,9 +109,30 @@ public sealed class CounterController(PortalDb db, CalendarProvider calendars, T
             ModelState.AddModelError("Received", Localize($"{refused.Vietnamese} / {refused.English}"));
         }
 
+        // The browser cannot refill a file input: every scan that passes the checks is kept for the next round.
+        var (fresh, rejected) = await staging.KeepAsync(scans, Who, ct);
+        foreach (var reason in rejected)
+        {
+            ModelState.AddModelError("Scans", Localize(reason));
+        }
+
+        var nowKept = fresh.Select(k => k.RequirementIndex).OfType<int>().ToHashSet();
+        var replacedNow = superseded.Where(k => nowKept.Contains(k.RequirementIndex!.Value)).ToList();
+        await staging.DropAsync(replacedNow.Select(k => k.Token), Who, ct);
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View("Index", model with { FilesChosen = scans.Count > 0, Form = raw.ToDictionary(x => x.Key, x => form.GetValueOrDefault(x.Key) ?? x.Value) });
+        return View("Index", model with
+        {
+            FilesRefused = rejected.Count > 0,
+            Staged = [.. carried.Concat(superseded.Except(replacedNow)).Concat(fresh)],
+            Form = raw.ToDictionary(x => x.Key, x => form.GetValueOrDefault(x.Key) ?? x.Value),
+        });
     }
+
+    /// <summary>A form carries one token per kept scan; a dossier takes at most a few dozen files.</summary>
+    private const int MaxTokens = 50;
+
+    private static List<string> Tokens(List<string>? posted) =>
+        [.. (posted ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal)];
 
     private static ActionNotPermittedException DeskOnly() =>
         new("Chỉ cán bộ một cửa được tiếp nhận hồ sơ tại quầy.", "Only the desk records dossiers at the counter.");
@@ -110,7 +153,7 @@ public sealed class CounterController(PortalDb db, CalendarProvider calendars, T
             version = procedure.VersionInForce((await calendars.GetAsync(ct)).LocalDate(time.GetUtcNow().UtcDateTime));
         }
 
-        return new CounterModel(input, procedures, version, new Dictionary<string, string?>(), false);
+        return new CounterModel(input, procedures, version, new Dictionary<string, string?>(), false, []);
     }
 }
 
@@ -131,10 +174,18 @@ public sealed class CounterInput
 
     /// <summary>Copies received, by document index.</summary>
     public Dictionary<int, int>? Copies { get; set; }
+
+    /// <summary>Tokens of the scans kept from the last round (<see cref="StageScans"/>).</summary>
+    public List<string>? Staged { get; set; }
+
+    /// <summary>Kept scans the desk unticked.</summary>
+    public List<string>? Unstage { get; set; }
 }
 
+/// <param name="FilesRefused">A chosen scan was refused and is not kept: it must be chosen again (another file).</param>
+/// <param name="Staged">The scans kept for this form, shown by slot with a box to drop each.</param>
 public sealed record CounterModel(CounterInput Input, IReadOnlyList<ProcedureOption> Procedures, ProcedureVersion? Version,
-    IReadOnlyDictionary<string, string?> Form, bool FilesChosen)
+    IReadOnlyDictionary<string, string?> Form, bool FilesRefused, IReadOnlyList<StageScans.Kept> Staged)
 {
     /// <summary>The form field that carries an e-form answer (kept apart from the applicant's fields).</summary>
     public static string FieldName(string key) => "f_" + key;

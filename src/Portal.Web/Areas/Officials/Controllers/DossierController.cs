@@ -6,6 +6,7 @@ using Portal.Core;
 using Portal.Core.Audit;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
+using Portal.Core.Documents;
 using Portal.Core.Documents.Forms;
 using Portal.Core.Dossiers;
 using Portal.Core.Filing;
@@ -50,6 +51,40 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
         await audit.RecordAsync(Who.Audit, AuditActions.DownloadControlSheet, id, ct: ct);
         Response.Headers.XContentTypeOptions = "nosniff";
         return File(pdf.Pdf, "application/pdf", pdf.FileName);
+    }
+
+    /// <summary>
+    /// Mẫu 01 to print: the PDF opened in the browser (inline), rendered now if its row still waits. While a worker holds
+    /// the row, a page that reloads itself; a dossier not yet received has no receipt.
+    /// </summary>
+    [HttpGet("giay-tiep-nhan")]
+    public async Task<IActionResult> Receipt(long id, [FromServices] RenderNow render, [FromServices] IDocumentStore store, CancellationToken ct)
+    {
+        if (!await CanViewAsync(id, ct))
+        {
+            return await NotYoursAsync(id, ct);
+        }
+
+        var receipt = await render.TryAsync(id, Receipt01.DocumentType, ct);
+        if (receipt is null || receipt.Quarantined)
+        {
+            var pending = await render.PendingAsync(id, Receipt01.DocumentType, ct);
+            Response.StatusCode = pending ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status404NotFound;
+            if (pending)
+            {
+                Response.Headers.RetryAfter = "2";
+            }
+
+            return View("ReceiptPending", new ReceiptPendingModel(id, pending));
+        }
+
+        var stream = await store.OpenAsync(receipt.StorageKey, ct);
+        await audit.RecordAsync(Who.Audit, AuditActions.DownloadDocument, id, receipt.FileName, receipt.Id, ct);
+        Response.Headers.XContentTypeOptions = "nosniff";
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline");
+        disposition.SetHttpFileName(receipt.FileName);
+        Response.Headers.ContentDisposition = disposition.ToString();
+        return File(stream, "application/pdf");
     }
 
     [HttpPost("tiep-nhan")]
@@ -432,3 +467,6 @@ public sealed record DossierPageModel(
     /// <summary>What the official typed into the form that failed, so nothing is lost.</summary>
     public string? Typed(string form, string field) => FailedForm == form && Posted.TryGetValue(field, out var v) ? v : null;
 }
+
+/// <summary>The receipt is not there yet: <paramref name="Pending"/> while a worker renders it, else the dossier has none.</summary>
+public sealed record ReceiptPendingModel(long DossierId, bool Pending);
