@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 namespace Portal.Core.Documents;
 
 /// <summary>Where dossier files live: outside wwwroot, under generated names, never reachable by URL.</summary>
@@ -12,6 +13,28 @@ public interface IDocumentStore
     Task<Stream> OpenAsync(string key, CancellationToken ct);
 
     Task DeleteAsync(string key, CancellationToken ct);
+}
+
+public static class DocumentStoreExtensions
+{
+    /// <summary>
+    /// Deletes files nothing references any more (after the commit that dropped them, or after a failed one that never
+    /// referenced them). A file that cannot be deleted is logged and left behind: the work already done never fails for it.
+    /// </summary>
+    public static async Task DeleteUnreferencedAsync(this IDocumentStore store, IEnumerable<string> keys, ILogger log, string what, CancellationToken ct)
+    {
+        foreach (var key in keys)
+        {
+            try
+            {
+                await store.DeleteAsync(key, ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.LogWarning(e, "Could not delete the file {Key} of {What}", key, what);
+            }
+        }
+    }
 }
 
 /// <summary>The file system under the data directory: documents/yyyy/MM/&lt;random&gt;.ext.</summary>

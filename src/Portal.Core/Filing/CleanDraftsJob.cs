@@ -36,17 +36,7 @@ public sealed class CleanDraftsJob(PortalDb db, IDocumentStore store, IOptions<F
             db.Dossiers.RemoveRange(drafts);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
-            foreach (var key in keys)
-            {
-                try
-                {
-                    await store.DeleteAsync(key, ct);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    log.LogWarning(e, "Could not delete the file {Key} of an expired draft", key);
-                }
-            }
+            await store.DeleteUnreferencedAsync(keys, log, "an expired draft", ct);
 
             removed += drafts.Count;
         }

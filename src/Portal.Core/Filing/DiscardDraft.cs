@@ -21,16 +21,6 @@ public sealed class DiscardDraftHandler(PortalDb db, IDocumentStore store, ILogg
         var keys = dossier.Documents.Select(d => d.StorageKey).ToList();
         db.Dossiers.Remove(dossier);
         await db.SaveChangesAsync(ct);
-        foreach (var key in keys)
-        {
-            try
-            {
-                await store.DeleteAsync(key, ct);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                log.LogWarning(e, "Could not delete the file {Key} of a discarded draft", key);
-            }
-        }
+        await store.DeleteUnreferencedAsync(keys, log, "a discarded draft", ct);
     }
 }

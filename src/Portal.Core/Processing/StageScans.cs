@@ -52,7 +52,7 @@ public sealed class StageScans(PortalDb db, IDocumentStore store, IDocumentScann
             }
             catch (Exception)
             {
-                await DeleteFilesAsync(rows.Select(r => r.StorageKey));
+                await store.DeleteUnreferencedAsync(rows.Select(r => r.StorageKey), log, "a staged scan", CancellationToken.None);
                 throw;
             }
         }
@@ -100,22 +100,7 @@ public sealed class StageScans(PortalDb db, IDocumentStore store, IDocumentScann
             return;
         }
 
-        await DeleteFilesAsync(rows.Select(r => r.StorageKey));
-    }
-
-    private async Task DeleteFilesAsync(IEnumerable<string> keys)
-    {
-        foreach (var key in keys)
-        {
-            try
-            {
-                await store.DeleteAsync(key, CancellationToken.None);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                log.LogWarning(e, "Could not delete the staged scan {Key}", key);
-            }
-        }
+        await store.DeleteUnreferencedAsync(rows.Select(r => r.StorageKey), log, "a staged scan", CancellationToken.None);
     }
 }
 
@@ -154,17 +139,7 @@ public sealed class CleanStagedScansJob(PortalDb db, IDocumentStore store, TimeP
             }
 
             db.ChangeTracker.Clear();
-            foreach (var key in rows.Select(r => r.StorageKey))
-            {
-                try
-                {
-                    await store.DeleteAsync(key, ct);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    log.LogWarning(e, "Could not delete the expired staged scan {Key}", key);
-                }
-            }
+            await store.DeleteUnreferencedAsync(rows.Select(r => r.StorageKey), log, "an expired staged scan", ct);
 
             removed += rows.Count;
         }
