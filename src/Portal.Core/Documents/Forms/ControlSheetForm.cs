@@ -21,7 +21,11 @@ public static class ControlSheetForm
         var dossier = await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == dossierId, ct);
         var context = await FormContext.LoadAsync(db, dossier, calendar, place, urls, ct);
         var handOffs = await db.DossierHandOffs.AsNoTracking().Where(h => h.DossierId == dossierId).OrderBy(h => h.At).ThenBy(h => h.Id).ToListAsync(ct);
-        var stepAgencies = await db.DossierSteps.AsNoTracking().Where(s => s.DossierId == dossierId && s.AtOtherAgency).Select(s => s.AgencyId).Distinct().ToListAsync(ct);
+        // Agencies that coordinate: those holding a liên thông step, and those whose opinion was asked (not withdrawn unanswered).
+        var stepAgencies = (await db.DossierSteps.AsNoTracking().Where(s => s.DossierId == dossierId && s.AtOtherAgency).Select(s => s.AgencyId).ToListAsync(ct))
+            .Concat(await db.OpinionRequests.AsNoTracking().Where(r => r.DossierId == dossierId && r.State != Processing.OpinionState.Withdrawn)
+                .OrderBy(r => r.Id).Select(r => r.ToAgencyId).ToListAsync(ct))
+            .Distinct().ToList();
         var agencyIds = handOffs.SelectMany(h => new[] { h.FromAgencyId, h.ToAgencyId }).OfType<int>().Concat(stepAgencies).Append(dossier.AgencyId).Distinct().ToList();
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
 

@@ -99,8 +99,10 @@ public sealed class OpinionTests(OfficialsFixture f) : IClassFixture<OfficialsFi
         Assert.Contains(handOffs, h => h.Purpose.StartsWith("Trả lời xin ý kiến", StringComparison.Ordinal) && h.Result == request.Result && h.ToName == request.AskedByName);
         await f.DispatchAllAsync();
         Assert.Contains(f.MailsTo(await f.EmailOfAsync(request.AskedById!.Value)), m => m.Subject?.Contains("đã cho ý kiến", StringComparison.Ordinal) == true);
-        var sheet = PdfCheck.Text(await (await holder.Http.GetAsync($"/can-bo/ho-so/{id}/phieu-kiem-soat")).Content.ReadAsByteArrayAsync()).ReplaceLineEndings(" ");
+        var sheetBytes = await (await holder.Http.GetAsync($"/can-bo/ho-so/{id}/phieu-kiem-soat")).Content.ReadAsByteArrayAsync();
+        var sheet = PdfCheck.Text(sheetBytes).ReplaceLineEndings(" ");
         Assert.Contains("Xin ý kiến", sheet, StringComparison.Ordinal);
+        Assert.Contains("Cơ quan phối hợp giải quyết hồ sơ: Sở Nông nghiệp và Môi trường", sheet, StringComparison.Ordinal);
 
         // The step goes on; a second answer (a stale page) is refused.
         page = await holder.GetAsync($"/can-bo/ho-so/{id}");
