@@ -52,6 +52,13 @@ public sealed class WorklistPagingTests : IAsyncLifetime
             db.Dossiers.Add(dossier);
         }
 
+        // A citizen's draft of the same name is nobody's work: no list shows or counts it.
+        for (var i = 0; i < 3; i++)
+        {
+            db.Dossiers.Add(Dossier.StartDraft(new ProcedureRef(procedure.Id, procedure.CurrentVersionId!.Value, procedure.SectorId), agency.Id,
+                new Applicant(ApplicantKind.Person, Name, $"03109100{i:0000}", "0912000999", null, "Số 8 Lạch Tray"), Guid.NewGuid(), start));
+        }
+
         await db.SaveChangesAsync();
         _who = new OfficialContext(Guid.NewGuid(), "Vũ Minh Khoa", new HashSet<string> { Roles.Handler }, agency.Id, "127.0.0.1");
     }
@@ -101,6 +108,9 @@ public sealed class WorklistPagingTests : IAsyncLifetime
     {
         var name = await GetAsync(new WorklistFilter(Query: "truong thi trang"));
         Assert.Equal(128, name.Total);
+        var all = await WalkAsync(new WorklistFilter(Query: "truong thi trang"));
+        Assert.DoesNotContain(all.SelectMany(p => p.Rows), r => r.Status == DossierStatus.Draft);
+        Assert.Equal(128, all.Sum(p => p.Rows.Count));
         var open = await GetAsync(new WorklistFilter());
         var expected = await _app.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Dossiers.CountAsync(d => d.AgencyId == _who.AgencyId && d.DueAt != null
             && (d.Status == DossierStatus.Received || d.Status == DossierStatus.InProcess || d.Status == DossierStatus.AwaitingSupplement
