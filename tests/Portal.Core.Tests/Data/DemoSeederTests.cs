@@ -100,7 +100,14 @@ public sealed class DemoSeederTests
             }
         }
 
-        // Online applicants answer online, to whoever asked; walk-ins bring their papers to the desk.
+        // Online applicants answer online, to whoever asked; walk-ins bring their papers to the desk, in its office hours.
+        var calendar = await app.WithScopeAsync(async sp => await sp.GetRequiredService<Portal.Core.Calendar.CalendarProvider>().GetAsync(ct));
+        Assert.All(handOffs.Where(h => h.ToRole == Roles.Reception), h =>
+        {
+            var local = calendar.ToLocal(h.At);
+            var time = TimeOnly.FromDateTime(local);
+            Assert.True(calendar.IsWorkingDay(DateOnly.FromDateTime(local)) && time >= calendar.Options.MorningStart && time <= calendar.Options.AfternoonEnd, $"{local:dd/MM/yyyy HH:mm}");
+        });
         Assert.Contains(handOffs, h => h.FromRole == Roles.Citizen && h.ToRole == Roles.Handler);
         Assert.Contains(handOffs, h => h.FromRole == Roles.Citizen && h.ToRole == Roles.Reception && h.Note!.EndsWith("01 bản", StringComparison.Ordinal));
         Assert.Equal(requests.Count + requests.Count(r => r.AnsweredAt is not null), handOffs.Count);

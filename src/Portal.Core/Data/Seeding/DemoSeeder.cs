@@ -341,6 +341,10 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
             handOffs.Add(() => DossierHandOff.SupplementAsked(asked, handler, asked.AgencyId, reason, when));
         }
 
+        // Online at any hour; at the desk while it is open (never at 23:30).
+        DateTime AnswerTime(DateTime at) => dossier.Channel == Channel.Online ? at
+            : calendar.AddWorkingMinutes(calendar.StartOfCounting(at), random.Next(0, 4 * 60));
+
         void AnswerSupplement(string document, DateTime when)
         {
             var answered = dossier.OpenSupplementRequest!;
@@ -476,7 +480,7 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
                 return dossier;
             }
 
-            var resumeAt = pauseAt.AddHours(random.Next(20, 200));
+            var resumeAt = AnswerTime(pauseAt.AddHours(random.Next(20, 200)));
             if (resumeAt > now)
             {
                 return dossier;
@@ -488,7 +492,7 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
             if (random.NextDouble() < 0.1)
             {
                 var again = calendar.AddWorkingMinutes(cursor, 60);
-                var back = again.AddHours(random.Next(20, 100));
+                var back = AnswerTime(again.AddHours(random.Next(20, 100)));
                 if (back > now)
                 {
                     if (again < now)
