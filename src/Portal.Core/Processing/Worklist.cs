@@ -499,6 +499,13 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
     {
         if (partitions is null)
         {
+            if (skip > 0 && await KeyAtAsync(query, sort, backwards, skip - 1, ct) is { } before)
+            {
+                // The row before the page by an offset over the sort's key alone, which its index covers; then the page after it
+                // by key, reading 50 rows rather than fetching each skipped one (PostgreSQL fetched the 45 000 rows it skipped).
+                return await FetchAsync(query, sort, backwards, before, 0, take, ct);
+            }
+
             return await FetchAsync(query, sort, backwards, key, skip, take, ct);
         }
 
@@ -514,17 +521,32 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
         return [.. merged.Skip(skip).Take(take)];
     }
 
+    /// <summary>The key of the row <paramref name="offset"/> rows into the list (null past its end, or for a row without its time).</summary>
+    private static async Task<PageKey?> KeyAtAsync(IQueryable<Dossier> query, Sort sort, bool backwards, int offset, CancellationToken ct)
+    {
+        var at = Ordered(query, sort, backwards).Skip(offset);
+        var key = sort switch
+        {
+            Sort.Name => await at.Select(d => new { At = (DateTime?)null, Name = (string?)d.ApplicantNameKey, d.Id }).FirstOrDefaultAsync(ct),
+            Sort.Submitted => await at.Select(d => new { At = d.SubmittedAt, Name = (string?)null, d.Id }).FirstOrDefaultAsync(ct),
+            Sort.Newest => await at.Select(d => new { At = (DateTime?)null, Name = (string?)null, d.Id }).FirstOrDefaultAsync(ct),
+            _ => await at.Select(d => new { At = d.DueAt, Name = (string?)null, d.Id }).FirstOrDefaultAsync(ct),
+        };
+        return key is null || (key.At is null && sort is Sort.Due or Sort.Submitted) ? null : new PageKey(key.At, key.Name, key.Id);
+    }
+
+    private static IQueryable<Dossier> Ordered(IQueryable<Dossier> query, Sort sort, bool backwards) => sort switch
+    {
+        Sort.Name => backwards ? query.OrderByDescending(d => d.ApplicantNameKey).ThenByDescending(d => d.Id) : query.OrderBy(d => d.ApplicantNameKey).ThenBy(d => d.Id),
+        Sort.Submitted => backwards ? query.OrderByDescending(d => d.SubmittedAt).ThenByDescending(d => d.Id) : query.OrderBy(d => d.SubmittedAt).ThenBy(d => d.Id),
+        Sort.Newest => backwards ? query.OrderBy(d => d.Id) : query.OrderByDescending(d => d.Id),
+        _ => backwards ? query.OrderByDescending(d => d.DueAt).ThenByDescending(d => d.Id) : query.OrderBy(d => d.DueAt).ThenBy(d => d.Id),
+    };
+
     /// <summary>Up to <paramref name="take"/> rows after (or before) the key, in the direction of travel.</summary>
     private static async Task<List<RawRow>> FetchAsync(IQueryable<Dossier> query, Sort sort, bool backwards, PageKey key, int skip, int take, CancellationToken ct)
     {
-        query = Beyond(query, sort, backwards, key);
-        IQueryable<Dossier> ordered = sort switch
-        {
-            Sort.Name => backwards ? query.OrderByDescending(d => d.ApplicantNameKey).ThenByDescending(d => d.Id) : query.OrderBy(d => d.ApplicantNameKey).ThenBy(d => d.Id),
-            Sort.Submitted => backwards ? query.OrderByDescending(d => d.SubmittedAt).ThenByDescending(d => d.Id) : query.OrderBy(d => d.SubmittedAt).ThenBy(d => d.Id),
-            Sort.Newest => backwards ? query.OrderBy(d => d.Id) : query.OrderByDescending(d => d.Id),
-            _ => backwards ? query.OrderByDescending(d => d.DueAt).ThenByDescending(d => d.Id) : query.OrderBy(d => d.DueAt).ThenBy(d => d.Id),
-        };
+        var ordered = Ordered(Beyond(query, sort, backwards, key), sort, backwards);
         if (skip > 0)
         {
             ordered = ordered.Skip(skip);
