@@ -158,23 +158,32 @@ var who = await Scoped(async sp =>
     var user = await db.Users.SingleAsync(u => u.Email == "chuyenvien.hongbang@" + DemoSeeder.EmailDomain);
     return new OfficialContext(user.Id, user.FullName, new HashSet<string> { Roles.Handler }, agency, "127.0.0.1");
 });
+var depth = Math.Min(50_000, count / 25);
 var deep = await Scoped(async sp =>
 {
     var db = sp.GetRequiredService<PortalDb>();
     var row = await db.Dossiers.Where(d => d.AgencyId == who.AgencyId && d.DueAt != null).OrderBy(d => d.DueAt).ThenBy(d => d.Id)
-        .Skip(Math.Min(50_000, count / 25)).Select(d => new { d.DueAt, d.Id }).FirstAsync();
+        .Skip(depth - 1).Select(d => new { d.DueAt, d.Id }).FirstAsync();
     return string.Create(CultureInfo.InvariantCulture, $"{row.DueAt!.Value.Ticks}_{row.Id}");
 });
 var sample = await Scoped(sp => sp.GetRequiredService<PortalDb>().Dossiers.Where(d => d.AgencyId == who.AgencyId).OrderByDescending(d => d.Id)
     .Select(d => new { d.Code, d.Applicant.IdNumber, d.Applicant.Phone }).FirstAsync());
 var agencySize = await Scoped(sp => sp.GetRequiredService<PortalDb>().Dossiers.CountAsync(d => d.AgencyId == who.AgencyId));
-Console.WriteLine($"The measured agency holds {agencySize:N0} dossiers.");
+var withDue = await Scoped(sp => sp.GetRequiredService<PortalDb>().Dossiers.CountAsync(d => d.AgencyId == who.AgencyId && d.DueAt != null));
+var middle = Math.Max(2, (withDue + Worklist.PageSize - 1) / Worklist.PageSize / 2);
+Console.WriteLine($"The measured agency holds {agencySize:N0} dossiers ({withDue:N0} received: {middle * 2} pages of every status).");
 
 var queries = new (string What, WorklistFilter Filter)[]
 {
     ("Agency queue, open dossiers, first page", new WorklistFilter()),
     ("Agency queue, every status, first page", new WorklistFilter(AllStatuses: true)),
-    ("Agency queue, every status, a page 50 000 rows deep (keyset)", new WorklistFilter(AllStatuses: true, After: deep)),
+    ($"Agency queue, every status, a page {depth:N0} rows deep (keyset, its number carried by the link)", new WorklistFilter(AllStatuses: true, After: deep, Page: (depth / Worklist.PageSize) + 1)),
+    ($"Agency queue, every status, a page {depth:N0} rows deep (keyset) without its number (counted from the rows before)", new WorklistFilter(AllStatuses: true, After: deep, Page: null)),
+    ("Agency queue, every status, jump to page 1 000 (offset)", new WorklistFilter(AllStatuses: true, Page: 1000)),
+    ($"Agency queue, every status, jump to the middle page {middle} (offset, the deepest read)", new WorklistFilter(AllStatuses: true, Page: middle)),
+    ("Agency queue, every status, jump to the last page (read from the end)", new WorklistFilter(AllStatuses: true, Page: int.MaxValue)),
+    ("Agency queue, open dossiers, jump to the last page (statuses merged)", new WorklistFilter(Page: int.MaxValue)),
+    ("Search \"nguyen van\", jump to page 10", new WorklistFilter(Query: "nguyen van", Page: 10)),
     ("Overdue filter", new WorklistFilter(OverdueOnly: true)),
     ("Filter by status 10 and procedure", new WorklistFilter(Status: DossierStatus.ResultReturned, ProcedureId: 1)),
     ("Search by applicant name without diacritics (\"nguyen van\")", new WorklistFilter(Query: "nguyen van")),
@@ -189,7 +198,7 @@ var queries = new (string What, WorklistFilter Filter)[]
 foreach (var (what, filter) in queries)
 {
     var times = new List<double>();
-    var rows = 0;
+    var (rows, total, number) = (0, 0, 0);
     for (var i = 0; i < 25; i++)
     {
         var (ms, page) = await Scoped(async sp =>
@@ -204,9 +213,10 @@ foreach (var (what, filter) in queries)
         }
 
         rows = page.Rows.Count;
+        (total, number) = (page.Total, page.PageNumber);
     }
 
-    Report($"Worklist: {what}", times, $"{rows} rows");
+    Report($"Worklist: {what}", times, $"{rows} rows, total {total:N0}, page {number:N0}");
 }
 
 Console.WriteLine();

@@ -23,8 +23,7 @@ public sealed class AnswerSupplementHandler(PortalDb db, CalendarProvider calend
         if (!open!.AtReception)
         {
             // The control sheet (Mẫu 05) shows the supplement coming back to whoever asked for it.
-            db.DossierHandOffs.Add(Processing.DossierHandOff.FromApplicant(dossier, open.RequestedByName, Roles.Handler, dossier.AgencyId,
-                "Nộp hồ sơ bổ sung trực tuyến (tiếp tục tính thời gian)", null, now));
+            db.DossierHandOffs.Add(Processing.DossierHandOff.SupplementFiledOnline(dossier, open, now));
         }
 
         await db.SaveChangesAsync(ct);

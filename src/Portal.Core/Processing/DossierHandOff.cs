@@ -36,6 +36,25 @@ public sealed class DossierHandOff
     public static DossierHandOff FromApplicant(Dossier dossier, string toName, string toRole, int toAgencyId, string purpose, string? note, DateTime at) =>
         new(dossier.Id, at, dossier.Applicant.FullName, Roles.Citizen, null, toName, toRole, toAgencyId, purpose, null, note);
 
+    /// <summary>The dossier handed to the applicant: a supplement asked, the processing stopped, the result returned.</summary>
+    public static DossierHandOff ToApplicant(Dossier dossier, Actor by, int agencyId, string purpose, Timeliness? result, string? note, DateTime at) =>
+        new(dossier.Id, at, by.Name, by.Role, agencyId, dossier.Applicant.FullName, Roles.Citizen, null, purpose, result, note);
+
+    // The supplement's two lines of Mẫu 05, written by the use cases and by the demo seeder alike. A supplement asked at
+    // reception has none: the dossier was never handed to anyone inside the agency.
+
+    /// <summary>A supplement asked during processing: the dossier goes to the applicant, its clock paused.</summary>
+    public static DossierHandOff SupplementAsked(Dossier dossier, Actor by, int agencyId, string reason, DateTime at) =>
+        ToApplicant(dossier, by, agencyId, "Yêu cầu bổ sung, hoàn thiện hồ sơ (tạm dừng tính thời gian)", null, reason, at);
+
+    /// <summary>The applicant's supplement filed online, back to whoever asked for it.</summary>
+    public static DossierHandOff SupplementFiledOnline(Dossier dossier, SupplementRequest answered, DateTime at) =>
+        FromApplicant(dossier, answered.RequestedByName, Roles.Handler, dossier.AgencyId, "Nộp hồ sơ bổ sung trực tuyến (tiếp tục tính thời gian)", null, at);
+
+    /// <summary>The applicant's supplementary papers brought to the desk or sent by post, received by the desk official.</summary>
+    public static DossierHandOff SupplementAtDesk(Dossier dossier, Actor desk, string received, DateTime at) =>
+        FromApplicant(dossier, desk.Name, Roles.Reception, dossier.AgencyId, "Nộp hồ sơ bổ sung tại bộ phận một cửa (tiếp tục tính thời gian)", received, at);
+
     public long Id { get; private set; }
     public long DossierId { get; private set; }
     public DateTime At { get; private set; }

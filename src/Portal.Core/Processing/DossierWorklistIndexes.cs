@@ -5,8 +5,8 @@ using Portal.Core.Dossiers;
 namespace Portal.Core.Processing;
 
 /// <summary>
-/// The officials' lists page by key, never by offset: an agency's dossiers by due time whatever their status, and
-/// the reception stage by filing time. (The CCCD and phone search indexes live on complex-type columns EF cannot
+/// The officials' lists page by key (a jump to a typed page by offset): an agency's dossiers by due time whatever their
+/// status, the reception stage by filing time, and one procedure's dossiers. (The CCCD and phone search indexes live on complex-type columns EF cannot
 /// index; migrations create them, see <see cref="WorklistSql"/>.)
 /// </summary>
 public sealed class DossierWorklistIndexes : IEntityTypeConfiguration<Dossier>
@@ -15,6 +15,11 @@ public sealed class DossierWorklistIndexes : IEntityTypeConfiguration<Dossier>
     {
         builder.HasIndex(x => new { x.AgencyId, x.DueAt, x.Id });
         builder.HasIndex(x => new { x.AgencyId, x.Status, x.SubmittedAt });
+
+        // A list filtered by procedure, and its total: without it, counting one procedure's returned dossiers read every
+        // returned dossier of the agency from the table (86 000 rows, 70–650 ms on SQLite at 1 M). Led by the procedure, it
+        // also serves the procedure's foreign key, whose own index EF then drops.
+        builder.HasIndex(x => new { x.ProcedureId, x.AgencyId, x.Status, x.DueAt });
     }
 }
 

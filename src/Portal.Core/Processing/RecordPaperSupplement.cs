@@ -52,8 +52,7 @@ public sealed class RecordPaperSupplement(PortalDb db, TimeProvider time, Calend
         dossier.ReceiveSupplementAtDesk(received, await calendars.GetAsync(ct), now, actor);
         if (!atReception)
         {
-            db.DossierHandOffs.Add(DossierHandOff.FromApplicant(dossier, actor.Name, Roles.Reception, dossier.AgencyId,
-                "Nộp hồ sơ bổ sung tại bộ phận một cửa (tiếp tục tính thời gian)", received, now));
+            db.DossierHandOffs.Add(DossierHandOff.SupplementAtDesk(dossier, actor, received, now));
         }
 
         audit.Add(who.Audit, "dossier.supplement.desk", dossier.Id, received);

@@ -72,7 +72,7 @@ public sealed class RequestSupplement(PortalDb db, TimeProvider time, StepWorkfl
         dossier.RequestSupplement(reason, documents, now, actor);
         if (!atReception)
         {
-            steps.HandToApplicant(dossier, actor, who.AgencyId ?? dossier.AgencyId, "Yêu cầu bổ sung, hoàn thiện hồ sơ (tạm dừng tính thời gian)", null, reason, now);
+            db.DossierHandOffs.Add(DossierHandOff.SupplementAsked(dossier, actor, who.AgencyId ?? dossier.AgencyId, reason, now));
         }
 
         db.Outbox.Add(IssuedForms.Render(dossier, IssuedForms.SupplementRequest, now));

@@ -145,7 +145,7 @@ public sealed class StepWorkflow(PortalDb db, AssigneePicker picker, IOptions<Pr
 
     /// <summary>Records a hand-off to the applicant (result returned, supplement asked) for the control sheet.</summary>
     public void HandToApplicant(Dossier dossier, Actor by, int agencyId, string purpose, Timeliness? result, string? note, DateTime at) =>
-        db.DossierHandOffs.Add(new DossierHandOff(dossier.Id, at, by.Name, by.Role, agencyId, dossier.Applicant.FullName, Roles.Citizen, null, purpose, result, note));
+        db.DossierHandOffs.Add(DossierHandOff.ToApplicant(dossier, by, agencyId, purpose, result, note, at));
 
     private static Timeliness Finish(Dossier dossier, DossierStep step, Actor by, string? note, WorkingCalendar calendar, DateTime at)
     {

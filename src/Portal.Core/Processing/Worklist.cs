@@ -40,7 +40,8 @@ public sealed record WorklistFilter(
     string? Query = null,
     int? AgencyId = null,
     string? After = null,
-    string? Before = null);
+    string? Before = null,
+    int? Page = null);
 
 public sealed record WorklistRow(long Id, string Code, string ApplicantName, string Procedure, DossierStatus Status, Channel Channel,
     DateTime? DueAt, DateTime? SubmittedAt, bool IsPaused, string? StepName, string? Assignee, bool IsOverdue, bool IsDueSoon);
@@ -62,12 +63,21 @@ public sealed record WorklistPage(
     int DueSoon,
     int MyOpenSteps,
     bool SearchedByName,
-    WorklistOrder Order);
+    WorklistOrder Order,
+    int Total,
+    int PageNumber,
+    bool PageMoved)
+{
+    /// <summary>How many pages the list has (one, even when it is empty).</summary>
+    public int Pages => Math.Max(1, (Total + Worklist.PageSize - 1) / Worklist.PageSize);
+}
 
 /// <summary>
 /// The officials' lists: my tasks, the agency queue, the reception queue and liên thông, sorted by due time, with
 /// counts per status, overdue and due-soon counts, filters and a search by code, applicant name (without diacritics)
-/// or CCCD. Pages go by key (due time, id) so the hundredth page costs what the first does at a million dossiers.
+/// or CCCD. Pages go by key (due time, id) so the hundredth page costs what the first does at a million dossiers; a
+/// jump to page N (<see cref="WorklistFilter.Page"/> without a key) goes by offset, read from the nearer end of the list,
+/// and the list's total is a count of the same query over the same indexes.
 /// An agency's lists hold the dossiers of the agencies merged into it too (<see cref="AgencySuccession"/>): its
 /// officials finish what those had open.
 /// </summary>
@@ -97,13 +107,13 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
             : null;
 
         var agencyCodes = agencies is null ? [] : await db.Agencies.AsNoTracking().Where(x => agencies.Contains(x.Id)).Select(x => x.Code).ToArrayAsync(ct);
-        var query = Scope(who, filter, agencies, agencyCodes, now, horizon, out var byName, out var nameSearch);
+        var query = Scope(who, filter, agencies, agencyCodes, now, horizon, out var byName, out var nameSearch, out var drafts);
         var searching = !string.IsNullOrWhiteSpace(filter.Query);
         var sort = byName ? Sort.Name
             : searching ? Sort.Newest
             : filter.View == WorklistView.Reception || (filter.View == WorklistView.Mine && IsDeskOnly(who)) ? Sort.Submitted
             : Sort.Due;
-        var rows = await PageAsync(query, sort, filter, Partitions(filter, agencies is not null), nameSearch, ct);
+        var (rows, total, number, moved) = await PageAsync(query, drafts, sort, filter, Partitions(filter, agencies is not null), nameSearch, ct);
 
         var ids = rows.Select(r => r.Id).ToList();
         var active = await db.DossierSteps.AsNoTracking()
@@ -150,7 +160,7 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
             Sort.Newest => WorklistOrder.NewestFirst,
             Sort.Name => WorklistOrder.ByName,
             _ => WorklistOrder.DueFirst,
-        });
+        }, total, number, moved);
     }
 
     /// <summary>A desk official without a handler's or approver's role: their work goes by filing time.</summary>
@@ -172,11 +182,16 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
     }
 
     private IQueryable<Dossier> Scope(OfficialContext who, WorklistFilter f, int[]? agencies, string[] agencyCodes, DateTime now, DateTime horizon, out bool byName,
-        out NameSearch? nameSearch)
+        out NameSearch? nameSearch, out bool drafts)
     {
         byName = false;
         nameSearch = null;
-        var q = db.Dossiers.AsNoTracking().Where(d => d.Status != DossierStatus.Draft);
+        var q = db.Dossiers.AsNoTracking();
+        // Drafts are nobody's work but their applicant's. Most lists exclude them by what they ask already (a status of work,
+        // a due time); saying it again costs a read of the row for each index entry an offset skips or a count reads (a jump
+        // 45 000 rows deep into the agency's (agency, due, id) index: 2 ms without, 57–150 ms with it on SQLite at 1 M). A
+        // search asks no status: its query keeps the drafts, and the caller leaves them out (see PageAsync).
+        var draftsOut = true;
         // Without an agency (own or chosen) there is no desk, no unassigned step and no liên thông.
         var mine = agencies ?? [];
         switch (f.View)
@@ -206,6 +221,7 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
             case WorklistView.Reception:
                 q = AtAgencies(q, mine).Where(d => d.ReceivedAt == null);
                 q = f.Status is { } rs ? q.Where(d => d.Status == rs) : q.Where(d => d.Status == DossierStatus.Submitted);
+                draftsOut = f.Status != DossierStatus.Draft;
                 break;
             case WorklistView.HandOff:
                 q = q.Where(d => !mine.Contains(d.AgencyId) && StepStatuses.Contains(d.Status)
@@ -233,8 +249,11 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
                     q = q.Where(d => ReceivedWork.Contains(d.Status));
                 }
 
+                draftsOut = !searching || (f.Status is not null && f.Status != DossierStatus.Draft);
                 break;
         }
+
+        drafts = !draftsOut || f.Status == DossierStatus.Draft;
 
         if (f.ProcedureId is { } p)
         {
@@ -353,37 +372,39 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
         return set?.ToArray();
     }
 
-    private static async Task<List<RawRow>> PageAsync(IQueryable<Dossier> query, Sort sort, WorklistFilter f, DossierStatus[]? partitions,
-        NameSearch? nameSearch, CancellationToken ct)
+    /// <summary>
+    /// The rows of one page, the list's total and the page's number. With a key (<see cref="WorklistFilter.After"/> or
+    /// <see cref="WorklistFilter.Before"/>) the page is read by key and <see cref="WorklistFilter.Page"/> only names it (the
+    /// links carry it); without one, a page past the first is a jump read by offset. A page number outside the list gives
+    /// the nearest page, and says so.
+    /// </summary>
+    private static async Task<(List<RawRow> Rows, int Total, int Number, bool Moved)> PageAsync(IQueryable<Dossier> query, bool drafts, Sort sort,
+        WorklistFilter f, DossierStatus[]? partitions, NameSearch? nameSearch, CancellationToken ct)
     {
-        var backwards = f.Before is not null && f.After is null;
-        var (at, name, id) = Parse(backwards ? f.Before : f.After);
-        var keyed = at is not null || name is not null || (sort == Sort.Newest && id > 0);
-        List<RawRow> rows;
         if (nameSearch is { } search && sort == Sort.Name)
         {
-            // Asked without the page key, so that every page of one search reads the same way.
-            var match = await query.Where(search.FromStart).AnyAsync(ct) ? search.FromStart : search.FromLaterWord;
-            rows = await FetchAsync(query.Where(match), sort, backwards, at, name, id, ct);
-        }
-        else if (partitions is not null && sort == Sort.Due)
-        {
-            var all = new List<RawRow>();
-            foreach (var status in partitions)
-            {
-                all.AddRange(await FetchAsync(query.Where(d => d.Status == status), sort, backwards, at, name, id, ct));
-            }
-
-            var merged = backwards
-                ? all.OrderByDescending(r => r.DueAt).ThenByDescending(r => r.Id)
-                : all.OrderBy(r => r.DueAt).ThenBy(r => r.Id);
-            rows = [.. merged.Take(PageSize + 1)];
-        }
-        else
-        {
-            rows = await FetchAsync(query, sort, backwards, at, name, id, ct);
+            // Asked without the page key, so that every page of one search, and its total, read the same way.
+            var listed = drafts ? query.Where(NotDraft) : query;
+            query = query.Where(await listed.Where(search.FromStart).AnyAsync(ct) ? search.FromStart : search.FromLaterWord);
         }
 
+        // A search's total counts its matches in the index it searches, less the drafts among them (found by the (agency, status)
+        // index): a count that checks each match's status reads every matching row (a later-word search: 9 → 384 ms on SQLite at 1 M).
+        var counted = query;
+        Task<int> CountAsync(Func<IQueryable<Dossier>, IQueryable<Dossier>> narrow) => drafts ? CountLessDraftsAsync(narrow(counted), ct) : narrow(counted).CountAsync(ct);
+        query = drafts ? query.Where(NotDraft) : query;
+
+        partitions = sort == Sort.Due ? partitions : null;
+        var keyed = f.After is not null || f.Before is not null;
+        if (!keyed && f.Page is { } asked && asked > 1)
+        {
+            return await JumpAsync(query, await CountAsync(q => q), sort, partitions, asked, ct);
+        }
+
+        var backwards = f.Before is not null && f.After is null;
+        var key = Parse(backwards ? f.Before : f.After);
+        var fromKey = key.At is not null || key.Name is not null || (sort == Sort.Newest && key.Id > 0);
+        var rows = await ReadAsync(query, sort, partitions, backwards, key, 0, PageSize + 1, ct);
         var more = rows.Count > PageSize;
         if (more)
         {
@@ -398,62 +419,167 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
         if (rows.Count > 0)
         {
             // Going forward, there is a page before whenever we started after a key; going back, a page after.
-            rows[0] = rows[0] with { HasMoreBefore = backwards ? more : keyed };
+            rows[0] = rows[0] with { HasMoreBefore = backwards ? more : fromKey };
             rows[^1] = rows[^1] with { HasMoreAfter = backwards || more };
         }
 
-        return rows;
-    }
-
-    /// <summary>Up to a page and one more row after (or before) the key, in the direction of travel.</summary>
-    private static async Task<List<RawRow>> FetchAsync(IQueryable<Dossier> query, Sort sort, bool backwards, DateTime? at, string? name, long id, CancellationToken ct)
-    {
-        IQueryable<Dossier> ordered;
-        switch (sort)
+        // A first page that holds the whole list is its own total (most searches): no count.
+        var total = !fromKey && !more ? rows.Count : await CountAsync(q => q);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        int number;
+        if (rows.Count == 0 || !rows[0].HasMoreBefore)
         {
-            case Sort.Name:
-                if (name is not null)
-                {
-                    query = backwards
-                        ? query.Where(d => d.ApplicantNameKey.CompareTo(name) <= 0 && (d.ApplicantNameKey.CompareTo(name) < 0 || d.Id < id))
-                        : query.Where(d => d.ApplicantNameKey.CompareTo(name) >= 0 && (d.ApplicantNameKey.CompareTo(name) > 0 || d.Id > id));
-                }
-
-                ordered = backwards ? query.OrderByDescending(d => d.ApplicantNameKey).ThenByDescending(d => d.Id) : query.OrderBy(d => d.ApplicantNameKey).ThenBy(d => d.Id);
-                break;
-            case Sort.Submitted:
-                if (at is { } s)
-                {
-                    query = backwards
-                        ? query.Where(d => d.SubmittedAt <= s && (d.SubmittedAt < s || d.Id < id))
-                        : query.Where(d => d.SubmittedAt >= s && (d.SubmittedAt > s || d.Id > id));
-                }
-
-                ordered = backwards ? query.OrderByDescending(d => d.SubmittedAt).ThenByDescending(d => d.Id) : query.OrderBy(d => d.SubmittedAt).ThenBy(d => d.Id);
-                break;
-            case Sort.Newest:
-                if (id > 0)
-                {
-                    query = backwards ? query.Where(d => d.Id > id) : query.Where(d => d.Id < id);
-                }
-
-                ordered = backwards ? query.OrderBy(d => d.Id) : query.OrderByDescending(d => d.Id);
-                break;
-            default:
-                if (at is { } t)
-                {
-                    query = backwards
-                        ? query.Where(d => d.DueAt <= t && (d.DueAt < t || d.Id < id))
-                        : query.Where(d => d.DueAt >= t && (d.DueAt > t || d.Id > id));
-                }
-
-                ordered = backwards ? query.OrderByDescending(d => d.DueAt).ThenByDescending(d => d.Id) : query.OrderBy(d => d.DueAt).ThenBy(d => d.Id);
-                break;
+            number = 1;
+        }
+        else if (!rows[^1].HasMoreAfter)
+        {
+            number = pages;
+        }
+        else if (keyed && f.Page is { } named)
+        {
+            number = Math.Clamp(named, 1, pages);
+        }
+        else
+        {
+            // A key without the page's number (an old link): the rows before the page tell it.
+            var before = await CountAsync(q => Beyond(q, sort, true, Parse(Cursor(sort, rows[0]))));
+            number = Math.Clamp((before / PageSize) + 1, 1, pages);
         }
 
-        return await ordered.Take(PageSize + 1)
+        return (rows, total, number, !keyed && f.Page is < 1);
+    }
+
+    /// <summary>
+    /// Page <paramref name="asked"/> (past the first) by offset: what a number typed in, or the link to the last page, asks. The
+    /// latter half of the list is read backwards from its end, so the last page costs what the first does; the middle of a long
+    /// list costs a walk of half of it in the list's index (docs/PERFORMANCE.md).
+    /// </summary>
+    private static async Task<(List<RawRow> Rows, int Total, int Number, bool Moved)> JumpAsync(IQueryable<Dossier> query, int total, Sort sort,
+        DossierStatus[]? partitions, int asked, CancellationToken ct)
+    {
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var number = Math.Min(asked, pages);
+        var first = (number - 1) * PageSize;
+        var size = Math.Min(PageSize, total - first);
+        List<RawRow> rows;
+        if (size <= 0)
+        {
+            rows = [];
+        }
+        else if (number * 2 > pages + 1)
+        {
+            rows = await ReadAsync(query, sort, partitions, true, default, total - first - size, size, ct);
+            rows.Reverse();
+        }
+        else
+        {
+            rows = await ReadAsync(query, sort, partitions, false, default, first, size, ct);
+        }
+
+        if (rows.Count > 0)
+        {
+            rows[0] = rows[0] with { HasMoreBefore = number > 1 };
+            rows[^1] = rows[^1] with { HasMoreAfter = number < pages };
+        }
+
+        return (rows, total, number, number != asked);
+    }
+
+    private static readonly Expression<Func<Dossier, bool>> NotDraft = d => d.Status != DossierStatus.Draft;
+
+    private static async Task<int> CountLessDraftsAsync(IQueryable<Dossier> query, CancellationToken ct) =>
+        await query.CountAsync(ct) - await query.CountAsync(d => d.Status == DossierStatus.Draft, ct);
+
+    /// <summary>
+    /// Rows in the direction of travel from a key, skipping <paramref name="skip"/>. A list of a few statuses reads each from the
+    /// (agency, status, due) index in order and merges them (each read stops at skip + take rows).
+    /// </summary>
+    private static async Task<List<RawRow>> ReadAsync(IQueryable<Dossier> query, Sort sort, DossierStatus[]? partitions, bool backwards, PageKey key,
+        int skip, int take, CancellationToken ct)
+    {
+        if (partitions is null)
+        {
+            if (skip > 0 && await KeyAtAsync(query, sort, backwards, skip - 1, ct) is { } before)
+            {
+                // The row before the page by an offset over the sort's key alone, which its index covers; then the page after it
+                // by key, reading 50 rows rather than fetching each skipped one (PostgreSQL fetched the 45 000 rows it skipped).
+                return await FetchAsync(query, sort, backwards, before, 0, take, ct);
+            }
+
+            return await FetchAsync(query, sort, backwards, key, skip, take, ct);
+        }
+
+        var all = new List<RawRow>();
+        foreach (var status in partitions)
+        {
+            all.AddRange(await FetchAsync(query.Where(d => d.Status == status), sort, backwards, key, 0, skip + take, ct));
+        }
+
+        var merged = backwards
+            ? all.OrderByDescending(r => r.DueAt).ThenByDescending(r => r.Id)
+            : all.OrderBy(r => r.DueAt).ThenBy(r => r.Id);
+        return [.. merged.Skip(skip).Take(take)];
+    }
+
+    /// <summary>The key of the row <paramref name="offset"/> rows into the list (null past its end, or for a row without its time).</summary>
+    private static async Task<PageKey?> KeyAtAsync(IQueryable<Dossier> query, Sort sort, bool backwards, int offset, CancellationToken ct)
+    {
+        var at = Ordered(query, sort, backwards).Skip(offset);
+        var key = sort switch
+        {
+            Sort.Name => await at.Select(d => new { At = (DateTime?)null, Name = (string?)d.ApplicantNameKey, d.Id }).FirstOrDefaultAsync(ct),
+            Sort.Submitted => await at.Select(d => new { At = d.SubmittedAt, Name = (string?)null, d.Id }).FirstOrDefaultAsync(ct),
+            Sort.Newest => await at.Select(d => new { At = (DateTime?)null, Name = (string?)null, d.Id }).FirstOrDefaultAsync(ct),
+            _ => await at.Select(d => new { At = d.DueAt, Name = (string?)null, d.Id }).FirstOrDefaultAsync(ct),
+        };
+        return key is null || (key.At is null && sort is Sort.Due or Sort.Submitted) ? null : new PageKey(key.At, key.Name, key.Id);
+    }
+
+    private static IQueryable<Dossier> Ordered(IQueryable<Dossier> query, Sort sort, bool backwards) => sort switch
+    {
+        Sort.Name => backwards ? query.OrderByDescending(d => d.ApplicantNameKey).ThenByDescending(d => d.Id) : query.OrderBy(d => d.ApplicantNameKey).ThenBy(d => d.Id),
+        Sort.Submitted => backwards ? query.OrderByDescending(d => d.SubmittedAt).ThenByDescending(d => d.Id) : query.OrderBy(d => d.SubmittedAt).ThenBy(d => d.Id),
+        Sort.Newest => backwards ? query.OrderBy(d => d.Id) : query.OrderByDescending(d => d.Id),
+        _ => backwards ? query.OrderByDescending(d => d.DueAt).ThenByDescending(d => d.Id) : query.OrderBy(d => d.DueAt).ThenBy(d => d.Id),
+    };
+
+    /// <summary>Up to <paramref name="take"/> rows after (or before) the key, in the direction of travel.</summary>
+    private static async Task<List<RawRow>> FetchAsync(IQueryable<Dossier> query, Sort sort, bool backwards, PageKey key, int skip, int take, CancellationToken ct)
+    {
+        var ordered = Ordered(Beyond(query, sort, backwards, key), sort, backwards);
+        if (skip > 0)
+        {
+            ordered = ordered.Skip(skip);
+        }
+
+        return await ordered.Take(take)
             .Select(d => new RawRow(d.Id, d.Code, d.Applicant.FullName, d.ProcedureVersionId, d.Status, d.Channel, d.DueAt, d.SubmittedAt, d.PausedSince != null, d.ApplicantNameKey))
             .ToListAsync(ct);
+    }
+
+    /// <summary>The rows strictly after the key in the list's order (before it, going backwards); all of them without a key.</summary>
+    private static IQueryable<Dossier> Beyond(IQueryable<Dossier> query, Sort sort, bool backwards, PageKey key)
+    {
+        var (at, name, id) = key;
+        switch (sort)
+        {
+            case Sort.Name when name is not null:
+                return backwards
+                    ? query.Where(d => d.ApplicantNameKey.CompareTo(name) <= 0 && (d.ApplicantNameKey.CompareTo(name) < 0 || d.Id < id))
+                    : query.Where(d => d.ApplicantNameKey.CompareTo(name) >= 0 && (d.ApplicantNameKey.CompareTo(name) > 0 || d.Id > id));
+            case Sort.Submitted when at is { } s:
+                return backwards
+                    ? query.Where(d => d.SubmittedAt <= s && (d.SubmittedAt < s || d.Id < id))
+                    : query.Where(d => d.SubmittedAt >= s && (d.SubmittedAt > s || d.Id > id));
+            case Sort.Newest when id > 0:
+                return backwards ? query.Where(d => d.Id > id) : query.Where(d => d.Id < id);
+            case Sort.Due when at is { } t:
+                return backwards
+                    ? query.Where(d => d.DueAt <= t && (d.DueAt < t || d.Id < id))
+                    : query.Where(d => d.DueAt >= t && (d.DueAt > t || d.Id > id));
+            default:
+                return query;
+        }
     }
 
     /// <summary>A page key: "ticks_id" for time orders, "n" + base64url(name key) + "_id" for the name order.</summary>
@@ -465,32 +591,35 @@ public sealed partial class Worklist(PortalDb db, CalendarProvider calendars, Ti
         _ => string.Create(CultureInfo.InvariantCulture, $"0_{row.Id}"),
     };
 
-    private static (DateTime? At, string? Name, long Id) Parse(string? cursor)
+    /// <summary>A decoded page key: the time or the name key of the row, and its id.</summary>
+    private readonly record struct PageKey(DateTime? At, string? Name, long Id);
+
+    private static PageKey Parse(string? cursor)
     {
         var parts = cursor?.Split('_');
         if (parts is not { Length: 2 } || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            return (null, null, 0);
+            return default;
         }
 
         if (parts[0].StartsWith('n'))
         {
             try
             {
-                return (null, Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[0].AsSpan(1))), id);
+                return new(null, Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[0].AsSpan(1))), id);
             }
             catch (FormatException)
             {
-                return (null, null, 0);
+                return default;
             }
         }
 
         if (!long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || ticks >= DateTime.MaxValue.Ticks)
         {
-            return (null, null, 0);
+            return default;
         }
 
-        return (ticks > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null, null, id);
+        return new(ticks > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null, null, id);
     }
 
     [GeneratedRegex(@"^(\d{12}|\d{10}(-\d{3})?)$")]

@@ -75,4 +75,89 @@ public sealed class DemoSeederTests
             }
         });
     }
+
+    [Fact]
+    public async Task Every_supplement_of_the_demo_during_processing_has_its_lines_on_the_control_sheet_Mau_05()
+    {
+        await using var app = await PortalApp.StartAsync(new Dictionary<string, string?> { ["Portal:SeedDemo"] = "true", ["Portal:DemoDossiers"] = "2500" });
+        var ct = TestContext.Current.CancellationToken;
+        var (requests, handOffs) = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDb>();
+            return (await db.Dossiers.SelectMany(d => d.SupplementRequests).Where(r => !r.AtReception).ToListAsync(ct),
+                await db.DossierHandOffs.Where(h => h.Purpose.Contains("bổ sung")).ToListAsync(ct));
+        });
+        Assert.True(requests.Count > 20, $"{requests.Count} supplements during processing");
+        foreach (var request in requests)
+        {
+            var lines = handOffs.Where(h => h.DossierId == request.DossierId).ToList();
+            var asked = Assert.Single(lines, h => h.At == request.RequestedAt);
+            Assert.Equal((Roles.Citizen, request.RequestedByName, request.Reason), (asked.ToRole, asked.FromName, asked.Note));
+            if (request.AnsweredAt is { } answered)
+            {
+                var back = Assert.Single(lines, h => h.At == answered);
+                Assert.Equal(Roles.Citizen, back.FromRole);
+            }
+        }
+
+        // Online applicants answer online, to whoever asked; walk-ins bring their papers to the desk, in its office hours.
+        var calendar = await app.WithScopeAsync(async sp => await sp.GetRequiredService<Portal.Core.Calendar.CalendarProvider>().GetAsync(ct));
+        Assert.All(handOffs.Where(h => h.ToRole == Roles.Reception), h =>
+        {
+            var local = calendar.ToLocal(h.At);
+            var time = TimeOnly.FromDateTime(local);
+            Assert.True(calendar.IsWorkingDay(DateOnly.FromDateTime(local)) && time >= calendar.Options.MorningStart && time <= calendar.Options.AfternoonEnd, $"{local:dd/MM/yyyy HH:mm}");
+        });
+        Assert.Contains(handOffs, h => h.FromRole == Roles.Citizen && h.ToRole == Roles.Handler);
+        Assert.Contains(handOffs, h => h.FromRole == Roles.Citizen && h.ToRole == Roles.Reception && h.Note!.EndsWith("01 bản", StringComparison.Ordinal));
+        Assert.Equal(requests.Count + requests.Count(r => r.AnsweredAt is not null), handOffs.Count);
+
+        var sheet = await app.WithScopeAsync(async sp => await Portal.Core.Documents.Forms.ControlSheetForm.RenderAsync(sp.GetRequiredService<PortalDb>(),
+            requests.First(r => r.AnsweredAt is not null).DossierId, await sp.GetRequiredService<Portal.Core.Calendar.CalendarProvider>().GetAsync(ct), "Hải Phòng",
+            sp.GetRequiredService<Portal.Core.Links.PublicUrls>(), DateTime.UtcNow, ct));
+        var text = System.Text.RegularExpressions.Regex.Replace(PdfCheck.Text(sheet.Pdf), @"\s+", " ");
+        Assert.Contains("Yêu cầu bổ sung, hoàn thiện hồ sơ", text, StringComparison.Ordinal);
+        Assert.Contains("Nộp hồ sơ bổ sung", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_demo_writes_words_where_its_forms_ask_for_words_and_leaves_hidden_fields_empty()
+    {
+        await using var app = await PortalApp.StartAsync(new Dictionary<string, string?> { ["Portal:SeedDemo"] = "true", ["Portal:DemoDossiers"] = "1500" });
+        var ct = TestContext.Current.CancellationToken;
+        await app.WithDbAsync(async db =>
+        {
+            var forms = await (from d in db.Dossiers
+                               join v in db.ProcedureVersions on d.ProcedureVersionId equals v.Id
+                               select new { d.Id, d.Applicant.FullName, d.Applicant.Address, d.FormData!.Json, v.Form }).ToListAsync(ct);
+            Assert.NotEmpty(forms);
+            var seen = new HashSet<string>();
+            foreach (var dossier in forms)
+            {
+                Assert.False(PurelyDigits(dossier.FullName), $"{dossier.Id}: name {dossier.FullName}");
+                Assert.False(PurelyDigits(dossier.Address), $"{dossier.Id}: address {dossier.Address}");
+                var values = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(dossier.Json)!;
+                foreach (var field in dossier.Form)
+                {
+                    if (!values.TryGetValue(field.Key, out var value))
+                    {
+                        continue;
+                    }
+
+                    Assert.True(Portal.Core.Filing.FormAnswers.IsVisible(field, values), $"{dossier.Id}: {field.Key} is hidden by its condition yet filled");
+                    // A field labelled as a number ("Thửa đất số", "Tờ bản đồ số") holds one; any other text field holds words.
+                    if (field.Type is Portal.Core.Catalog.FormFieldType.Text or Portal.Core.Catalog.FormFieldType.TextArea && !field.Label.EndsWith(" số", StringComparison.Ordinal))
+                    {
+                        Assert.False(PurelyDigits(value), $"{dossier.Id}: {field.Key} ({field.Label}) = {value}");
+                        seen.Add(field.Key);
+                    }
+                }
+            }
+
+            // The text fields of the catalogue that the check above read at least once.
+            Assert.Superset(new HashSet<string> { "subject_name", "relation_to_head", "request" }, seen);
+        });
+
+        static bool PurelyDigits(string? text) => text is { Length: > 0 } && text.Trim().All(c => char.IsAsciiDigit(c) || c is '.' or ',' or ' ');
+    }
 }

@@ -9,7 +9,9 @@ using Portal.Core.Catalog;
 using Portal.Core.Documents;
 using Portal.Core.Documents.Pdf;
 using Portal.Core.Dossiers;
+using Portal.Core.Filing;
 using Portal.Core.Identity;
+using Portal.Core.Processing;
 
 namespace Portal.Core.Data.Seeding;
 
@@ -231,6 +233,8 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
         var start = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-(Months - 1));
         var created = 0;
         var seen = new HashSet<DossierStatus>();
+        // Mẫu 05's lines, made once the batch's dossiers have their ids.
+        var handOffs = new List<Func<DossierHandOff>>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.SignalOutbox = false;
         for (var m = 0; m < Months; m++)
@@ -257,13 +261,13 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
                 var (procedure, version, offeredAt) = catalog[index];
                 var agency = offeredAt[random.Next(offeredAt.Count)];
                 var at = RandomOfficeTime(random, monthStart, monthEnd, calendar);
-                var dossier = Simulate(random, procedure, version, agency, at, now, onlineShare, citizens, staff, calendar, counters, agencyCodes);
+                var dossier = Simulate(random, procedure, version, agency, at, now, onlineShare, citizens, staff, calendar, counters, agencyCodes, handOffs);
                 db.Dossiers.Add(dossier);
                 seen.Add(dossier.Status);
                 created++;
                 if (created % 2000 == 0)
                 {
-                    await SaveBatchAsync(ct);
+                    await SaveBatchAsync(handOffs, ct);
                 }
             }
         }
@@ -273,15 +277,17 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
         {
             var (procedure, version, offeredAt) = catalog[random.Next(catalog.Count)];
             var agency = offeredAt[random.Next(offeredAt.Count)];
-            var dossier = Simulate(random, procedure, version, agency, now.AddMinutes(-random.Next(30, 4 * 24 * 60)), now, 0.6, citizens, staff, calendar, counters, agencyCodes);
+            var lines = new List<Func<DossierHandOff>>();
+            var dossier = Simulate(random, procedure, version, agency, now.AddMinutes(-random.Next(30, 4 * 24 * 60)), now, 0.6, citizens, staff, calendar, counters, agencyCodes, lines);
             if (seen.Add(dossier.Status))
             {
                 db.Dossiers.Add(dossier);
+                handOffs.AddRange(lines);
                 created++;
             }
         }
 
-        await SaveBatchAsync(ct);
+        await SaveBatchAsync(handOffs, ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         db.SignalOutbox = true;
         foreach (var ((agencyCode, day), last) in counters)
@@ -296,16 +302,19 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
         return created;
     }
 
-    private async Task SaveBatchAsync(CancellationToken ct)
+    private async Task SaveBatchAsync(List<Func<DossierHandOff>> handOffs, CancellationToken ct)
     {
         db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        db.DossierHandOffs.AddRange(handOffs.Select(make => make()));
+        handOffs.Clear();
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }
 
     private static Dossier Simulate(Random random, Procedure procedure, ProcedureVersion version, Agency agency, DateTime at, DateTime now,
         double onlineShare, List<PortalUser> citizens, Dictionary<(int AgencyId, string Role), List<PortalUser>> staff, WorkingCalendar calendar,
-        Dictionary<(string Agency, DateOnly Day), int> counters, Dictionary<int, string> agencyCodes)
+        Dictionary<(string Agency, DateOnly Day), int> counters, Dictionary<int, string> agencyCodes, List<Func<DossierHandOff>> handOffs)
     {
         var reception = Pick(random, staff, agency.Id, Roles.Reception);
         var handler = Pick(random, staff, agency.Id, Roles.Handler);
@@ -323,6 +332,36 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
 
         Dossier dossier;
         Actor applicantActor;
+        // A supplement during processing as RequestSupplement, AnswerSupplement and RecordPaperSupplement record it: the
+        // aggregate's move and the same Mẫu 05 line. An online applicant answers online; a walk-in or postal one at the desk.
+        void AskSupplement(string reason, string document, DateTime when)
+        {
+            dossier.RequestSupplement(reason, [document], when, handler);
+            var asked = dossier;
+            handOffs.Add(() => DossierHandOff.SupplementAsked(asked, handler, asked.AgencyId, reason, when));
+        }
+
+        // Online at any hour; at the desk while it is open (never at 23:30).
+        DateTime AnswerTime(DateTime at) => dossier.Channel == Channel.Online ? at
+            : calendar.AddWorkingMinutes(calendar.StartOfCounting(at), random.Next(0, 4 * 60));
+
+        void AnswerSupplement(string document, DateTime when)
+        {
+            var answered = dossier.OpenSupplementRequest!;
+            var asked = dossier;
+            if (dossier.Channel == Channel.Online)
+            {
+                dossier.SubmitSupplement(calendar, when, applicantActor);
+                handOffs.Add(() => DossierHandOff.SupplementFiledOnline(asked, answered, when));
+            }
+            else
+            {
+                var received = $"{document}, 01 bản";
+                dossier.ReceiveSupplementAtDesk(received, calendar, when, reception);
+                handOffs.Add(() => DossierHandOff.SupplementAtDesk(asked, reception, received, when));
+            }
+        }
+
         if (online)
         {
             var citizen = citizens[random.Next(citizens.Count)];
@@ -429,7 +468,7 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
                 return dossier;
             }
 
-            dossier.RequestSupplement("Cần bổ sung giấy tờ chứng minh theo quy định.", [version.Documents[^1].Name], pauseAt, handler);
+            AskSupplement("Cần bổ sung giấy tờ chứng minh theo quy định.", version.Documents[^1].Name, pauseAt);
             if (random.NextDouble() < 0.08)
             {
                 var stopAt = pauseAt.AddDays(random.Next(15, 40));
@@ -441,31 +480,31 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
                 return dossier;
             }
 
-            var resumeAt = pauseAt.AddHours(random.Next(20, 200));
+            var resumeAt = AnswerTime(pauseAt.AddHours(random.Next(20, 200)));
             if (resumeAt > now)
             {
                 return dossier;
             }
 
-            dossier.SubmitSupplement(calendar, resumeAt, applicantActor);
+            AnswerSupplement(version.Documents[^1].Name, resumeAt);
             cursor = resumeAt;
             workMinutes -= workMinutes / 3;
             if (random.NextDouble() < 0.1)
             {
                 var again = calendar.AddWorkingMinutes(cursor, 60);
-                var back = again.AddHours(random.Next(20, 100));
+                var back = AnswerTime(again.AddHours(random.Next(20, 100)));
                 if (back > now)
                 {
                     if (again < now)
                     {
-                        dossier.RequestSupplement("Giấy tờ bổ sung chưa đúng mẫu quy định.", [version.Documents[0].Name], again, handler);
+                        AskSupplement("Giấy tờ bổ sung chưa đúng mẫu quy định.", version.Documents[0].Name, again);
                     }
 
                     return dossier;
                 }
 
-                dossier.RequestSupplement("Giấy tờ bổ sung chưa đúng mẫu quy định.", [version.Documents[0].Name], again, handler);
-                dossier.SubmitSupplement(calendar, back, applicantActor);
+                AskSupplement("Giấy tờ bổ sung chưa đúng mẫu quy định.", version.Documents[0].Name, again);
+                AnswerSupplement(version.Documents[0].Name, back);
                 cursor = back;
             }
         }
@@ -560,6 +599,16 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
         }
     }
 
+    private static readonly string[] Relatives = ["Cháu ruột", "Anh ruột", "Chị ruột", "Em ruột", "Cô ruột", "Chú ruột", "Con dâu", "Con rể"];
+    private static readonly string[] HouseholdRelations = ["Vợ", "Chồng", "Con", "Cháu", "Bố", "Mẹ", "Em ruột"];
+    private static readonly string[] Trades = ["Bán lẻ hàng tạp hóa, đồ uống", "Dịch vụ ăn uống (quán cơm bình dân)", "Sửa chữa, bảo dưỡng xe máy",
+        "Cắt tóc, gội đầu", "May mặc, sửa quần áo", "Bán lẻ thủy sản tươi sống", "Kinh doanh vật liệu xây dựng", "Dịch vụ giặt là"];
+    private static readonly string[] Businesses = ["Cửa hàng tạp hóa", "Quán cơm", "Tiệm sửa xe", "Tiệm may", "Cửa hàng vật liệu xây dựng"];
+
+    /// <summary>
+    /// An e-form filled as an applicant would: names and relations in words, numbers only where the field asks for one ("Thửa đất
+    /// số", a count), nothing in a field its condition hides.
+    /// </summary>
     private static string SampleForm(Random random, ProcedureVersion version)
     {
         var values = new Dictionary<string, string>();
@@ -567,23 +616,56 @@ public sealed class DemoSeeder(PortalDb db, CatalogueSync catalogue, IPasswordHa
         {
             values[field.Key] = field.Type switch
             {
-                FormFieldType.Text => field.Key.Contains("name", StringComparison.Ordinal) ? RandomName(random) : string.Create(CultureInfo.InvariantCulture, $"{random.Next(1, 500)}"),
-                FormFieldType.Number => string.Create(CultureInfo.InvariantCulture, $"{random.Next(1, 300)}"),
+                FormFieldType.Text => SampleText(random, field),
+                FormFieldType.Number => SampleNumber(random, field.Key).ToString(CultureInfo.InvariantCulture),
                 FormFieldType.Date => new DateOnly(1960 + random.Next(0, 60), random.Next(1, 13), random.Next(1, 28)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                FormFieldType.Select => field.Options![random.Next(field.Options.Count - 1)],
+                FormFieldType.Select => field.Options![random.Next(field.Options.Count)],
                 FormFieldType.Checkbox => field.Required ? "true" : "false",
                 FormFieldType.Address => RandomAddress(random),
                 FormFieldType.CitizenId => string.Create(CultureInfo.InvariantCulture, $"031{random.Next(0, 4)}{random.Next(60, 100):00}{random.Next(0, 1_000_000):000000}"),
                 FormFieldType.TaxCode => string.Create(CultureInfo.InvariantCulture, $"02{random.Next(10_000_000, 99_999_999)}"),
                 FormFieldType.Phone => string.Create(CultureInfo.InvariantCulture, $"09{random.Next(10_000_000, 99_999_999)}"),
                 FormFieldType.Email => "lienhe@example.vn",
-                _ => "Đề nghị giải quyết theo quy định.",
+                _ => field.Key switch
+                {
+                    "activities" => Trades[random.Next(Trades.Length)],
+                    "change_other" => "Cập nhật thông tin người sử dụng đất theo thẻ căn cước.",
+                    _ => "Đề nghị giải quyết theo quy định.",
+                },
             };
         }
 
-        values.Remove("post_address");
+        foreach (var hidden in version.Form.Where(f => !FormAnswers.IsVisible(f, values)).ToList())
+        {
+            values.Remove(hidden.Key);
+        }
+
         return JsonSerializer.Serialize(values, Json);
     }
+
+    /// <summary>A count, an area or a capital of the size the field asks about (1–3 copies, not 273).</summary>
+    private static long SampleNumber(Random random, string key) => key switch
+    {
+        "copies" => random.Next(1, 4),
+        "floors" => random.Next(1, 7),
+        "area" => random.Next(40, 301),
+        "floor_area" => random.Next(60, 901),
+        "capital" => random.Next(5, 200) * 10_000_000L,
+        _ => random.Next(1, 11),
+    };
+
+    private static string SampleText(Random random, FormField field) => field.Key switch
+    {
+        "business_name" => $"{Businesses[random.Next(Businesses.Length)]} {GivenNames[random.Next(GivenNames.Length)]} {Streets[random.Next(Streets.Length)]}",
+        "relation_other" => Relatives[random.Next(Relatives.Length)],
+        "relation_to_head" => HouseholdRelations[random.Next(HouseholdRelations.Length)],
+
+        // A land parcel's sheet and plot are numbers by name ("Tờ bản đồ số", "Thửa đất số").
+        "map_sheet" => string.Create(CultureInfo.InvariantCulture, $"{random.Next(1, 60)}"),
+        "plot_no" => string.Create(CultureInfo.InvariantCulture, $"{random.Next(1, 900)}"),
+        _ when field.Key.Contains("name", StringComparison.Ordinal) => RandomName(random),
+        _ => "Theo giấy tờ kèm theo",
+    };
 
     private static string RandomName(Random random) =>
         $"{FamilyNames[random.Next(FamilyNames.Length)]} {MiddleNames[random.Next(MiddleNames.Length)]} {GivenNames[random.Next(GivenNames.Length)]}";

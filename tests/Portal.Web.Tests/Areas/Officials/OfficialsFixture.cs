@@ -119,6 +119,7 @@ public class OfficialsFixture : IAsyncLifetime
     {
         "hongbang" => "000.20.01.H31",
         "lechan" => "000.20.02.H31",
+        "ngoquyen" => "000.20.03.H31",
         "sonnmt" => "000.00.05.H31",
         _ => throw new ArgumentOutOfRangeException(nameof(slug)),
     };

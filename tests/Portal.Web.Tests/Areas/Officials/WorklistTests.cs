@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
 using Portal.Core.Dossiers;
 using Portal.Core.Processing;
 using Portal.Core.Text;
@@ -173,5 +175,105 @@ public sealed class WorklistTests(OfficialsFixture f) : IClassFixture<OfficialsF
         var page = await desk.GetAsync("/can-bo/ho-so?q=" + Uri.EscapeDataString("đặng"));
         var keys = await f.QueryAsync(db => db.Dossiers.Where(d => Ids(page).Contains(d.Id)).Select(d => d.ApplicantNameKey).ToListAsync());
         Assert.All(keys, k => Assert.StartsWith("dang", k, StringComparison.Ordinal));
+    }
+
+    /// <summary>130 walk-ins of one applicant name at Ngô Quyền (whose demo share is small): a search with three pages.</summary>
+    private async Task<string> ManyAtNgoQuyenAsync()
+    {
+        const string name = "Trương Thị Trang";
+        await f.App.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDb>();
+            if (await db.Dossiers.AnyAsync(d => d.Applicant.FullName == name))
+            {
+                return 0;
+            }
+
+            var calendar = await sp.GetRequiredService<Portal.Core.Calendar.CalendarProvider>().GetAsync();
+            var agency = await db.Agencies.SingleAsync(a => a.Code == AgencyCode("ngoquyen"));
+            var procedure = await db.Procedures.Where(p => p.Name.Contains("tình trạng hôn nhân")).SingleAsync();
+            var desk = new Actor(Guid.NewGuid(), "Trần Thị Bình", Roles.Reception);
+            var start = DateTime.UtcNow.AddDays(-10);
+            for (var i = 0; i < 130; i++)
+            {
+                var at = calendar.AddWorkingMinutes(start, (i / 2) * 41);
+                db.Dossiers.Add(Dossier.RegisterAtDesk(new ProcedureRef(procedure.Id, procedure.CurrentVersionId!.Value, procedure.SectorId), agency.Id,
+                    new Applicant(ApplicantKind.Person, name, $"03109100{i:0000}", $"09130{i:00000}", null, "Số 8 Lạch Tray"),
+                    Channel.InPerson, $"{agency.Code}-200103-{i + 1:0000}", "123456", calendar.PromisedAt(at, Portal.Core.Calendar.TimeLimit.WorkingDays(3)), at, desk));
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        return "truong thi trang";
+    }
+
+    private static string Normalized(Portal.Testing.Page page) => page.Text.ReplaceLineEndings(" ").Replace('\u00a0', ' ');
+
+    [Fact]
+    public async Task The_list_shows_its_total_and_pages_and_a_jump_to_page_three_shows_rows_101_to_150_with_the_filters_kept()
+    {
+        var search = await ManyAtNgoQuyenAsync();
+        var handler = await f.SignInAsync("chuyenvien.ngoquyen");
+        foreach (var start in new[] { "/can-bo/ho-so?q=" + Uri.EscapeDataString(search), "/can-bo/ho-so?kenh=1&tatCa=true" })
+        {
+            // The whole list by its "next" links, each page numbered in turn and every link keeping the filters.
+            var walked = new List<long>();
+            var url = start;
+            var first = await handler.GetAsync(url);
+            var total = int.Parse(System.Text.RegularExpressions.Regex.Match(Normalized(first), @"Tổng số: ([\d.]+) hồ sơ").Groups[1].Value.Replace(".", "", StringComparison.Ordinal),
+                CultureInfo.InvariantCulture);
+            var pages = (total + Worklist.PageSize - 1) / Worklist.PageSize;
+            Assert.True(pages >= 3, $"{start}: {total} dossiers");
+            for (var number = 1; ; number++)
+            {
+                var page = number == 1 ? first : await handler.GetAsync(url);
+                Assert.Contains($"Trang {number} / {pages}", Normalized(page), StringComparison.Ordinal);
+                walked.AddRange(Ids(page));
+                var links = page.Document.QuerySelectorAll("nav.worklist-pager a").Select(a => a.GetAttribute("href")!).ToList();
+                Assert.All(links, l => Assert.Contains(start.Split('?')[1], l, StringComparison.Ordinal));
+                if (page.Document.QuerySelector("a[rel=next]")?.GetAttribute("href") is not { } next)
+                {
+                    break;
+                }
+
+                url = next;
+            }
+
+            Assert.Equal(total, walked.Count);
+            Assert.Equal(walked.Count, walked.Distinct().Count());
+
+            // The page form carries the filters as hidden fields: submitted with 3, it shows rows 101–150 of the walk.
+            var form = first.Document.QuerySelector("form.page-jump")!;
+            var fields = form.QuerySelectorAll("input[type=hidden]").Select(i => $"{i.GetAttribute("name")}={Uri.EscapeDataString(i.GetAttribute("value")!)}").ToList();
+            var third = await handler.GetAsync(form.GetAttribute("action") + "?" + string.Join('&', fields.Append("trang=3")));
+            Assert.Contains($"Trang 3 / {pages}", Normalized(third), StringComparison.Ordinal);
+            Assert.Equal(walked.Skip(2 * Worklist.PageSize).Take(Worklist.PageSize), Ids(third));
+            Assert.Equal(start, third.Document.QuerySelector("nav.worklist-pager a")!.GetAttribute("href"));
+
+            // The last-page link, and the way back from it.
+            var last = await handler.GetAsync(first.Document.QuerySelectorAll("nav.worklist-pager a").Single(a => a.TextContent.Contains("Trang cuối", StringComparison.Ordinal)).GetAttribute("href")!);
+            Assert.Equal(walked.Skip((pages - 1) * Worklist.PageSize), Ids(last));
+            var back = await handler.GetAsync(last.Document.QuerySelector("a[rel=prev]")!.GetAttribute("href")!);
+            Assert.Equal(walked.Skip((pages - 2) * Worklist.PageSize).Take(Worklist.PageSize), Ids(back));
+            Assert.Contains($"Trang {pages - 1} / {pages}", Normalized(back), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("0", "Không có trang 0: số trang bắt đầu từ 1. Đang hiện trang đầu.", 1)]
+    [InlineData("-3", "Không có trang -3: số trang bắt đầu từ 1. Đang hiện trang đầu.", 1)]
+    [InlineData("99999", "Không có trang 99999: danh sách có 3 trang. Đang hiện trang cuối.", 3)]
+    [InlineData("123456789012345678901234567890", "danh sách có 3 trang. Đang hiện trang cuối.", 3)]
+    [InlineData("abc", "Số trang “abc” không hợp lệ: hãy nhập một số từ 1 đến 3. Đang hiện trang 1.", 1)]
+    public async Task A_bad_page_number_shows_the_nearest_page_with_a_message_and_the_search_kept(string asked, string message, int shown)
+    {
+        var search = await ManyAtNgoQuyenAsync();
+        var handler = await f.SignInAsync("chuyenvien.ngoquyen");
+        var page = await handler.GetAsync($"/can-bo/ho-so?q={Uri.EscapeDataString(search)}&trang={Uri.EscapeDataString(asked)}");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains(message, page.Document.QuerySelector(".alert-warning")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"Trang {shown} / 3", Normalized(page), StringComparison.Ordinal);
+        Assert.Equal(search, page.Document.QuerySelector("#q")!.GetAttribute("value"));
+        Assert.Equal(shown == 1 ? Worklist.PageSize : 130 - (2 * Worklist.PageSize), Ids(page).Count);
     }
 }

@@ -705,8 +705,6 @@ namespace Portal.Core.Data.Migrations.Postgres
 
                     b.HasIndex("FinishedAt");
 
-                    b.HasIndex("ProcedureId");
-
                     b.HasIndex("ProcedureVersionId");
 
                     b.HasIndex("ReceivedAt");
@@ -724,6 +722,8 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.HasIndex("AgencyId", "Status", "DueAt");
 
                     b.HasIndex("AgencyId", "Status", "SubmittedAt");
+
+                    b.HasIndex("ProcedureId", "AgencyId", "Status", "DueAt");
 
                     b.ToTable("Dossiers");
                 });

@@ -677,8 +677,6 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("FinishedAt");
 
-                    b.HasIndex("ProcedureId");
-
                     b.HasIndex("ProcedureVersionId");
 
                     b.HasIndex("ReceivedAt");
@@ -696,6 +694,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("AgencyId", "Status", "DueAt");
 
                     b.HasIndex("AgencyId", "Status", "SubmittedAt");
+
+                    b.HasIndex("ProcedureId", "AgencyId", "Status", "DueAt");
 
                     b.ToTable("Dossiers");
                 });

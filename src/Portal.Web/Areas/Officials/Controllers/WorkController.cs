@@ -50,7 +50,7 @@ public sealed class WorkController(PortalDb db, Worklist worklist, AuditTrail au
         if (!string.IsNullOrWhiteSpace(q.Q))
         {
             await audit.RecordAsync(who.Audit, AuditActions.Search, null, $"{view}: {q.Q}", ct: ct);
-            if (page.Rows.Count == 1 && !page.SearchedByName && q.Sau is null && q.Truoc is null)
+            if (page.Total == 1 && page.Rows.Count == 1 && !page.SearchedByName && q.Sau is null && q.Truoc is null)
             {
                 return Redirect($"/can-bo/ho-so/{page.Rows[0].Id}");
             }
@@ -86,12 +86,36 @@ public sealed class WorklistQuery
     public string? Sau { get; set; }
     public string? Truoc { get; set; }
 
+    /// <summary>
+    /// The page: alone, a jump to it (typed in the page form, or the link to the last page); beside a page key, its number.
+    /// Read as text so that "abc" keeps the filters and gets a message instead of a binding error.
+    /// </summary>
+    public string? Trang { get; set; }
+
+    /// <summary>The page asked for (a number too long for a long is past the last page); null when none, or not a number.</summary>
+    public int? PageAsked
+    {
+        get
+        {
+            var text = Trang?.Trim();
+            if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            {
+                return (int)Math.Clamp(n, int.MinValue, int.MaxValue);
+            }
+
+            return text is { Length: > 0 } && text.All(char.IsAsciiDigit) ? int.MaxValue : null;
+        }
+    }
+
+    /// <summary>Something typed as the page that is not a number.</summary>
+    public bool PageIsInvalid => !string.IsNullOrWhiteSpace(Trang) && PageAsked is null;
+
     public WorklistFilter ToFilter(WorklistView view, int? agencyId) => new(view,
         TrangThai is { } s && Enum.IsDefined(s) ? s : null, ThuTuc, Kenh is { } k && Enum.IsDefined(k) ? k : null,
-        QuaHan, SapDenHan, TatCa, Q is { Length: <= 200 } ? Q : null, agencyId, Sau, Truoc);
+        QuaHan, SapDenHan, TatCa, Q is { Length: <= 200 } ? Q : null, agencyId, Sau, Truoc, PageAsked);
 
-    /// <summary>The same filters with another page key (or none).</summary>
-    public Dictionary<string, string?> RouteValues(string? after = null, string? before = null)
+    /// <summary>The same filters with another page key (or none) and the number of the page it leads to.</summary>
+    public Dictionary<string, string?> RouteValues(string? after = null, string? before = null, int? page = null)
     {
         var values = new Dictionary<string, string?>();
         void Put(string key, object? value)
@@ -117,6 +141,7 @@ public sealed class WorklistQuery
         Put("coQuan", CoQuan);
         Put("sau", after);
         Put("truoc", before);
+        Put("trang", page);
         return values;
     }
 }
