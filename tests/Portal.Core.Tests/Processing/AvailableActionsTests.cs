@@ -78,27 +78,15 @@ public sealed class AvailableActionsTests : IAsyncLifetime
         });
 
         // A second approver at the ward, so that the approver's step, too, has someone else to be reassigned to.
-        await _app.WithDbAsync(async db =>
+        await _app.WithScopeAsync(async sp =>
         {
-            var ward = await db.Agencies.SingleAsync(a => a.Code == "000.20.01.H31");
-            var role = await db.Roles.SingleAsync(r => r.Name == Roles.Approver);
+            var ward = await sp.GetRequiredService<PortalDb>().Agencies.SingleAsync(a => a.Code == "000.20.01.H31");
+            var users = sp.GetRequiredService<UserManager<PortalUser>>();
             var email = $"pheduyet2.hongbang@{DemoSeeder.EmailDomain}";
-            var user = new PortalUser
-            {
-                Id = Guid.NewGuid(),
-                UserName = email,
-                NormalizedUserName = email.ToUpperInvariant(),
-                Email = email,
-                NormalizedEmail = email.ToUpperInvariant(),
-                EmailConfirmed = true,
-                SecurityStamp = Guid.NewGuid().ToString("N"),
-                FullName = "Phó Chủ tịch phường Hồng Bàng",
-                AgencyId = ward.Id,
-                CreatedAt = DateTime.UtcNow,
-            };
-            db.Users.Add(user);
-            db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role.Id });
-            await db.SaveChangesAsync();
+            var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Phó Chủ tịch phường Hồng Bàng", AgencyId = ward.Id, CreatedAt = DateTime.UtcNow };
+            Assert.True((await users.CreateAsync(user)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Approver)).Succeeded);
+            return user.Id;
         });
 
         // The ward's desk, both handlers, both approvers, its leader; the land office's handlers and approver (a liên
