@@ -19,13 +19,8 @@ public sealed class AssigneePicker(PortalDb db)
 
     public async Task<IReadOnlyList<Candidate>> CandidatesAsync(int agencyId, string role, CancellationToken ct)
     {
-        var acting = (await AgencySuccession.LoadAsync(db, ct)).ActingFor(agencyId).Cast<int?>().ToArray();
-        var people = await (
-            from u in db.Users
-            join ur in db.UserRoles on u.Id equals ur.UserId
-            join r in db.Roles on ur.RoleId equals r.Id
-            where acting.Contains(u.AgencyId) && r.Name == role
-            select new { u.Id, u.FullName }).AsNoTracking().ToListAsync(ct);
+        var acting = (await AgencySuccession.LoadAsync(db, ct)).ActingFor(agencyId);
+        var people = await StaffDirectory.Of(db, [.. acting], [role]).AsNoTracking().ToListAsync(ct);
         if (people.Count == 0)
         {
             return [];

@@ -97,12 +97,8 @@ public sealed class RequestOpinion(PortalDb db, TimeProvider time, CalendarProvi
     private async Task NotifyAsync(Dossier dossier, Agency target, string question, string dueText, DateTime now, CancellationToken ct)
     {
         var acting = (await AgencySuccession.LoadAsync(db, ct)).ActingFor(target.Id).ToList();
-        var addresses = await (
-            from u in db.Users
-            join ur in db.UserRoles on u.Id equals ur.UserId
-            join r in db.Roles on ur.RoleId equals r.Id
-            where u.AgencyId != null && acting.Contains(u.AgencyId.Value) && (r.Name == Roles.Handler || r.Name == Roles.Approver) && u.Email != null
-            select u.Email!).Distinct().AsNoTracking().ToListAsync(ct);
+        var addresses = (await StaffDirectory.Of(db, acting, [Roles.Handler, Roles.Approver]).AsNoTracking().ToListAsync(ct))
+            .Select(s => s.Email).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var subject = $"[{dossier.Code}] Đề nghị cho ý kiến, hạn {dueText}";
         var text = $"Cơ quan giải quyết hồ sơ {dossier.Code} đề nghị {target.Name} cho ý kiến trước {dueText}:\n\n{question}\n\n"
             + $"Trả lời trên trang hồ sơ: {urls.Link($"/can-bo/ho-so/{dossier.Id}")}\n\nCổng Dịch vụ công – thư tự động.";

@@ -112,12 +112,8 @@ public sealed class DeadlineSweepJob(PortalDb db, CalendarProvider calendars, Ti
         var succession = await AgencySuccession.LoadAsync(db, ct);
         var acting = batch.Select(c => c.AgencyId).Distinct().ToDictionary(a => a, a => succession.ActingFor(a));
         var agencies = acting.Values.SelectMany(a => a).Distinct().ToList();
-        var staff = await (
-            from u in db.Users
-            join ur in db.UserRoles on u.Id equals ur.UserId
-            join r in db.Roles on ur.RoleId equals r.Id
-            where u.AgencyId != null && agencies.Contains(u.AgencyId.Value) && (r.Name == Roles.Approver || r.Name == Roles.Reception) && u.Email != null
-            select new { AgencyId = u.AgencyId!.Value, Role = r.Name!, Email = u.Email! }).AsNoTracking().ToListAsync(ct);
+        var staff = (await StaffDirectory.Of(db, agencies, [Roles.Approver, Roles.Reception]).AsNoTracking().ToListAsync(ct))
+            .Where(s => s.Email is not null).Select(s => new { s.AgencyId, s.Role, Email = s.Email! }).ToList();
 
         foreach (var c in batch)
         {
