@@ -98,24 +98,87 @@ public sealed class LeaderStatisticsJourney(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    private static readonly (string Url, string Shot)[] LeaderPages =
+    [
+        ("/lanh-dao", "leader-dashboard"), ("/lanh-dao/bao-cao-ii06a", "leader-ii06a"), ("/lanh-dao/chi-so-766", "leader-766"),
+        ("/lanh-dao/chuyen-kenh", "leader-channel-shift"), ("/lanh-dao/muc-tieu", "leader-targets"), ("/lanh-dao/nhap-du-lieu", "leader-import"),
+        ("/lanh-dao/ho-so?chi-so=Received", "leader-list"),
+    ];
+
+    /// <summary>
+    /// Every wide table that scrolls sideways, scrolled to its far end: the row names must still be in view, inside the box and
+    /// narrow enough to leave room for numbers; a table whose names scroll away leaves a phone reader with numbers of no line.
+    /// </summary>
+    private const string RowNamesStayInView = """
+        () => {
+          const problems = [];
+          document.querySelectorAll('.table-responsive').forEach((box, i) => {
+            if (box.scrollWidth <= box.clientWidth + 1) { return; }
+            box.scrollLeft = box.scrollWidth;
+            const frame = box.getBoundingClientRect();
+            box.querySelectorAll('tbody th[scope=row]').forEach(th => {
+              const r = th.getBoundingClientRect();
+              if (r.left < frame.left - 1 || r.right > frame.right + 1) { problems.push('table ' + i + ': "' + th.innerText.slice(0, 30) + '" scrolled out of view'); }
+              else if (r.width > frame.width * 0.6) { problems.push('table ' + i + ': "' + th.innerText.slice(0, 30) + '" takes ' + Math.round(r.width) + ' of ' + Math.round(frame.width) + ' px'); }
+            });
+            box.scrollLeft = 0;
+          });
+          return problems.slice(0, 10);
+        }
+        """;
+
     [Fact]
-    public async Task The_statistics_pages_fit_a_phone_and_pass_axe_there_too()
+    public async Task The_statistics_pages_fit_a_phone_keep_their_row_names_in_view_and_pass_axe_there_too()
     {
         var page = await browser.NewPageAsync(360);
-        await BrowserFixture.SignInAsync(page, "lanhdao.hongbang@demo.haiphong.vn");
-        foreach (var (url, shot) in new[]
-        {
-            ("/lanh-dao", "leader-dashboard-360"), ("/lanh-dao/bao-cao-ii06a", "leader-ii06a-360"), ("/lanh-dao/chi-so-766", "leader-766-360"),
-            ("/lanh-dao/muc-tieu", "leader-targets-360"), ("/lanh-dao/ho-so?chi-so=Received", "leader-list-360"),
-        })
+        await BrowserFixture.SignInAsync(page, "lanhdao@demo.haiphong.vn");
+        var problems = new List<string>();
+        foreach (var (url, shot) in LeaderPages)
         {
             await page.GotoAsync(url);
-            var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
-            Assert.False(overflow, url + " scrolls sideways");
-            await BrowserFixture.ScreenshotAsync(page, shot);
+            if (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"))
+            {
+                problems.Add(url + " scrolls sideways");
+            }
+
+            problems.AddRange((await page.EvaluateAsync<string[]>(RowNamesStayInView)).Select(p => url + ": " + p));
+            await BrowserFixture.ScreenshotAsync(page, shot + "-360");
             await BrowserFixture.AssertAccessibleAsync(page);
         }
 
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task At_1280_px_report_II06a_is_whole_and_every_statistics_page_passes_axe()
+    {
+        var page = await browser.NewPageAsync(1280);
+        await BrowserFixture.SignInAsync(page, "lanhdao.hongbang@demo.haiphong.vn");
+        foreach (var (url, shot) in LeaderPages)
+        {
+            await page.GotoAsync(url);
+            Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"), url + " scrolls sideways");
+            await BrowserFixture.ScreenshotAsync(page, shot + "-1280-agency");
+            await BrowserFixture.AssertAccessibleAsync(page);
+        }
+
+        // All twelve columns of II.06a and the paused one, without a scroll bar: the last column's cells are inside the box.
+        await page.GotoAsync("/lanh-dao/bao-cao-ii06a");
+        var fits = await page.EvaluateAsync<string>("""
+            () => {
+              const box = document.querySelector('.report-table').closest('.table-responsive');
+              const last = document.querySelector('.report-table tr.level-0 td:last-child').getBoundingClientRect();
+              return box.scrollWidth + '/' + box.clientWidth + '/' + (last.right <= box.getBoundingClientRect().right + 1);
+            }
+            """);
+        var parts = fits.Split('/');
+        Assert.True(int.Parse(parts[0], CultureInfo.InvariantCulture) <= int.Parse(parts[1], CultureInfo.InvariantCulture) + 1 && parts[2] == "true",
+            "II.06a scrolls at 1280 px: scrollWidth/clientWidth/last column in view = " + fits);
+        Assert.Equal(ReportColumnsShown, await page.Locator(".report-table tr.level-0 td").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>STT and the twelve figures of II.06a (eleven columns and the paused one).</summary>
+    private static readonly int ReportColumnsShown = 1 + Portal.Core.Statistics.ReportII06a.AllColumns.Count();
 }

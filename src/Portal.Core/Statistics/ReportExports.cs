@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
+using System.Xml.Linq;
 using MiniExcelLibs;
+using MiniExcelLibs.Attributes;
 using PdfSharp;
 using Portal.Core.Documents.Pdf;
 using Portal.Core.Text;
@@ -60,8 +63,65 @@ public static class ReportExports
             new() { ["Mục"] = "Lập lúc (UTC)", ["Nội dung"] = report.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) },
         };
         using var stream = new MemoryStream();
-        stream.SaveAs(new Dictionary<string, object> { ["II.06a"] = SpreadsheetText.Rows(rows), ["Thông tin"] = SpreadsheetText.Rows(about) });
+        stream.SaveAs(new Dictionary<string, object> { ["II.06a"] = SpreadsheetText.Rows(rows), ["Thông tin"] = SpreadsheetText.Rows(about) },
+            configuration: XlsxStyle());
+        WithNormalStyle(stream);
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// How the workbook looks when it is opened: the header row wraps and stays in view with the names beside it, the columns
+    /// are wide enough for their headers and names, and the numbers are grouped in thousands.
+    /// </summary>
+    private static MiniExcelLibs.OpenXml.OpenXmlConfiguration XlsxStyle() => new()
+    {
+        AutoFilter = false,
+        FreezeRowCount = 1,
+        FreezeColumnCount = 3,
+        StyleOptions = new MiniExcelLibs.OpenXml.OpenXmlStyleOptions
+        {
+            WrapCellContents = true,
+            HeaderStyle = new MiniExcelLibs.OpenXml.OpenXmlHeaderStyle { WrapText = true },
+        },
+        DynamicColumns =
+        [
+            new DynamicExcelColumn("STT") { Width = 6 },
+            new DynamicExcelColumn("Cấp") { Width = 10 },
+            new DynamicExcelColumn("Tên lĩnh vực, thủ tục") { Width = 60 },
+            .. ReportII06a.AllColumns.Select(c => new DynamicExcelColumn(Header(c)) { Width = 16, Format = "#,##0" }),
+            new DynamicExcelColumn("Mục") { Width = 36 },
+            new DynamicExcelColumn("Nội dung") { Width = 80 },
+        ],
+    };
+
+    /// <summary>
+    /// MiniExcel writes cell formats without the workbook's named default style ("Normal", which every spreadsheet program
+    /// writes); spreadsheet programs then open the file with no default style to base new cells and the style list on.
+    /// The style is added after the cell formats, where the schema places it.
+    /// </summary>
+    private static void WithNormalStyle(MemoryStream xlsx)
+    {
+        using var zip = new ZipArchive(xlsx, ZipArchiveMode.Update, leaveOpen: true);
+        var entry = zip.GetEntry("xl/styles.xml") ?? throw new InvalidOperationException("The workbook has no styles part.");
+        XDocument styles;
+        using (var read = entry.Open())
+        {
+            styles = XDocument.Load(read);
+        }
+
+        XNamespace main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        var root = styles.Root!;
+        if (root.Element(main + "cellStyles") is not null)
+        {
+            return;
+        }
+
+        var cellXfs = root.Element(main + "cellXfs") ?? throw new InvalidOperationException("The workbook has no cell formats.");
+        cellXfs.AddAfterSelf(new XElement(main + "cellStyles", new XAttribute("count", 1),
+            new XElement(main + "cellStyle", new XAttribute("name", "Normal"), new XAttribute("xfId", 0), new XAttribute("builtinId", 0))));
+        entry.Delete();
+        using var write = zip.CreateEntry("xl/styles.xml", CompressionLevel.Optimal).Open();
+        styles.Save(write, SaveOptions.DisableFormatting);
     }
 
     public static byte[] Pdf(ReportII06a report, string issuer, DateOnly today)

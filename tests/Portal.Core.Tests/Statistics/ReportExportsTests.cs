@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using System.Xml.Linq;
 using MiniExcelLibs;
 using Portal.Core.Calendar;
 using Portal.Core.Data.Seeding;
@@ -67,6 +68,39 @@ public sealed class ReportExportsTests : IAsyncLifetime
         Assert.Equal(_report.Lines.Count, rows.Count);
         Assert.Equal("Tổng cộng", rows[0]["Tên lĩnh vực, thủ tục"]);
         Assert.Equal((double)_report.Total.Figures[Figure.FinishedLate], Convert.ToDouble(rows[0]["(8) Đã giải quyết – Quá hạn"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void The_xlsx_opens_styled_header_wrapped_names_frozen_columns_sized_and_numbers_grouped()
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(ReportExports.Xlsx(_report)));
+        XNamespace x = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        XDocument Part(string name)
+        {
+            using var stream = zip.GetEntry(name)!.Open();
+            return XDocument.Load(stream);
+        }
+
+        var styles = Part("xl/styles.xml").Root!;
+        var normal = Assert.Single(styles.Element(x + "cellStyles")!.Elements(x + "cellStyle"));
+        Assert.Equal(("Normal", "0"), ((string)normal.Attribute("name")!, (string)normal.Attribute("builtinId")!));
+        var formats = styles.Element(x + "cellXfs")!.Elements(x + "xf").ToList();
+        var grouped = styles.Element(x + "numFmts")!.Elements(x + "numFmt").Single(f => (string)f.Attribute("formatCode")! == "#,##0");
+
+        var sheet = Part("xl/worksheets/sheet1.xml").Root!;
+        var pane = sheet.Descendants(x + "pane").Single();
+        Assert.Equal(("3", "1", "frozen"), ((string)pane.Attribute("xSplit")!, (string)pane.Attribute("ySplit")!, (string)pane.Attribute("state")!));
+        var widths = sheet.Element(x + "cols")!.Elements(x + "col").Select(c => double.Parse((string)c.Attribute("width")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3 + ReportII06a.AllColumns.Count(), widths.Count);
+        Assert.True(widths[2] >= 50, "the names' column is wide enough for a procedure's name");
+        Assert.All(widths.Skip(3), w => Assert.InRange(w, 12, 30));
+
+        var rows = sheet.Descendants(x + "row").ToList();
+        Assert.All(rows[0].Elements(x + "c"), header =>
+            Assert.Equal("1", (string)formats[(int)header.Attribute("s")!].Element(x + "alignment")!.Attribute("wrapText")!));
+        var total = rows[1].Elements(x + "c").ElementAt(3);
+        Assert.Equal((string)grouped.Attribute("numFmtId")!, (string)formats[(int)total.Attribute("s")!].Attribute("numFmtId")!);
+        Assert.Equal(_report.Total.Figures[Figure.ReportTotal].ToString(System.Globalization.CultureInfo.InvariantCulture), total.Value);
     }
 
     [Fact]
