@@ -107,6 +107,12 @@ public sealed class Figures
     public long Finished => this[Figure.Finished];
     public long InProgress => this[Figure.InProgress];
 
+    /// <summary>
+    /// Whether the scope had anything to handle in the period: a dossier received in it or carried over into it (and so
+    /// finished or in progress in it). Without one, no rate measures anything and the scope is "chưa có hồ sơ".
+    /// </summary>
+    public bool HasDossiers => this[Figure.ReportTotal] > 0;
+
     /// <summary>Online received ÷ all received.</summary>
     public double? PlainOnlineShare => Ratio(this[Figure.ReceivedOnline], Received);
 

@@ -6,13 +6,32 @@ public sealed record ItemScore(ScorecardItemConfig Item, double? Value, double? 
 {
     /// <summary>The portal's data cannot compute the item, or there was nothing to measure in the period.</summary>
     public bool IsScored => Points is not null;
+
+    /// <summary>Whether the portal's data has a metric for the item at all (else it is never scored).</summary>
+    public bool IsComputable => Item.Metric is not null;
 }
 
 public sealed record GroupScore(ScorecardGroupConfig Group, IReadOnlyList<ItemScore> Items)
 {
-    public double Points => Items.Sum(i => i.Points ?? 0);
+    /// <summary>Null when no item of the group could be computed: Decision 766 leaves such a group out of the score, it does not score 0.</summary>
+    public double? Points => IsScored ? Items.Sum(i => i.Points ?? 0) : null;
 
+    /// <summary>The group's points that could be computed: the maximum the group is measured against.</summary>
     public double ScoredMax => Items.Where(i => i.IsScored).Sum(i => i.Item.Max);
+
+    public bool IsScored => Items.Any(i => i.IsScored);
+}
+
+/// <summary>A fraction of sums of figures; an item's value is the product of its fractions (see <see cref="Scorecard.ValueFigures"/>).</summary>
+public sealed record FigureRatio(IReadOnlyList<Figure> Numerator, IReadOnlyList<Figure> Denominator)
+{
+    public double? Of(Figures figures) => Figures.Ratio(Numerator.Sum(f => figures[f]), Denominator.Sum(f => figures[f]));
+}
+
+/// <summary>One agency's line of the ranking: a rank only when it had dossiers to be measured on.</summary>
+public sealed record RankedAgency(int? Rank, int AgencyId, string Name, Scorecard Scorecard, Figures Figures)
+{
+    public bool IsRanked => Rank is not null;
 }
 
 /// <summary>
@@ -21,7 +40,7 @@ public sealed record GroupScore(ScorecardGroupConfig Group, IReadOnlyList<ItemSc
 /// </summary>
 public sealed record Scorecard(ScorecardVersion Version, IReadOnlyList<GroupScore> Groups)
 {
-    public double Points => Groups.Sum(g => g.Points);
+    public double Points => Groups.Sum(g => g.Points ?? 0);
 
     public double ScoredMax => Groups.Sum(g => g.ScoredMax);
 
@@ -61,7 +80,56 @@ public sealed record Scorecard(ScorecardVersion Version, IReadOnlyList<GroupScor
         };
     }
 
-    /// <summary>The dossiers that cost an item its points: lists behind these figures.</summary>
+    /// <summary>
+    /// What a dossier item's value is computed from, as lists: the value is the product of these fractions (the 766 rate is
+    /// online counted by 766 ÷ received × synced ÷ received). Empty for catalogue items and items without a metric.
+    /// </summary>
+    public static IReadOnlyList<FigureRatio> ValueFigures(ScoreMetric metric) => metric switch
+    {
+        ScoreMetric.SyncRate => [new([Figure.Synced], [Figure.Received])],
+        ScoreMetric.OnTimeRate => [new([Figure.FinishedEarly, Figure.FinishedOnTime, Figure.WithinDeadline], [Figure.Finished, Figure.InProgress])],
+        ScoreMetric.OnlineRate766 => [new([Figure.Online766], [Figure.Received]), new([Figure.Synced], [Figure.Received])],
+        ScoreMetric.OnlinePaymentRate => [new([Figure.PaidOnline], [Figure.PaidOnline, Figure.PaidOffline])],
+        ScoreMetric.ElectronicResultRate => [new([Figure.ElectronicResult], [Figure.Decided])],
+        ScoreMetric.DigitisationRate => [new([Figure.Digitised], [Figure.Received])],
+        ScoreMetric.SatisfactionRate => [new([Figure.Satisfied], [Figure.Rated])],
+        _ => [],
+    };
+
+    /// <summary>Items counted over the catalogue of procedures rather than over dossiers.</summary>
+    public static bool IsCatalogue(ScoreMetric metric) =>
+        metric is ScoreMetric.PublishedProcedures or ScoreMetric.OnlineProcedures or ScoreMetric.PayableOnlineProcedures;
+
+    /// <summary>A catalogue item's procedures: those it counts (numerator) out of those it measures (denominator).</summary>
+    public static (IReadOnlyList<StatisticsCatalog.ProcedureInfo> Counted, IReadOnlyList<StatisticsCatalog.ProcedureInfo> Measured) CatalogueSets(
+        ScoreMetric metric, IEnumerable<StatisticsCatalog.ProcedureInfo> offered)
+    {
+        var measured = (metric == ScoreMetric.PayableOnlineProcedures ? offered.Where(p => p.HasFees) : offered).ToList();
+        var costly = CostlyProcedures(metric, measured).ToHashSet();
+        return ([.. measured.Where(p => !costly.Contains(p))], measured);
+    }
+
+    /// <summary>
+    /// The agencies ranked by scaled score, ties sharing a rank (on the score as shown, two decimals). An agency with no
+    /// dossiers in the period (<see cref="Figures.HasDossiers"/>) is listed after them without a rank: only its catalogue
+    /// could be measured, and a full catalogue must not put it above agencies that handled dossiers.
+    /// </summary>
+    public static IReadOnlyList<RankedAgency> Rank(IEnumerable<(int AgencyId, string Name, Scorecard Scorecard, Figures Figures)> agencies)
+    {
+        var all = agencies.ToList();
+        var measured = all.Where(a => a.Figures.HasDossiers && a.Scorecard.Scaled is not null)
+            .Select(a => (Entry: a, Shown: Math.Round(a.Scorecard.Scaled!.Value, 2)))
+            .OrderByDescending(a => a.Shown).ThenBy(a => a.Entry.Name, StringComparer.Ordinal).ToList();
+        var ranked = measured.Select(a => new RankedAgency(1 + measured.Count(b => b.Shown > a.Shown), a.Entry.AgencyId, a.Entry.Name, a.Entry.Scorecard, a.Entry.Figures));
+        var apart = all.Where(a => !(a.Figures.HasDossiers && a.Scorecard.Scaled is not null)).OrderBy(a => a.Name, StringComparer.Ordinal)
+            .Select(a => new RankedAgency(null, a.AgencyId, a.Name, a.Scorecard, a.Figures));
+        return [.. ranked, .. apart];
+    }
+
+    /// <summary>
+    /// The dossiers that cost an item its points: lists behind these figures. For each item they are exactly what its value's
+    /// denominator holds beyond the numerator (for the 766 rate: not online-counted, and not synced).
+    /// </summary>
     public static IReadOnlyList<Figure> CostlyFigures(ScoreMetric metric) => metric switch
     {
         ScoreMetric.SyncRate => [Figure.Unsynced],

@@ -92,5 +92,90 @@ public sealed class ScorecardTests
         Assert.Equal(0.5, values(ScoreMetric.PayableOnlineProcedures)!.Value, 9);
         Assert.Equal(["b"], Scorecard.CostlyProcedures(ScoreMetric.PayableOnlineProcedures, procedures).Select(p => p.Name));
         Assert.Null(values(ScoreMetric.SyncRate));
+
+        foreach (var metric in new[] { ScoreMetric.PublishedProcedures, ScoreMetric.OnlineProcedures, ScoreMetric.PayableOnlineProcedures })
+        {
+            var (counted, measured) = Scorecard.CatalogueSets(metric, procedures);
+            Assert.Equal(values(metric)!.Value, (double)counted.Count / measured.Count, 9);
+            Assert.Equal(measured.Except(counted).Select(p => p.Id), Scorecard.CostlyProcedures(metric, procedures).Select(p => p.Id));
+        }
+    }
+
+    private static readonly StatisticsCatalog.ProcedureInfo[] FullCatalogue = [new(1, "1", "a", 1, true, ServiceType.FullOnline, true, true, [1])];
+
+    [Fact]
+    public void A_group_with_no_item_computed_has_no_points_rather_than_zero_and_is_left_out_of_the_score()
+    {
+        var version = StatisticsConfiguration.Load(null).VersionAt(new DateOnly(2026, 1, 1));
+        // Dossiers received but none finished, in progress, decided or rated: timeliness and satisfaction have nothing to measure.
+        var card = Scorecard.Compute(version, m => m is ScoreMetric.OnTimeRate or ScoreMetric.SatisfactionRate or ScoreMetric.ElectronicResultRate ? null : 1.0);
+        var timeliness = card.Groups.Single(g => g.Group.Code == "2");
+        var satisfaction = card.Groups.Single(g => g.Group.Code == "6");
+        var digitisation = card.Groups.Single(g => g.Group.Code == "5");
+        Assert.Null(timeliness.Points);
+        Assert.False(timeliness.IsScored);
+        Assert.Null(satisfaction.Points);
+        Assert.Equal(8, digitisation.Points!.Value, 6);
+        Assert.Equal(8, digitisation.ScoredMax);
+        Assert.Equal(18 + 12 + 10 + 8, card.ScoredMax);
+        Assert.Equal(card.Groups.Sum(g => g.ScoredMax), card.ScoredMax);
+        Assert.Equal(100, card.Scaled!.Value, 6);
+    }
+
+    [Fact]
+    public void An_agency_without_dossiers_is_listed_after_the_ranked_agencies_without_a_rank_even_with_a_full_catalogue()
+    {
+        var version = StatisticsConfiguration.Load(null).VersionAt(new DateOnly(2026, 1, 1));
+        var busy = FiguresWith(received: 1000, online: 300, online766: 250, synced: 900);
+        var carriedOnly = new long[Counters.Count];
+        carriedOnly[(int)Counter.ReceivedInPerson] = 5;
+        var carried = Figures.From(new long[Counters.Count], carriedOnly, carriedOnly, carriedOnly);
+        Assert.True(busy.HasDossiers);
+        Assert.True(carried.HasDossiers);
+        Assert.False(Figures.Empty.HasDossiers);
+
+        var idle = Scorecard.Compute(version, Figures.Empty, FullCatalogue);
+        Assert.Equal(100, idle.Scaled!.Value, 6);
+        var ranking = Scorecard.Rank(
+        [
+            (1, "A idle", idle, Figures.Empty),
+            (2, "B busy", Scorecard.Compute(version, busy, FullCatalogue), busy),
+            (3, "C busy too", Scorecard.Compute(version, busy, FullCatalogue), busy),
+            (4, "D carried over", Scorecard.Compute(version, carried, FullCatalogue), carried),
+        ]);
+
+        Assert.Equal([4, 2, 3, 1], ranking.Select(r => r.AgencyId));
+        Assert.Equal(1, ranking[0].Rank);
+        Assert.Equal([2, 2], ranking.Skip(1).Take(2).Select(r => r.Rank));
+        Assert.Null(ranking[3].Rank);
+        Assert.False(ranking[3].IsRanked);
+    }
+
+    [Fact]
+    public void Each_item_s_value_is_the_product_of_its_listed_fractions_and_its_costly_dossiers_are_what_the_denominators_hold_beyond_the_numerators()
+    {
+        var random = new Random(766);
+        for (var round = 0; round < 50; round++)
+        {
+            long[] Counts() => Enumerable.Range(0, Counters.Count).Select(_ => (long)random.Next(0, 60)).ToArray();
+            var inPeriod = Counts();
+            var figures = Figures.From(inPeriod, Counts(), Counts(), Counts());
+            var values = Scorecard.MetricValues(figures, FullCatalogue);
+            foreach (var metric in Enum.GetValues<ScoreMetric>().Where(m => !Scorecard.IsCatalogue(m)))
+            {
+                var ratios = Scorecard.ValueFigures(metric);
+                Assert.NotEmpty(ratios);
+                var parts = ratios.Select(r => r.Of(figures)).ToList();
+                double? product = parts.Any(p => p is null) ? null : parts.Aggregate(1.0, (a, p) => a * p!.Value);
+                Assert.Equal(values(metric) is null, product is null);
+                if (product is { } v)
+                {
+                    Assert.Equal(values(metric)!.Value, v, 9);
+                }
+
+                var beyond = ratios.Sum(r => r.Denominator.Sum(f => figures[f]) - r.Numerator.Sum(f => figures[f]));
+                Assert.Equal(beyond, Scorecard.CostlyFigures(metric).Sum(f => figures[f]));
+            }
+        }
     }
 }

@@ -4,13 +4,13 @@ using Portal.Core.Statistics;
 
 namespace Portal.Web.Areas.Leaders.Controllers;
 
-public sealed record RankedScorecard(int Rank, int AgencyId, string Name, Scorecard Scorecard, Figures Figures);
-
 public sealed record ScorecardPage(Period Period, DateOnly AsOf, StatisticsScope Scope, string ScopeName, Scorecard Scorecard, Figures Figures,
-    IReadOnlyList<StatisticsCatalog.ProcedureInfo> Offered, IReadOnlyList<RankedScorecard> Ranking, StatisticsQuery Query, LeaderReach Reach,
+    IReadOnlyList<StatisticsCatalog.ProcedureInfo> Offered, IReadOnlyList<RankedAgency> Ranking, StatisticsQuery Query, LeaderReach Reach,
     StatisticsCatalog Catalog, DateOnly Today)
 {
-    public string Link(Figure figure) => "/lanh-dao/ho-so" + StatisticsQuery.Link(Period, Scope, ("chi-so", figure.ToString()));
+    public string Link(Figure figure) => Link(figure, Scope);
+
+    public string Link(Figure figure, StatisticsScope scope) => "/lanh-dao/ho-so" + StatisticsQuery.Link(Period, scope, ("chi-so", figure.ToString()));
 }
 
 /// <summary>The Decision 766 scorecard (/lanh-dao/chi-so-766): the scope's items and points, and the agencies ranked.</summary>
@@ -32,12 +32,9 @@ public sealed class ScorecardController(PortalDb db, StatisticsReader reader, St
         // One read of the whole province gives every agency's figures for the ranking; an agency leader sees only their own line.
         var province = await reader.ReadAsync(period, Today, StatisticsScope.Province, ct: ct);
         var byAgency = province.ByAgency();
-        var ranking = catalog.ServingAgencies
+        var ranking = Scorecard.Rank(catalog.ServingAgencies
             .Select(a => (Agency: a, Figures: byAgency.GetValueOrDefault(a.Id) ?? Figures.Empty))
-            .Select(x => (x.Agency, x.Figures, Card: Scorecard.Compute(version, x.Figures, catalog.OfferedBy(x.Agency.Id))))
-            .OrderByDescending(x => x.Card.Scaled ?? -1).ThenBy(x => x.Agency.Name, StringComparer.Ordinal)
-            .Select((x, i) => new RankedScorecard(i + 1, x.Agency.Id, x.Agency.Name, x.Card, x.Figures))
-            .ToList();
+            .Select(x => (x.Agency.Id, x.Agency.Name, Scorecard.Compute(version, x.Figures, catalog.OfferedBy(x.Agency.Id)), x.Figures)));
         var figures = scope.AgencyId is { } agency ? byAgency.GetValueOrDefault(agency) ?? Figures.Empty : province.Total;
         var offered = catalog.OfferedBy(scope.AgencyId).ToList();
         if (!ModelState.IsValid)

@@ -7,10 +7,15 @@ using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Areas.Leaders.Controllers;
 
-public sealed record TrackedAgency(int? AgencyId, string Name, TargetProjection Projection);
+public sealed record TrackedAgency(int? AgencyId, string Name, TargetProjection Projection, Figures SoFar);
 
-public sealed record TargetsPage(int Year, DateOnly Today, IReadOnlyList<TrackedAgency> Rows, IReadOnlyDictionary<TargetMetric, double> Targets,
-    IReadOnlyDictionary<TargetMetric, string> Input, LeaderReach Reach);
+public sealed record TargetsPage(int Year, DateOnly Today, Period SoFar, IReadOnlyList<TrackedAgency> Rows, IReadOnlyDictionary<TargetMetric, double> Targets,
+    IReadOnlyDictionary<TargetMetric, string> Input, LeaderReach Reach)
+{
+    /// <summary>The dossiers behind a figure of one row, over the year so far or another period (the recent months).</summary>
+    public static string Link(Period period, int? agencyId, Figure figure) =>
+        "/lanh-dao/ho-so" + StatisticsQuery.Link(period, new StatisticsScope(agencyId), ("chi-so", figure.ToString()));
+}
 
 /// <summary>
 /// The target tracker (/lanh-dao/muc-tieu): per agency, the projected year-end online rate and 766 score against the
@@ -119,16 +124,17 @@ public sealed class TargetsController(PortalDb db, StatisticsReader reader, Stat
         if (Reach.IsProvince)
         {
             var all = Enumerable.Range(0, 12).Select(i => Enumerable.Range(0, Counters.Count).Select(c => months.Values.Sum(a => a[i][c])).ToArray()).ToArray();
-            rows.Add(new TrackedAgency(null, catalog.ProvinceName, Project(null, all, snapshot.Total)));
+            rows.Add(new TrackedAgency(null, catalog.ProvinceName, Project(null, all, snapshot.Total), snapshot.Total));
         }
 
         foreach (var agency in catalog.ServingAgencies.Where(a => Reach.IsProvince || a.Id == Reach.AgencyId))
         {
             var m = months.GetValueOrDefault(agency.Id) ?? Enumerable.Range(0, 12).Select(_ => new long[Counters.Count]).ToArray();
-            rows.Add(new TrackedAgency(agency.Id, agency.Name, Project(agency.Id, m, byAgency.GetValueOrDefault(agency.Id) ?? Figures.Empty)));
+            var figures = byAgency.GetValueOrDefault(agency.Id) ?? Figures.Empty;
+            rows.Add(new TrackedAgency(agency.Id, agency.Name, Project(agency.Id, m, figures), figures));
         }
 
         var shown = input ?? targets.ToDictionary(t => t.Key, t => (t.Key == TargetMetric.Score766 ? t.Value : t.Value * 100).ToString("0.##", CultureInfo.InvariantCulture));
-        return new TargetsPage(year, Today, rows, targets, shown, Reach);
+        return new TargetsPage(year, Today, soFar, rows, targets, shown, Reach);
     }
 }
