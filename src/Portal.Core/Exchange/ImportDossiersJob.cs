@@ -41,20 +41,33 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
             return;
         }
 
+        CsvShape? shape;
+        RowProblem? refusal;
+        await using (var sniffing = File.OpenRead(path))
+        {
+            (shape, refusal) = await ExchangeCsv.InspectAsync(sniffing, ct);
+        }
+
+        if (shape is null)
+        {
+            await RejectAsync(run, refusal!, path, now, ct);
+            return;
+        }
+
         var catalog = await LoadCatalogAsync(ct);
         var calendar = await CalendarProvider.LoadAsync(db, workingTime.Value, ct);
         LegacyRowParser? parser = null;
         var total = 0;
-        await using (var counting = File.OpenRead(path))
+        try
         {
-            await foreach (var record in ExchangeCsv.ReadAsync(counting, ct))
+            await using var counting = File.OpenRead(path);
+            await foreach (var record in ExchangeCsv.ReadAsync(counting, shape, ct))
             {
                 if (parser is null)
                 {
                     if (LegacyRowParser.CheckHeader(record.Fields) is { } problem)
                     {
-                        run.Reject(problem.Vietnamese, problem.English, now);
-                        await db.SaveChangesAsync(ct);
+                        await RejectAsync(run, problem, path, now, ct);
                         return;
                     }
 
@@ -65,15 +78,20 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
                 total++;
             }
         }
-
-        if (parser is null)
+        catch (ExchangeFileException e)
         {
-            run.Reject("Tệp trống: không có dòng tiêu đề.", "The file is empty: there is no header row.", now);
-            await db.SaveChangesAsync(ct);
+            // Read whole before any row is imported: a file that is not UTF-8 further down imports nothing.
+            await RejectAsync(run, e.Problem, path, now, ct);
             return;
         }
 
-        run.Start(total, now);
+        if (parser is null)
+        {
+            await RejectAsync(run, new RowProblem("Tệp trống: không có dòng tiêu đề.", "The file is empty: there is no header row."), path, now, ct);
+            return;
+        }
+
+        run.Start(total, shape, now);
         await db.SaveChangesAsync(ct);
 
         var seen = new Dictionary<string, LegacyDossierRecord>(StringComparer.Ordinal);
@@ -82,7 +100,7 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
         var skip = run.ProcessedRows;
         await using var stream = File.OpenRead(path);
         var header = true;
-        await foreach (var record in ExchangeCsv.ReadAsync(stream, ct))
+        await foreach (var record in ExchangeCsv.ReadAsync(stream, shape, ct))
         {
             if (header)
             {
@@ -129,6 +147,8 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
         var now = time.GetUtcNow().UtcDateTime;
         var importer = new Actor(run.CreatedById, run.CreatedByName, Roles.Leader);
         var parsed = rows.Select(r => (Row: r, Result: parser.Parse(r))).ToList();
+        var today = DateOnly.FromDateTime(now.Add(sets.Offset));
+        var tally = new ImportTally { CountedOn = today };
         var codes = parsed.Where(p => p.Result.Record is not null).Select(p => p.Result.Code!).Distinct().ToList();
         var existing = await db.Dossiers.AsNoTracking().Where(d => codes.Contains(d.Code!)).ToDictionaryAsync(d => d.Code!, ct);
         int imported = 0, unchanged = 0, errors = 0;
@@ -163,6 +183,7 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
             seen[record.Code] = record;
             db.Dossiers.Add(Dossier.FromLegacy(record, calendar, now, importer));
             imported++;
+            tally = tally.Add(ImportTally.Of(LocalDay(record.ReceivedAt), LocalDay(record.PromisedAt), record.FinishedAt is not null, today));
         }
 
         if (db.Entry(run).State == EntityState.Detached)
@@ -170,10 +191,19 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
             db.ImportRuns.Attach(run);
         }
 
-        run.Advance(rows.Count, imported, unchanged, errors);
+        run.Advance(rows.Count, imported, unchanged, errors, tally);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
+    }
+
+    private DateOnly? LocalDay(DateTime? utc) => utc is { } at ? DateOnly.FromDateTime(at.Add(sets.Offset)) : null;
+
+    private async Task RejectAsync(ImportRun run, RowProblem problem, string path, DateTime now, CancellationToken ct)
+    {
+        run.Reject(problem.Vietnamese, problem.English, now);
+        await db.SaveChangesAsync(ct);
+        TryDelete(path);
     }
 
     /// <summary>A stored dossier as the exchange format would describe it, to tell a re-import from a conflict.</summary>

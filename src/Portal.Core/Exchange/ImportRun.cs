@@ -72,19 +72,31 @@ public sealed class ImportRun
 
     public string? MessageEn { get; private set; }
 
+    /// <summary>The text encoding the file was read in (UTF-8, UTF-8 (BOM), UTF-16 LE…), once the job has looked at it.</summary>
+    public string? Encoding { get; private set; }
+
+    /// <summary>The field separator detected from the header row (, ; or a tab).</summary>
+    public string? Separator { get; private set; }
+
+    /// <summary>What the imported rows do to the figures, for the warnings of the summary.</summary>
+    public ImportTally Tally { get; private set; } = new();
+
     public bool IsDone => Status is ImportStatus.Completed or ImportStatus.Rejected;
 
     public double Progress => TotalRows == 0 ? (IsDone ? 1 : 0) : (double)ProcessedRows / TotalRows;
 
-    public void Start(int totalRows, DateTime at)
+    public void Start(int totalRows, CsvShape shape, DateTime at)
     {
+        Encoding = shape.EncodingName;
+        Separator = shape.Separator.ToString();
         Status = ImportStatus.Running;
         StartedAt ??= at;
         TotalRows = totalRows;
     }
 
-    public void Advance(int processed, int imported, int unchanged, int errors)
+    public void Advance(int processed, int imported, int unchanged, int errors, ImportTally tally)
     {
+        Tally = Tally.Add(tally);
         ProcessedRows += processed;
         ImportedRows += imported;
         UnchangedRows += unchanged;
@@ -104,6 +116,71 @@ public sealed class ImportRun
         MessageEn = ImportText.Clip(english, 2000);
         FinishedAt = at;
     }
+}
+
+/// <summary>
+/// What the dossiers an import added do to the figures, counted as they are imported: received ones, which all count as
+/// not digitised (the exchange format has no column saying otherwise), and the unfinished ones, which carry over into
+/// the year of the import and may already be overdue. Counted on <see cref="CountedOn"/>, the day of the import.
+/// </summary>
+public sealed record ImportTally
+{
+    public int Received { get; init; }
+    public DateOnly? FirstReceivedOn { get; init; }
+    public DateOnly? LastReceivedOn { get; init; }
+
+    /// <summary>Received, not finished (no NgayKetThucXuLy).</summary>
+    public int Unfinished { get; init; }
+
+    /// <summary>Unfinished with a promised date before <see cref="CountedOn"/>: overdue from the import on.</summary>
+    public int UnfinishedOverdue { get; init; }
+
+    /// <summary>Unfinished and received before 1 January of <see cref="CountedOn"/>'s year: carried over into that year.</summary>
+    public int CarriedOver { get; init; }
+
+    public int CarriedOverOverdue { get; init; }
+
+    public DateOnly? CountedOn { get; init; }
+
+    public ImportTally Add(ImportTally other) => new()
+    {
+        Received = Received + other.Received,
+        FirstReceivedOn = Min(FirstReceivedOn, other.FirstReceivedOn),
+        LastReceivedOn = Max(LastReceivedOn, other.LastReceivedOn),
+        Unfinished = Unfinished + other.Unfinished,
+        UnfinishedOverdue = UnfinishedOverdue + other.UnfinishedOverdue,
+        CarriedOver = CarriedOver + other.CarriedOver,
+        CarriedOverOverdue = CarriedOverOverdue + other.CarriedOverOverdue,
+        CountedOn = Max(CountedOn, other.CountedOn),
+    };
+
+    /// <summary>One imported dossier, its dates already in local days.</summary>
+    public static ImportTally Of(DateOnly? receivedOn, DateOnly? promisedOn, bool finished, DateOnly today)
+    {
+        if (receivedOn is not { } received)
+        {
+            return new() { CountedOn = today };
+        }
+
+        var unfinished = !finished;
+        var overdue = unfinished && promisedOn < today;
+        var carried = unfinished && received < new DateOnly(today.Year, 1, 1);
+        return new()
+        {
+            Received = 1,
+            FirstReceivedOn = received,
+            LastReceivedOn = received,
+            Unfinished = unfinished ? 1 : 0,
+            UnfinishedOverdue = overdue ? 1 : 0,
+            CarriedOver = carried ? 1 : 0,
+            CarriedOverOverdue = carried && overdue ? 1 : 0,
+            CountedOn = today,
+        };
+    }
+
+    private static DateOnly? Min(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private static DateOnly? Max(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }
 
 /// <summary>Text of a legacy file as an import stores and quotes it.</summary>
@@ -165,6 +242,9 @@ public sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
         builder.Property(x => x.CreatedByName).HasMaxLength(256);
         builder.Property(x => x.Message).HasMaxLength(2000);
         builder.Property(x => x.MessageEn).HasMaxLength(2000);
+        builder.Property(x => x.Encoding).HasMaxLength(32);
+        builder.Property(x => x.Separator).HasMaxLength(1);
+        builder.ComplexProperty(x => x.Tally);
         builder.HasIndex(x => x.CreatedAt);
         builder.Ignore(x => x.IsDone);
         builder.Ignore(x => x.Progress);

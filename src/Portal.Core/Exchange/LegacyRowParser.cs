@@ -101,7 +101,9 @@ public sealed partial class LegacyRowParser
         var problems = new List<RowProblem>();
         if (row.Malformed)
         {
-            problems.Add(new RowProblem("Dấu ngoặc kép mở mà không đóng.", "A quote is opened and never closed."));
+            problems.Add(new RowProblem(
+                $"Dấu ngoặc kép mở ở dòng {row.Line} không bao giờ đóng: dòng {row.Line} không được nhập; các dòng sau vẫn được đọc, từ dòng {row.Line + 1}.",
+                $"A quote opened on line {row.Line} never closes: line {row.Line} is not imported; the lines after it are still read, from line {row.Line + 1}."));
             return (null, null, problems);
         }
 
@@ -151,7 +153,8 @@ public sealed partial class LegacyRowParser
             problems.Add(new RowProblem($"Cơ quan \"{agencyCode}\" không thực hiện thủ tục \"{procedureCode}\".", $"Agency \"{agencyCode}\" does not handle procedure \"{procedureCode}\"."));
         }
 
-        var channel = Integer(row, 3, 1, 3, true, problems);
+        // A missing channel is in person (DOMAIN.md, exchange format: KenhThucHien empty = in person).
+        var channel = Integer(row, 3, 1, 3, false, problems) ?? (int)Channel.InPerson;
         var status = Integer(row, 4, 1, 10, true, problems);
         var received = Date(row, 5, problems, allowFuture: false);
         var promised = Date(row, 6, problems, allowFuture: true);
@@ -164,9 +167,9 @@ public sealed partial class LegacyRowParser
         var synced = Integer(row, 13, 0, 1, false, problems) ?? 0;
         var rating = Integer(row, 14, 1, 5, false, problems);
 
-        if (status is { } s && channel is { } ch)
+        if (status is { } s)
         {
-            CheckContradictions((DossierStatus)s, (Channel)ch, Field(row, 5).Length > 0, received, promised, finished, returned, pausedHours, electronic, rating, problems);
+            CheckContradictions((DossierStatus)s, (Channel)channel, Field(row, 5).Length > 0, received, promised, finished, returned, pausedHours, electronic, rating, problems);
         }
 
         if (problems.Count > 0)
@@ -176,7 +179,7 @@ public sealed partial class LegacyRowParser
 
         var receivedDay = received is { } at ? DateOnly.FromDateTime(at.Add(_offset)) : (DateOnly?)null;
         var record = new LegacyDossierRecord(code, new ProcedureRef(procedure!.ProcedureId, procedure.VersionAt(receivedDay), procedure.SectorId), agencyId,
-            (Channel)channel!.Value, (DossierStatus)status!.Value, received, promised, finished, returned, supplements,
+            (Channel)channel, (DossierStatus)status!.Value, received, promised, finished, returned, supplements,
             (long)Math.Round(pausedHours * 60, MidpointRounding.AwayFromZero), electronic == 1, (PaymentState)payment, synced == 1,
             rating is { } r ? (byte)r : null);
         return (record, code, problems);
@@ -328,6 +331,13 @@ public sealed partial class LegacyRowParser
             return null;
         }
 
+        if (ImpossibleDay(text) is { } day)
+        {
+            problems.Add(new RowProblem($"{name} = \"{Short(text)}\": ngày {day.Day:00}/{day.Month:00}/{day.Year:0000} không tồn tại.",
+                $"{name} = \"{Short(text)}\": {day.Day} {CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(day.Month)} {day.Year} does not exist."));
+            return null;
+        }
+
         if (!OffsetSuffix().IsMatch(text)
             || !DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
         {
@@ -347,6 +357,20 @@ public sealed partial class LegacyRowParser
         return utc;
     }
 
+    /// <summary>A date written the ISO way whose day is past its month's end (2022-02-30, 2023-04-31): not a typo of format.</summary>
+    private static (int Year, int Month, int Day)? ImpossibleDay(string text)
+    {
+        var match = DayPrefix().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var (year, month, day) = (int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture),
+            int.Parse(match.Groups[3].ValueSpan, CultureInfo.InvariantCulture));
+        return year >= 1 && month is >= 1 and <= 12 && day > DateTime.DaysInMonth(year, month) ? (year, month, day) : null;
+    }
+
     private static int IndexOf(IReadOnlyList<string> header, string column)
     {
         for (var i = 0; i < header.Count; i++)
@@ -362,6 +386,9 @@ public sealed partial class LegacyRowParser
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._/\-]*$")]
     private static partial Regex CodePattern();
+
+    [GeneratedRegex(@"^(\d{4})-(\d{2})-(\d{2})(?:$|T)")]
+    private static partial Regex DayPrefix();
 
     [GeneratedRegex(@"(Z|[+-]\d{2}:\d{2})$")]
     private static partial Regex OffsetSuffix();

@@ -40,12 +40,14 @@ public sealed class ImportDossiersJobTests : IAsyncLifetime
 
     private PortalDb NewContext() => _database.NewContext([new StatisticsSink(Zone)]);
 
-    private async Task<ImportRun> ImportAsync(string csv, bool bom = true, int? agencyScope = null)
+    private Task<ImportRun> ImportAsync(string csv, bool bom = true, int? agencyScope = null) =>
+        ImportAsync((bom ? Encoding.UTF8.GetPreamble() : []).Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), agencyScope);
+
+    private async Task<ImportRun> ImportAsync(byte[] bytes, int? agencyScope = null)
     {
         var ct = TestContext.Current.CancellationToken;
         Directory.CreateDirectory(_directory);
         var id = Guid.NewGuid();
-        var bytes = (bom ? Encoding.UTF8.GetPreamble() : []).Concat(Encoding.UTF8.GetBytes(csv)).ToArray();
         await File.WriteAllBytesAsync(Path.Combine(_directory, $"{id:N}.csv"), bytes, ct);
         await using (var db = NewContext())
         {
@@ -245,6 +247,126 @@ public sealed class ImportDossiersJobTests : IAsyncLifetime
                 Assert.True(expected[figure] == actual[figure], $"{period.Vietnamese} {figure}: {expected[figure]} before, {actual[figure]} after");
             }
         }
+    }
+
+    [Fact]
+    public async Task A_semicolon_file_imports_like_a_comma_one_and_the_run_says_how_it_was_read()
+    {
+        var csv = string.Join("\r\n", [Header, .. SampleRows().Take(10)]).Replace(',', ';');
+
+        var run = await ImportAsync(csv);
+
+        Assert.Equal(ImportStatus.Completed, run.Status);
+        Assert.Equal(10, run.ImportedRows);
+        Assert.Equal(0, run.ErrorRows);
+        Assert.Equal(";", run.Separator);
+        Assert.Equal("UTF-8 (BOM)", run.Encoding);
+    }
+
+    [Fact]
+    public async Task A_UTF_16_file_from_a_spreadsheet_imports_with_its_tabs()
+    {
+        var csv = string.Join("\r\n", [Header, .. SampleRows().Take(10)]).Replace(',', '\t');
+
+        var run = await ImportAsync([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(csv)]);
+
+        Assert.Equal(10, run.ImportedRows);
+        Assert.Equal("\t", run.Separator);
+        Assert.Equal("UTF-16 LE", run.Encoding);
+    }
+
+    [Fact]
+    public async Task A_binary_file_is_rejected_as_not_a_CSV_without_its_bytes_in_the_message()
+    {
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 1, 2, 3];
+
+        var run = await ImportAsync(png);
+
+        Assert.Equal(ImportStatus.Rejected, run.Status);
+        Assert.StartsWith("Tệp không phải tệp CSV (ảnh PNG)", run.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Message!, c => char.IsControl(c) || c == '\uFFFD');
+        Assert.DoesNotContain("IHDR", run.MessageEn, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_directory, run.StoredName)));
+    }
+
+    [Fact]
+    public async Task A_file_that_stops_being_UTF_8_far_down_imports_nothing_and_says_which_line()
+    {
+        var rows = SampleRows().Take(10).ToList();
+        var text = new StringBuilder(Header).Append("\r\n");
+        for (var i = 0; i < 1500; i++)
+        {
+            text.Append(rows[i % 10].Replace("LG-00", $"LG{i:0000}-", StringComparison.Ordinal)).Append("\r\n");
+        }
+
+        byte[] bytes = [.. Encoding.UTF8.GetBytes(text.ToString()), .. Encoding.ASCII.GetBytes("LG-9999,"), 0xC0, 0xAF, (byte)'\r', (byte)'\n'];
+
+        var run = await ImportAsync(bytes);
+
+        Assert.Equal(ImportStatus.Rejected, run.Status);
+        Assert.Contains("(line 1502", run.MessageEn, StringComparison.Ordinal);
+        await using var db = NewContext();
+        Assert.Equal(0, await db.Dossiers.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_quote_that_never_closes_loses_only_its_own_row()
+    {
+        var rows = SampleRows().Take(10).ToList();
+        var csv = string.Join("\r\n", [Header, .. rows.Take(4), "\"LG-0100" + rows[4][7..], .. rows.Skip(5)]);
+
+        var run = await ImportAsync(csv);
+
+        Assert.Equal(ImportStatus.Completed, run.Status);
+        Assert.Equal(9, run.ImportedRows);
+        await using var db = NewContext();
+        var error = Assert.Single(await db.ImportRowErrors.Where(e => e.ImportRunId == run.Id).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(6, error.RowNumber);
+        Assert.Contains("quote opened on line 6 never closes", error.MessageEn, StringComparison.Ordinal);
+        Assert.True(await db.Dossiers.AnyAsync(d => d.Code == "LG-0010", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task The_run_counts_what_its_dossiers_do_to_digitisation_carried_over_and_overdue_as_the_figures_do()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var csv = string.Join("\r\n",
+            Header,
+            Row("CO-1", 0, 0, "2,4,2025-12-20T09:00:00+07:00,2026-01-05T17:00:00+07:00,,,0,0,0,0,0,"),   // carried over, overdue
+            Row("CO-2", 0, 0, ",4,2025-12-22T09:00:00+07:00,2026-04-20T17:00:00+07:00,,,0,0,0,0,0,"),    // carried over, within deadline
+            Row("CO-3", 2, 2, "3,4,2026-03-30T08:00:00+07:00,2026-04-01T17:00:00+07:00,,,0,0,0,0,0,"),   // overdue
+            Row("CO-4", 0, 0, "2,9,2026-01-05T09:00:00+07:00,2026-01-06T17:00:00+07:00,2026-01-06T10:00:00+07:00,,0,0,1,1,1,5"),
+            Row("CO-5", 0, 0, "1,4,2026-04-14T09:00:00+07:00,2026-04-15T17:00:00+07:00,,,0,0,0,0,0,"),   // due today: within deadline
+            Row("CO-6", 1, 1, "2,1,,,,,0,0,0,1,0,"));                                                     // never received
+
+        var run = await ImportAsync(csv);
+
+        Assert.Equal(6, run.ImportedRows);
+        Assert.Equal(new ImportTally
+        {
+            Received = 5,
+            FirstReceivedOn = new DateOnly(2025, 12, 20),
+            LastReceivedOn = new DateOnly(2026, 4, 14),
+            Unfinished = 4,
+            UnfinishedOverdue = 2,
+            CarriedOver = 2,
+            CarriedOverOverdue = 1,
+            CountedOn = Today,
+        }, run.Tally);
+
+        await using var db = NewContext();
+        var reader = new StatisticsReader(db);
+        var year = (await reader.ReadAsync(Period.Year(2026), Today, StatisticsScope.Province, ct: ct)).Total;
+        Assert.Equal(run.Tally.CarriedOver, year[Figure.CarriedOver]);
+        Assert.Equal(run.Tally.UnfinishedOverdue, year[Figure.Overdue]);
+        var span = (await reader.ReadAsync(Period.Custom(run.Tally.FirstReceivedOn!.Value, run.Tally.LastReceivedOn!.Value), Today, StatisticsScope.Province, ct: ct)).Total;
+        Assert.Equal(run.Tally.Received, span[Figure.NotDigitised]);
+        Assert.Equal(Channel.InPerson, (await db.Dossiers.SingleAsync(d => d.Code == "CO-2", ct)).Channel);
+
+        var again = await ImportAsync(csv);
+        Assert.Equal(6, again.UnchangedRows);
+        Assert.Equal(0, again.Tally.Received);
+        Assert.Equal(0, again.Tally.Unfinished);
     }
 
     private static async Task AssertFiguresMatchTheDossiersAsync(PortalDb db)

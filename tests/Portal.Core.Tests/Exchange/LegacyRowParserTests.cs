@@ -59,6 +59,51 @@ public sealed class LegacyRowParserTests
         Assert.Contains(problems, p => p.English.Contains("NgayTiepNhan", StringComparison.Ordinal) && p.English.Contains(expected, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void An_empty_channel_is_in_person_as_the_exchange_format_says()
+    {
+        var (record, problems) = Parse(Decided.Replace("000.20.01.H31,2,9", "000.20.01.H31,,9", StringComparison.Ordinal));
+
+        Assert.Empty(problems);
+        Assert.Equal(Channel.InPerson, record!.Channel);
+    }
+
+    [Theory]
+    [InlineData("2022-02-30T09:00:00+07:00", "ngày 30/02/2022 không tồn tại", "30 February 2022 does not exist")]
+    [InlineData("2022-02-30", "ngày 30/02/2022 không tồn tại", "30 February 2022 does not exist")]
+    [InlineData("2023-04-31T08:00:00+07:00", "ngày 31/04/2023 không tồn tại", "31 April 2023 does not exist")]
+    [InlineData("2025-02-29T08:00:00+07:00", "ngày 29/02/2025 không tồn tại", "29 February 2025 does not exist")]
+    public void An_impossible_day_is_named_as_such_not_as_a_format_error(string date, string vietnamese, string english)
+    {
+        var (record, problems) = Parse(Decided.Replace("2026-03-02T09:00:00+07:00", date, StringComparison.Ordinal));
+
+        Assert.Null(record);
+        var problem = Assert.Single(problems, p => p.English.Contains("NgayTiepNhan", StringComparison.Ordinal));
+        Assert.Contains(vietnamese, problem.Vietnamese, StringComparison.Ordinal);
+        Assert.Contains(english, problem.English, StringComparison.Ordinal);
+        Assert.DoesNotContain("ISO 8601", problem.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_leap_day_of_a_leap_year_is_a_day()
+    {
+        var (record, problems) = Parse(Decided.Replace("2026-03-02T09:00:00+07:00", "2024-02-29T09:00:00+07:00", StringComparison.Ordinal)
+            .Replace("2026-03-04T", "2024-03-04T", StringComparison.Ordinal));
+
+        Assert.Empty(problems);
+        Assert.Equal(new DateTime(2024, 2, 29, 2, 0, 0, DateTimeKind.Utc), record!.ReceivedAt);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_names_its_line_and_says_reading_goes_on_at_the_next()
+    {
+        var parser = new LegacyRowParser(Header, Catalog, Now, null, Offset);
+        var (record, _, problems) = parser.Parse(new CsvRecord(7, ["HS-1", "1.001193"], true));
+
+        Assert.Null(record);
+        Assert.Equal("A quote opened on line 7 never closes: line 7 is not imported; the lines after it are still read, from line 8.", Assert.Single(problems).English);
+    }
+
     [Theory]
     [InlineData("9.999999", "1.001193", "Procedure code \"9.999999\" is not in the catalogue")]
     [InlineData("1.001193", "000.99.99.H31", "Agency code \"000.99.99.H31\" is not in the catalogue")]

@@ -222,6 +222,7 @@ public static class AuthorizationMatrix
         Post("POST /lanh-dao/muc-tieu", "targets for a year out of range", _ => "/lanh-dao/muc-tieu", _ => new() { ["nam"] = "1999" },
                                                                                                                             "login  denied denied denied denied denied denied denied denied 404    400    denied"),
         Get("GET /lanh-dao/nhap-du-lieu", "imports of the leader's reach", _ => "/lanh-dao/nhap-du-lieu",                   "login  denied denied denied denied denied denied denied denied 200    200    denied"),
+        Get("GET /lanh-dao/nhap-du-lieu/ma.csv", "the codes a leader may import", _ => "/lanh-dao/nhap-du-lieu/ma.csv",    "login  denied denied denied denied denied denied denied denied 200    200    denied"),
         Post("POST /lanh-dao/nhap-du-lieu", "import without a file", _ => "/lanh-dao/nhap-du-lieu", _ => [],                "login  denied denied denied denied denied denied denied denied 400    400    denied"),
         Get("GET /lanh-dao/nhap-du-lieu/{id:guid}", "import of agency X", i => $"/lanh-dao/nhap-du-lieu/{i.ImportRunX}",    "login  denied denied denied denied denied denied denied denied 200    200    denied"),
         Get("GET /lanh-dao/nhap-du-lieu/{id:guid}", "import of agency Y", i => $"/lanh-dao/nhap-du-lieu/{i.ImportRunY}",    "login  denied denied denied denied denied denied denied denied 404    200    denied"),

@@ -955,6 +955,10 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("ErrorRows")
                         .HasColumnType("integer");
 
@@ -980,6 +984,10 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Separator")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
                     b.Property<string>("Sha256")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1000,6 +1008,35 @@ namespace Portal.Core.Data.Migrations.Postgres
 
                     b.Property<int>("UnchangedRows")
                         .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Tally", "Portal.Core.Exchange.ImportRun.Tally#ImportTally", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("CarriedOver")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CarriedOverOverdue")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateOnly?>("CountedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly?>("FirstReceivedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly?>("LastReceivedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<int>("Received")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Unfinished")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("UnfinishedOverdue")
+                                .HasColumnType("integer");
+                        });
 
                     b.HasKey("Id");
 

@@ -919,6 +919,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ErrorRows")
                         .HasColumnType("INTEGER");
 
@@ -944,6 +948,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Separator")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha256")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -964,6 +972,35 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.Property<int>("UnchangedRows")
                         .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Tally", "Portal.Core.Exchange.ImportRun.Tally#ImportTally", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("CarriedOver")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CarriedOverOverdue")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly?>("CountedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("FirstReceivedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("LastReceivedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Received")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Unfinished")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("UnfinishedOverdue")
+                                .HasColumnType("INTEGER");
+                        });
 
                     b.HasKey("Id");
 

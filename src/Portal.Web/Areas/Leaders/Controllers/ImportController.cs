@@ -1,7 +1,12 @@
+using System.Globalization;
 using System.Text;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Exchange;
 using Portal.Core.Statistics;
@@ -10,9 +15,10 @@ using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Areas.Leaders.Controllers;
 
-public sealed record ImportHome(IReadOnlyList<ImportRun> Runs, StatisticsCatalog Catalog, LeaderReach Reach, DateOnly Today);
+public sealed record ImportHome(IReadOnlyList<ImportRun> Runs, StatisticsCatalog Catalog, LeaderReach Reach, DateOnly Today, WorkingCalendar Calendar,
+    IReadOnlyList<ImportCodes.Pair> Codes);
 
-public sealed record ImportRunPage(ImportRun Run, IReadOnlyList<ImportRowError> Errors, int ErrorCount);
+public sealed record ImportRunPage(ImportRun Run, IReadOnlyList<ImportRowError> Errors, int ErrorCount, WorkingCalendar Calendar);
 
 /// <summary>
 /// Import of legacy exchange files (/lanh-dao/nhap-du-lieu): upload, a Hangfire job, its progress, the per-row error report.
@@ -25,8 +31,9 @@ public sealed class ImportController(PortalDb db, StartImportHandler start, IVal
     public async Task<IActionResult> Index(CancellationToken ct) => View(await HomeAsync(ct));
 
     [HttpPost("")]
-    [RequestSizeLimit(StartImportValidator.MaxBytes + (1024 * 1024))]
-    [RequestFormLimits(MultipartBodyLengthLimit = StartImportValidator.MaxBytes + (1024 * 1024))]
+    [RequestSizeLimit(StartImportValidator.MaxRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = StartImportValidator.MaxRequestBytes)]
+    [TooLargeUpload]
     public async Task<IActionResult> Upload(IFormFile? tep, CancellationToken ct)
     {
         if (tep is null)
@@ -43,15 +50,36 @@ public sealed class ImportController(PortalDb db, StartImportHandler start, IVal
         {
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError("tep", error.ErrorMessage);
+                ModelState.AddModelError("tep", Bilingual.Pick(error.ErrorMessage));
             }
 
+            Response.StatusCode = result.Errors.Any(e => e.ErrorMessage == StartImportValidator.TooLarge) ? 413 : 400;
+            return View("Index", await HomeAsync(ct));
+        }
+
+        var (id, refusal) = await start.HandleAsync(command, ct);
+        if (refusal is not null)
+        {
+            ModelState.AddModelError("tep", Bilingual.T(refusal.Vietnamese, refusal.English));
             Response.StatusCode = 400;
             return View("Index", await HomeAsync(ct));
         }
 
-        var id = await start.HandleAsync(command, ct);
         return Redirect($"/lanh-dao/nhap-du-lieu/{id}");
+    }
+
+    /// <summary>The valid code pairs as CSV: what a legacy file's MaTTHC and MaCoQuan may be, for this leader.</summary>
+    [HttpGet("ma.csv")]
+    public async Task<IActionResult> Codes(CancellationToken ct)
+    {
+        var text = new StringBuilder();
+        text.Append(SpreadsheetText.CsvLine(["MaCoQuan", "TenCoQuan", "MaTTHC", "TenThuTuc"])).Append("\r\n");
+        foreach (var pair in await ImportCodes.LoadAsync(db, Reach.AgencyId, ct))
+        {
+            text.Append(SpreadsheetText.CsvLine([pair.AgencyCode, pair.AgencyName, pair.ProcedureCode, pair.ProcedureName])).Append("\r\n");
+        }
+
+        return File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())], "text/csv; charset=utf-8", "ma-co-quan-thu-tuc.csv");
     }
 
     [HttpGet("{id:guid}")]
@@ -64,7 +92,8 @@ public sealed class ImportController(PortalDb db, StartImportHandler start, IVal
         }
 
         var errors = db.ImportRowErrors.AsNoTracking().Where(e => e.ImportRunId == id);
-        return View(new ImportRunPage(run, await errors.OrderBy(e => e.RowNumber).Take(100).ToListAsync(ct), await errors.CountAsync(ct)));
+        return View(new ImportRunPage(run, await errors.OrderBy(e => e.RowNumber).Take(100).ToListAsync(ct), await errors.CountAsync(ct),
+            await HttpContext.RequestServices.GetRequiredService<CalendarProvider>().GetAsync(ct)));
     }
 
     [HttpGet("{id:guid}/trang-thai")]
@@ -126,14 +155,93 @@ public sealed class ImportController(PortalDb db, StartImportHandler start, IVal
         return run is null || (!Reach.IsProvince && run.AgencyId != Reach.AgencyId) ? null : run;
     }
 
-    private async Task<ImportHome> HomeAsync(CancellationToken ct)
+    /// <summary>The summary's warnings: what the imported dossiers do to the figures (digitisation, carried over, overdue).</summary>
+    public static IReadOnlyList<string> Warnings(ImportRun run)
     {
-        var runs = db.ImportRuns.AsNoTracking();
-        if (!Reach.IsProvince)
+        var t = run.Tally;
+        var warnings = new List<string>();
+        if (t.Received > 0 && t.FirstReceivedOn is { } first && t.LastReceivedOn is { } last)
         {
-            runs = runs.Where(r => r.AgencyId == Reach.AgencyId);
+            var span = first.Year == last.Year && first.Month == last.Month ? Month(first) : $"{Month(first)} – {Month(last)}";
+            warnings.Add(Bilingual.T(
+                $"Số hóa: định dạng trao đổi không có cột số hóa hồ sơ, nên {Fmt.Count(t.Received)} hồ sơ đã nhập (tiếp nhận từ {Fmt.Date(first)} đến {Fmt.Date(last)}) được tính là chưa số hóa: tỷ lệ số hóa của các kỳ {span} giảm theo.",
+                $"Digitisation: the exchange format has no column for digitised dossiers, so the {Fmt.Count(t.Received)} dossiers imported (received from {Fmt.Date(first)} to {Fmt.Date(last)}) count as not digitised: the digitisation rate of the periods {span} falls accordingly."));
         }
 
-        return new ImportHome(await runs.OrderByDescending(r => r.CreatedAt).Take(20).ToListAsync(ct), await StatisticsCatalog.LoadAsync(db, ct), Reach, Today);
+        if (t.Unfinished > 0 && t.CountedOn is { } on)
+        {
+            var year = on.Year;
+            warnings.Add(Bilingual.T(
+                $"Hồ sơ dở dang: {Fmt.Count(t.Unfinished)} hồ sơ đã nhập chưa kết thúc xử lý (không có NgayKetThucXuLy); {Fmt.Count(t.UnfinishedOverdue)} trong số đó đã quá hạn tính đến ngày {Fmt.Date(on)} (ngày hẹn trả trước ngày nhập), nên số hồ sơ đang giải quyết quá hạn tăng thêm chừng ấy. "
+                    + $"{Fmt.Count(t.CarriedOver)} hồ sơ tiếp nhận trước năm {year} được chuyển sang năm {year} (kỳ trước chuyển qua), {Fmt.Count(t.CarriedOverOverdue)} trong số đó quá hạn.",
+                $"Unfinished: {Fmt.Count(t.Unfinished)} imported dossiers are not finished (no NgayKetThucXuLy); {Fmt.Count(t.UnfinishedOverdue)} of them are overdue as of {Fmt.Date(on)} (promised before the day of the import), so the overdue in-progress count rises by as many. "
+                    + $"{Fmt.Count(t.CarriedOver)} were received before {year} and carry over into {year}, {Fmt.Count(t.CarriedOverOverdue)} of them overdue."));
+        }
+
+        return warnings;
+    }
+
+    /// <summary>How the file was read: its encoding and separator (detected), for the summary.</summary>
+    public static string? ReadAs(ImportRun run)
+    {
+        if (run.Encoding is null || run.Separator is not { Length: 1 } separator)
+        {
+            return null;
+        }
+
+        var (vi, en) = new CsvShape(System.Text.Encoding.UTF8, run.Encoding, separator[0]).SeparatorName;
+        return Bilingual.T($"Đọc tệp theo mã {run.Encoding}, phân cách bằng {vi} (nhận biết từ dòng tiêu đề).",
+            $"The file was read as {run.Encoding}, separated by {en} (detected from the header row).");
+    }
+
+    private static string Month(DateOnly day) => day.ToString("MM/yyyy", CultureInfo.InvariantCulture);
+
+    private Task<ImportHome> HomeAsync(CancellationToken ct) => HomeAsync(db, HttpContext.RequestServices, Reach, Today, ct);
+
+    internal static async Task<ImportHome> HomeAsync(PortalDb db, IServiceProvider services, LeaderReach reach, DateOnly today, CancellationToken ct)
+    {
+        var runs = db.ImportRuns.AsNoTracking();
+        if (!reach.IsProvince)
+        {
+            runs = runs.Where(r => r.AgencyId == reach.AgencyId);
+        }
+
+        return new ImportHome(await runs.OrderByDescending(r => r.CreatedAt).Take(20).ToListAsync(ct), await StatisticsCatalog.LoadAsync(db, ct), reach, today,
+            await services.GetRequiredService<CalendarProvider>().GetAsync(ct), await ImportCodes.LoadAsync(db, reach.AgencyId, ct));
+    }
+
+    /// <summary>
+    /// A body over the limit is answered with the import page and the portal's own size message (413), before the
+    /// antiforgery check reads the form and fails on the size instead (a bare 400, or a reset connection in the browser).
+    /// Nothing is read or stored: the page is what a GET shows, with the message. Browsers say the length up front; a
+    /// chunked body without one still meets the limit while the form is read, with the generic 400.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Method)]
+    private sealed class TooLargeUploadAttribute : Attribute, IAsyncAuthorizationFilter, IOrderedFilter
+    {
+        /// <summary>After the request size limit (900), before antiforgery (1000).</summary>
+        public int Order => 950;
+
+        public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
+        {
+            var http = context.HttpContext;
+            if (!(http.Request.ContentLength > StartImportValidator.MaxRequestBytes))
+            {
+                return;
+            }
+
+            var (reach, today) = await LeaderController.ResolveAsync(http);
+            if (reach is null)
+            {
+                context.Result = new ForbidResult();
+                return;
+            }
+
+            var home = await HomeAsync(http.RequestServices.GetRequiredService<PortalDb>(), http.RequestServices, reach, today, http.RequestAborted);
+            context.ModelState.AddModelError("tep", Bilingual.Pick(StartImportValidator.TooLarge));
+            var viewData = new ViewDataDictionary<ImportHome>(http.RequestServices.GetRequiredService<IModelMetadataProvider>(), context.ModelState) { Model = home };
+            viewData["LeaderReach"] = reach;
+            context.Result = new ViewResult { ViewName = "Index", ViewData = viewData, StatusCode = StatusCodes.Status413PayloadTooLarge };
+        }
     }
 }

@@ -30,22 +30,31 @@ public abstract class LeaderController : Controller
 
     public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
-        var services = context.HttpContext.RequestServices;
-        var db = services.GetRequiredService<PortalDb>();
-        var id = Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) ? userId : (Guid?)null;
-        var user = id is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.FullName, u.AgencyId })
-            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (user is null)
+        var (reach, today) = await ResolveAsync(context.HttpContext);
+        if (reach is null)
         {
             context.Result = Forbid();
             return;
         }
 
-        Reach = new LeaderReach(id, string.IsNullOrWhiteSpace(user.FullName) ? User.Identity?.Name ?? string.Empty : user.FullName, user.AgencyId);
-        var calendar = await services.GetRequiredService<CalendarProvider>().GetAsync(context.HttpContext.RequestAborted);
-        Today = calendar.LocalDate(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        (Reach, Today) = (reach, today);
         ViewData["LeaderReach"] = Reach;
         await next();
+    }
+
+    /// <summary>The signed-in leader's reach and the local date (null when the account is gone), also for filters that answer before the action.</summary>
+    internal static async Task<(LeaderReach? Reach, DateOnly Today)> ResolveAsync(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var db = services.GetRequiredService<PortalDb>();
+        var principal = http.User;
+        var id = Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) ? userId : (Guid?)null;
+        var user = id is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.FullName, u.AgencyId })
+            .SingleOrDefaultAsync(http.RequestAborted);
+        var calendar = await services.GetRequiredService<CalendarProvider>().GetAsync(http.RequestAborted);
+        var today = calendar.LocalDate(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        return user is null ? (null, today)
+            : (new LeaderReach(id, string.IsNullOrWhiteSpace(user.FullName) ? principal.Identity?.Name ?? string.Empty : user.FullName, user.AgencyId), today);
     }
 
     /// <summary>The scope asked for, if the leader may see it: an agency leader always gets their agency, and only it.</summary>
