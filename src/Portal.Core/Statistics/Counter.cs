@@ -69,6 +69,9 @@ public enum Counter
 
     /// <summary>Day such a pause ended (supplement submitted, stopped or withdrawn).</summary>
     PauseEnds,
+
+    /// <summary>R: paid at the desk or outside the portal, and received in person or by post (the payments a channel shift moves).</summary>
+    PaidOfflineInPersonOrPostal,
 }
 
 public static class Counters

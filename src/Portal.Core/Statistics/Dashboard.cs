@@ -7,6 +7,9 @@ namespace Portal.Core.Statistics;
 public sealed record Indicator(TargetMetric Metric, double? Value, double Target, double? Projected);
 
 /// <summary>Everything the leadership dashboard shows for one scope and period.</summary>
+/// <param name="Months">The in-period counters of each month of <see cref="Year"/>.</param>
+/// <param name="MonthEnds">Each month of the year as a period of its own, read at its end (today for the current one; null before it begins),
+/// so that a month's on-time rate is the 766 rate of item 2.1 and not the share of its finished dossiers.</param>
 public sealed record Dashboard(
     Period Period,
     StatisticsScope Scope,
@@ -14,6 +17,7 @@ public sealed record Dashboard(
     StatisticsSnapshot Snapshot,
     StatisticsCatalog Catalog,
     long[][] Months,
+    IReadOnlyList<Figures?> MonthEnds,
     IReadOnlyDictionary<TargetMetric, Indicator> Indicators,
     ScorecardVersion Scorecard)
 {
@@ -33,6 +37,13 @@ public sealed class BuildDashboard(PortalDb db, StatisticsReader reader, Statist
         catalog ??= await StatisticsCatalog.LoadAsync(db, ct);
         var year = period.To.Year;
         var months = await reader.MonthlyAsync(year, scope, ct);
+        var monthEnds = new List<Figures?>();
+        for (var m = 1; m <= 12; m++)
+        {
+            var month = Period.Month(year, m);
+            monthEnds.Add(month.From > today ? null : (await reader.ReadAsync(month, today, scope, ct: ct)).Total);
+        }
+
         var targets = await TargetsAsync(db, configuration, year, ct);
         var total = snapshot.Total;
         Indicator Make(TargetMetric metric, double? value, Func<long[], double> numerator, Func<long[], double> denominator, Func<long[], double>? factor = null) =>
@@ -50,7 +61,7 @@ public sealed class BuildDashboard(PortalDb db, StatisticsReader reader, Statist
             Make(TargetMetric.DigitisationRate, total.DigitisationRate, m => C(m, Counter.Digitised), Received),
             Make(TargetMetric.SatisfactionRate, total.SatisfactionRate, m => C(m, Counter.Satisfied), m => C(m, Counter.Rated)),
         }.ToDictionary(i => i.Metric);
-        return new Dashboard(period, scope, today, snapshot, catalog, months, indicators, configuration.VersionAt(period.To));
+        return new Dashboard(period, scope, today, snapshot, catalog, months, monthEnds, indicators, configuration.VersionAt(period.To));
     }
 
     /// <summary>The year's targets: those the leadership set, the configured defaults for the rest.</summary>

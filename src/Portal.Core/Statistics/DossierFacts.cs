@@ -100,6 +100,10 @@ public readonly record struct DossierFacts(
         if (Payment != PaymentState.None)
         {
             deltas.Add(key, r, Payment == PaymentState.PaidOnline ? Counter.PaidOnline : Counter.PaidOffline, sign);
+            if (Payment == PaymentState.PaidOffline && Channel != Channel.Online)
+            {
+                deltas.Add(key, r, Counter.PaidOfflineInPersonOrPostal, sign);
+            }
         }
 
         if (Rating is { } rating)

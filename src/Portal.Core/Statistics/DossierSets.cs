@@ -83,6 +83,8 @@ public sealed class DossierSets
         Expression<Func<Dossier, bool>> received = d => d.ReceivedAt >= from && d.ReceivedAt < end;
         Expression<Func<Dossier, bool>> finished = d => d.ReceivedAt != null && d.FinishedAt >= from && d.FinishedAt < end;
         Expression<Func<Dossier, bool>> inProgress = d => d.ReceivedAt < asOfEnd && (d.FinishedAt == null || d.FinishedAt >= asOfEnd);
+        Expression<Func<Dossier, bool>> earlyOrOnTime = d => d.ProcessingSupplementCount <= 1
+            && d.EffectiveEndAt!.Value.AddMinutes(offset).Date <= d.PromisedAt!.Value.AddMinutes(offset).Date;
 
         return filter.Figure switch
         {
@@ -121,6 +123,8 @@ public sealed class DossierSets
             Figure.Rated => And(received, d => d.Rating != null),
             Figure.Satisfied => And(received, d => d.Rating >= DossierFacts.SatisfiedFrom),
             Figure.Unsatisfied => And(received, d => d.Rating < DossierFacts.SatisfiedFrom),
+            Figure.PaidOfflineInPersonOrPostal => And(received, d => d.Payment == PaymentState.PaidOffline && d.Channel != Channel.Online),
+            Figure.OnTimeOrWithinDeadline => Or(And(finished, earlyOrOnTime), And(inProgress, d => d.PromisedAt >= asOfStart)),
             _ => throw new ArgumentOutOfRangeException(nameof(filter)),
         };
     }
@@ -129,6 +133,12 @@ public sealed class DossierSets
     {
         var body = new ParameterSwap(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
         return Expression.Lambda<Func<Dossier, bool>>(Expression.AndAlso(left.Body, body), left.Parameters);
+    }
+
+    private static Expression<Func<Dossier, bool>> Or(Expression<Func<Dossier, bool>> left, Expression<Func<Dossier, bool>> right)
+    {
+        var body = new ParameterSwap(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
+        return Expression.Lambda<Func<Dossier, bool>>(Expression.OrElse(left.Body, body), left.Parameters);
     }
 
     private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor

@@ -34,6 +34,8 @@ public static class FigureNames
         Figure.Rated => ("Có đánh giá", "Rated"),
         Figure.Satisfied => ("Hài lòng (4–5 sao)", "Satisfied (4–5 stars)"),
         Figure.Unsatisfied => ("Chưa hài lòng (1–3 sao)", "Not satisfied (1–3 stars)"),
+        Figure.PaidOfflineInPersonOrPostal => ("Hồ sơ trực tiếp, bưu chính thanh toán trực tiếp", "Walk-in or postal dossiers paid in person"),
+        Figure.OnTimeOrWithinDeadline => ("Giải quyết trước, đúng hạn hoặc đang trong hạn", "Resolved early or on time, or in progress within the deadline"),
         _ => (figure.ToString(), figure.ToString()),
     };
 

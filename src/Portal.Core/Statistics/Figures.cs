@@ -34,6 +34,12 @@ public enum Figure
     Rated,
     Satisfied,
     Unsatisfied,
+
+    /// <summary>Paid at the desk and received in person or by post: the payments that move online with their dossiers.</summary>
+    PaidOfflineInPersonOrPostal,
+
+    /// <summary>The numerator of the on-time rate (766 item 2.1): resolved early or on time, or in progress within the deadline.</summary>
+    OnTimeOrWithinDeadline,
 }
 
 /// <summary>
@@ -80,6 +86,7 @@ public sealed class Figures
         f.Set(Figure.Digitised, C(inPeriod, Counter.Digitised));
         f.Set(Figure.PaidOnline, C(inPeriod, Counter.PaidOnline));
         f.Set(Figure.PaidOffline, C(inPeriod, Counter.PaidOffline));
+        f.Set(Figure.PaidOfflineInPersonOrPostal, C(inPeriod, Counter.PaidOfflineInPersonOrPostal));
         f.Set(Figure.Rated, C(inPeriod, Counter.Rated));
         f.Set(Figure.Satisfied, C(inPeriod, Counter.Satisfied));
         f.RatingSum = C(inPeriod, Counter.RatingSum);
@@ -123,7 +130,7 @@ public sealed class Figures
     public double? OnlineRate766 => Received == 0 ? null : (double)this[Figure.Online766] / Received * SyncRate!.Value;
 
     /// <summary>766 item 2.1: (early + on time + in progress within deadline) ÷ (finished + in progress).</summary>
-    public double? OnTimeRate => Ratio(this[Figure.FinishedEarly] + this[Figure.FinishedOnTime] + this[Figure.WithinDeadline], Finished + InProgress);
+    public double? OnTimeRate => Ratio(this[Figure.OnTimeOrWithinDeadline], Finished + InProgress);
 
     public double? OnlinePaymentRate => Ratio(this[Figure.PaidOnline], this[Figure.PaidOnline] + this[Figure.PaidOffline]);
 
@@ -149,5 +156,6 @@ public sealed class Figures
         Set(Figure.DecidedWithoutElectronicResult, this[Figure.Decided] - this[Figure.ElectronicResult]);
         Set(Figure.NotDigitised, this[Figure.Received] - this[Figure.Digitised]);
         Set(Figure.Unsatisfied, this[Figure.Rated] - this[Figure.Satisfied]);
+        Set(Figure.OnTimeOrWithinDeadline, this[Figure.FinishedEarly] + this[Figure.FinishedOnTime] + this[Figure.WithinDeadline]);
     }
 }

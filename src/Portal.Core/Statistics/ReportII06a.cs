@@ -39,16 +39,20 @@ public sealed record ReportII06a(Period Period, DateOnly AsOf, string ScopeName,
     public static ReportII06a Build(StatisticsSnapshot snapshot, StatisticsCatalog catalog, string scopeName, int? agencyId, DateTime generatedAt)
     {
         var lines = new List<ReportLine> { new(0, string.Empty, "Tổng cộng", null, null, snapshot.Total) };
-        var byProcedure = snapshot.ByProcedure().Where(p => HasAnything(p.Value)).ToList();
-        var sectors = byProcedure.GroupBy(p => catalog.Procedures.TryGetValue(p.Key, out var info) ? info.SectorId : -1)
+        // Grouped by the sector each dossier was filed under (the buckets' key), not the procedure's sector in today's
+        // catalogue: a line then counts exactly the dossiers its link lists, also for a procedure that changed sector.
+        var byProcedure = snapshot.ByKey.GroupBy(p => (p.Key.SectorId, p.Key.ProcedureId))
+            .Select(g => (g.Key.SectorId, g.Key.ProcedureId, Figures: Figures.Sum(g.Select(p => p.Value))))
+            .Where(p => HasAnything(p.Figures)).ToList();
+        var sectors = byProcedure.GroupBy(p => p.SectorId)
             .OrderBy(g => catalog.SectorName(g.Key), StringComparer.Ordinal).ToList();
         var s = 0;
         foreach (var sector in sectors)
         {
             s++;
-            lines.Add(new ReportLine(1, Roman(s), catalog.SectorName(sector.Key), sector.Key, null, Figures.Sum(sector.Select(p => p.Value))));
+            lines.Add(new ReportLine(1, Roman(s), catalog.SectorName(sector.Key), sector.Key, null, Figures.Sum(sector.Select(p => p.Figures))));
             var n = 0;
-            foreach (var (procedureId, figures) in sector.OrderBy(p => catalog.ProcedureName(p.Key), StringComparer.Ordinal))
+            foreach (var (_, procedureId, figures) in sector.OrderBy(p => catalog.ProcedureName(p.ProcedureId), StringComparer.Ordinal))
             {
                 lines.Add(new ReportLine(2, $"{++n}", catalog.ProcedureName(procedureId), sector.Key, procedureId, figures));
             }

@@ -49,6 +49,7 @@ public sealed class StatisticsBucket
     public int KeptByPromise { get; set; }
     public int PauseStarts { get; set; }
     public int PauseEnds { get; set; }
+    public int PaidOfflineInPersonOrPostal { get; set; }
 }
 
 public sealed class StatisticsBucketConfiguration : IEntityTypeConfiguration<StatisticsBucket>

@@ -73,6 +73,8 @@ internal sealed class ReferenceStatistics(IReadOnlyList<Dossier> dossiers, IRead
             Figure.Rated => inPeriod && d.Rating is not null,
             Figure.Satisfied => inPeriod && d.Rating >= 4,
             Figure.Unsatisfied => inPeriod && d.Rating is < 4,
+            Figure.PaidOfflineInPersonOrPostal => inPeriod && d.Payment == PaymentState.PaidOffline && d.Channel is Channel.InPerson or Channel.Postal,
+            Figure.OnTimeOrWithinDeadline => (finishedInPeriod && timeliness is "early" or "on time") || (inProgress && promised >= asOf),
             _ => throw new ArgumentOutOfRangeException(nameof(figure)),
         };
     }

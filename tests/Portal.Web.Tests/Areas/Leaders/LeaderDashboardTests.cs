@@ -6,6 +6,7 @@ using MiniExcelLibs;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
+using Portal.Core.Exchange;
 using Portal.Core.Statistics;
 using Portal.Testing;
 
@@ -188,5 +189,210 @@ public sealed class LeaderDashboardTests(DemoAppFixture fixture) : IClassFixture
         var agencyLeader = await SignedInAsync(HongBang);
         var own = await agencyLeader.GetAsync("/lanh-dao/muc-tieu?nam=2031");
         Assert.Null(own.Document.QuerySelector("form[method='post'][action='/lanh-dao/muc-tieu']"));
+    }
+
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>The number of dossiers a list page says it holds.</summary>
+    private static async Task<long> ListedAsync(FormClient client, string href)
+    {
+        var list = await client.GetAsync(href);
+        Assert.True(list.Status == HttpStatusCode.OK, href);
+        var line = list.Document.QuerySelectorAll("p").Select(p => System.Text.RegularExpressions.Regex.Match(p.TextContent, @"^\s*([\d.]+) hồ sơ"))
+            .First(m => m.Success);
+        return Number(line.Groups[1].Value);
+    }
+
+    /// <summary>The period, scope and figure of a /lanh-dao/ho-so link.</summary>
+    private static (Period Period, StatisticsScope Scope, Figure Figure) Parse(string href)
+    {
+        var q = href[(href.IndexOf('?', StringComparison.Ordinal) + 1)..].Split('&').Select(p => p.Split('='))
+            .ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
+        int? Int(string key) => q.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : null;
+        var year = Int("nam")!.Value;
+        var period = q["ky"] switch
+        {
+            "thang" => Period.Month(year, Int("thang")!.Value),
+            "quy" => Period.Quarter(year, Int("quy")!.Value),
+            _ => Period.Year(year),
+        };
+        return (period, new StatisticsScope(Int("coquan"), Int("linhvuc"), Int("thutuc")), Enum.Parse<Figure>(q["chi-so"]));
+    }
+
+    /// <summary>The rate whose numerator a figure is, given that numerator's count.</summary>
+    private static double? RateOf(Figure numerator, long count, Figures f) => numerator switch
+    {
+        Figure.ReceivedOnline or Figure.Digitised => Figures.Ratio(count, f.Received),
+        Figure.Online766 => f.Received == 0 ? null : (double)count / f.Received * f.SyncRate!.Value,
+        Figure.Synced => Figures.Ratio(count, f.Received),
+        Figure.OnTimeOrWithinDeadline => Figures.Ratio(count, f.Finished + f.InProgress),
+        Figure.PaidOnline => Figures.Ratio(count, f[Figure.PaidOnline] + f[Figure.PaidOffline]),
+        Figure.ElectronicResult => Figures.Ratio(count, f[Figure.Decided]),
+        Figure.Satisfied => Figures.Ratio(count, f[Figure.Rated]),
+        _ => throw new InvalidOperationException($"{numerator} is not the numerator of a rate on the page"),
+    };
+
+    private static string Percent(double? value) => value is { } v ? (v * 100).ToString("N1", Vietnamese) + " %" : "—";
+
+    [Fact]
+    public async Task Every_number_on_the_dashboard_opens_the_dossiers_it_counts_and_every_rate_those_of_its_numerator()
+    {
+        var client = await SignedInAsync(Province);
+        var (_, _, today) = await ContextAsync();
+        var page = await client.GetAsync($"/lanh-dao?ky=nam&nam={today.Year}");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Tỉ lệ đúng hạn 766 (cuối tháng)", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Trước, đúng hạn", page.Text, StringComparison.Ordinal);
+
+        // Every breakdown row links the same way: three rows of each table are enough.
+        var links = page.Document.QuerySelectorAll("a[href^='/lanh-dao/ho-so?']")
+            .Where(a => a.Closest("table.breakdown tbody tr") is not { } row || row.ParentElement!.Children.ToList().IndexOf(row) < 3)
+            .Select(a => (Href: a.GetAttribute("href")!, Text: a.TextContent.Trim())).Distinct().ToList();
+        Assert.True(links.Count > 100, $"{links.Count} links");
+        var rates = 0;
+        foreach (var (href, text) in links)
+        {
+            var (period, scope, figure) = Parse(href);
+            var listed = await ListedAsync(client, href);
+            if (text.EndsWith('%'))
+            {
+                rates++;
+                var figures = (await fixture.App.WithScopeAsync(sp => sp.GetRequiredService<StatisticsReader>().ReadAsync(period, today, scope))).Total;
+                Assert.True(Percent(RateOf(figure, listed, figures)) == text, $"{href}: shows {text}, its list makes {Percent(RateOf(figure, listed, figures))}");
+            }
+            else if (text.EndsWith("/ 5", StringComparison.Ordinal))
+            {
+                Assert.Equal(Figure.Rated, figure);
+            }
+            else
+            {
+                Assert.True(Number(text) == listed, $"{href}: shows {text}, lists {listed}");
+            }
+        }
+
+        Assert.True(rates > 40, $"{rates} rates");
+        foreach (var figure in new[] { Figure.OnTimeOrWithinDeadline, Figure.ElectronicResult })
+        {
+            Assert.NotNull(page.Document.QuerySelector($"table.breakdown tbody a[href$='chi-so={figure}']"));
+        }
+
+        Assert.Null(page.Document.QuerySelector("table.breakdown tbody a[href$='chi-so=FinishedLate']"));
+        Assert.Null(page.Document.QuerySelector("table.breakdown tbody a[href$='chi-so=DecidedWithoutElectronicResult']"));
+    }
+
+    [Fact]
+    public async Task The_channel_shift_gain_is_on_the_headline_s_scale_and_its_desk_figure_lists_the_procedure_s_walk_ins_at_that_desk()
+    {
+        var client = await SignedInAsync(Province);
+        var (_, _, today) = await ContextAsync();
+        var page = await client.GetAsync($"/lanh-dao/chuyen-kenh?ky=nam&nam={today.Year}");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var assumptions = page.Document.QuerySelector("#channel-shift-assumptions")!.TextContent;
+        Assert.Contains("Toàn trình: 100 %", assumptions, StringComparison.Ordinal);
+        Assert.Contains("hồ sơ đã nộp trực tuyến mà thanh toán tại quầy giữ nguyên", assumptions, StringComparison.Ordinal);
+        Assert.Contains("thang 100", assumptions, StringComparison.Ordinal);
+
+        var scoredMax = await fixture.App.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDb>();
+            var catalog = await StatisticsCatalog.LoadAsync(db, default, withOffers: true);
+            var snapshot = await sp.GetRequiredService<StatisticsReader>().ReadAsync(Period.Year(today.Year), today, StatisticsScope.Province);
+            var version = sp.GetRequiredService<StatisticsConfiguration>().VersionAt(new DateOnly(today.Year, 12, 31));
+            return Scorecard.Compute(version, snapshot.Total, catalog.OfferedBy(null)).ScoredMax;
+        });
+        var rows = page.Document.QuerySelectorAll("tbody tr");
+        Assert.NotEmpty(rows);
+        foreach (var row in rows)
+        {
+            var cells = row.QuerySelectorAll("td");
+            double Points(int i) => double.Parse(cells[i].TextContent.Trim().Trim('+').Replace(",", ".", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            var scaled = Points(8);
+            var raw = Points(9);
+            Assert.True(Math.Abs(scaled - (raw * 100 / scoredMax)) < 0.011, $"scaled {scaled}, raw {raw}, over {scoredMax}");
+            Assert.True(cells[8].ClassList.Contains("fw-bold"));
+
+            foreach (var link in row.QuerySelectorAll("a[href^='/lanh-dao/ho-so?']"))
+            {
+                var href = link.GetAttribute("href")!;
+                Assert.Equal(Number(link.TextContent), await ListedAsync(client, href));
+                var (_, scope, figure) = Parse(href);
+                Assert.NotNull(scope.ProcedureId);
+                Assert.Contains(figure, new[] { Figure.ReceivedInPersonOrPostal, Figure.PaidOfflineInPersonOrPostal });
+            }
+
+            if (row.QuerySelector("a.desk-walk-ins") is { } desk)
+            {
+                var (_, scope, _) = Parse(desk.GetAttribute("href")!);
+                Assert.NotNull(scope.AgencyId);
+                Assert.NotNull(scope.ProcedureId);
+                Assert.True(Number(desk.TextContent) <= Number(cells[3].TextContent));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_past_month_s_report_II06a_counts_the_dossiers_paused_at_its_end_from_the_history_and_every_cell_lists_its_dossiers()
+    {
+        var client = await SignedInAsync(Province);
+        var (_, _, today) = await ContextAsync();
+        (Period Period, StatisticsSnapshot Snapshot)? reader = null;
+        for (var back = 1; back <= 12 && reader is null; back++)
+        {
+            var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-back);
+            var period = Period.Month(month.Year, month.Month);
+            var snapshot = await fixture.App.WithScopeAsync(sp => sp.GetRequiredService<StatisticsReader>().ReadAsync(period, today, StatisticsScope.Province));
+            if (snapshot.Total[Figure.Paused] > 0)
+            {
+                reader = (period, snapshot);
+            }
+        }
+
+        Assert.True(reader is not null, "the demo has no dossier paused at the end of any of the last twelve months");
+        var (past, expected) = reader.Value;
+        var page = await client.GetAsync($"/lanh-dao/bao-cao-ii06a?ky=thang&nam={past.From.Year}&thang={past.From.Month}");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var paused = page.Document.QuerySelector("tr.level-0 td:last-child a")!;
+        Assert.Equal(expected.Total[Figure.Paused], Number(paused.TextContent));
+        Assert.EndsWith("chi-so=Paused", paused.GetAttribute("href")!, StringComparison.Ordinal);
+
+        foreach (var row in new[] { "tr.level-0", "tr.level-1", "tr.level-2" })
+        {
+            foreach (var cell in page.Document.QuerySelector(row)!.QuerySelectorAll("td a"))
+            {
+                var href = cell.GetAttribute("href")!;
+                Assert.True(Number(cell.TextContent) == await ListedAsync(client, href), href);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task After_a_legacy_import_a_period_read_before_it_says_that_the_imported_dossiers_bring_no_pause_history()
+    {
+        var client = await SignedInAsync(Province);
+        var (_, _, today) = await ContextAsync();
+        await fixture.App.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDb>();
+            var now = DateTime.UtcNow;
+            var run = new ImportRun(Guid.NewGuid(), "he-thong-cu.csv", "imports/he-thong-cu.csv", null, null, null, "Lãnh đạo", now);
+            run.Start(3, now);
+            run.Advance(3, 3, 0, 0);
+            run.Complete(now);
+            db.ImportRuns.Add(run);
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        var report = await client.GetAsync($"/lanh-dao/bao-cao-ii06a?ky=thang&nam={lastMonth.Year}&thang={lastMonth.Month}");
+        var hint = report.Document.QuerySelector(".legacy-pauses")!.TextContent;
+        Assert.Contains("không mang lịch sử tạm dừng", hint, StringComparison.Ordinal);
+        Assert.Contains(today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), hint, StringComparison.Ordinal);
+        var dashboard = await client.GetAsync($"/lanh-dao?ky=thang&nam={lastMonth.Year}&thang={lastMonth.Month}");
+        Assert.NotNull(dashboard.Document.QuerySelector(".legacy-pauses"));
+
+        // Read today, the import is in the past: legacy dossiers awaiting a supplement count as paused since it.
+        var current = await client.GetAsync($"/lanh-dao/bao-cao-ii06a?ky=nam&nam={today.Year}");
+        Assert.Null(current.Document.QuerySelector(".legacy-pauses"));
     }
 }

@@ -1709,6 +1709,9 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<int>("PaidOffline")
                         .HasColumnType("integer");
 
+                    b.Property<int>("PaidOfflineInPersonOrPostal")
+                        .HasColumnType("integer");
+
                     b.Property<int>("PaidOnline")
                         .HasColumnType("integer");
 

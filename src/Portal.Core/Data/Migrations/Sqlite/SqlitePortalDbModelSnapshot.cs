@@ -1659,6 +1659,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<int>("PaidOffline")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PaidOfflineInPersonOrPostal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PaidOnline")
                         .HasColumnType("INTEGER");
 

@@ -6,7 +6,8 @@ using Portal.Core.Statistics;
 namespace Portal.Web.Areas.Leaders.Controllers;
 
 public sealed record ChannelShiftPage(Period Period, DateOnly AsOf, StatisticsScope Scope, string ScopeName, Figures Total, int WorkingDays,
-    IReadOnlyList<ChannelShiftCandidate> Candidates, ChannelShiftAssumptions Assumptions, StatisticsQuery Query, LeaderReach Reach, StatisticsCatalog Catalog, DateOnly Today)
+    IReadOnlyList<ChannelShiftCandidate> Candidates, ChannelShiftAssumptions Assumptions, Scorecard Score, StatisticsQuery Query, LeaderReach Reach,
+    StatisticsCatalog Catalog, DateOnly Today)
 {
     public string Link(Figure figure, StatisticsScope scope) => "/lanh-dao/ho-so" + StatisticsQuery.Link(Period, scope, ("chi-so", figure.ToString()));
 }
@@ -18,7 +19,7 @@ public sealed class ChannelShiftController(PortalDb db, StatisticsReader reader,
     [HttpGet("")]
     public async Task<IActionResult> Index(StatisticsQuery query, CancellationToken ct)
     {
-        var catalog = await StatisticsCatalog.LoadAsync(db, ct);
+        var catalog = await StatisticsCatalog.LoadAsync(db, ct, withOffers: true);
         if (!TryScope(query, catalog, out var scope))
         {
             return NotFound();
@@ -34,13 +35,15 @@ public sealed class ChannelShiftController(PortalDb db, StatisticsReader reader,
             days += calendar.IsWorkingDay(day) ? 1 : 0;
         }
 
-        var candidates = ChannelShift.Rank(snapshot, catalog, configuration.VersionAt(period.To), configuration.ChannelShift, days);
+        var version = configuration.VersionAt(period.To);
+        var offered = catalog.OfferedBy(scope.AgencyId).ToList();
+        var candidates = ChannelShift.Rank(snapshot, catalog.Procedures, version, configuration.ChannelShift, days, offered);
         if (!ModelState.IsValid)
         {
             Response.StatusCode = 400;
         }
 
         return View(new ChannelShiftPage(period, snapshot.AsOf, scope, ScopeName(scope, catalog), snapshot.Total, days, candidates, configuration.ChannelShift,
-            query, Reach, catalog, Today));
+            Scorecard.Compute(version, snapshot.Total, offered), query, Reach, catalog, Today));
     }
 }

@@ -9,18 +9,30 @@ public sealed record BreakdownRow(string Name, StatisticsScope Scope, Figures Fi
 
 public sealed record DashboardPage(Dashboard Data, LeaderReach Reach, string ScopeName, string Sort, bool Descending,
     IReadOnlyList<BreakdownRow> ByAgency, IReadOnlyList<BreakdownRow> BySector, IReadOnlyList<BreakdownRow> ByProcedure, int ProcedureCount, bool AllProcedures,
-    StatisticsQuery Query)
+    StatisticsQuery Query, DateOnly? LegacyImportAfterAsOf)
 {
     /// <summary>The dashboard lists this many procedures (in the chosen order) unless asked for all; II.06a always has them all.</summary>
     public const int ProceduresShown = 30;
 
-    public string Link(Figure figure, StatisticsScope? scope = null) =>
-        "/lanh-dao/ho-so" + StatisticsQuery.Link(Data.Period, scope ?? Data.Scope, ("chi-so", figure.ToString()));
+    public string Link(Figure figure, StatisticsScope? scope = null, Period? period = null) =>
+        "/lanh-dao/ho-so" + StatisticsQuery.Link(period ?? Data.Period, scope ?? Data.Scope, ("chi-so", figure.ToString()));
+
+    /// <summary>The dossiers a rate counts: its numerator.</summary>
+    public static Figure Numerator(TargetMetric metric) => metric switch
+    {
+        TargetMetric.PlainOnlineShare => Figure.ReceivedOnline,
+        TargetMetric.OnlineRate766 => Figure.Online766,
+        TargetMetric.OnTimeRate => Figure.OnTimeOrWithinDeadline,
+        TargetMetric.OnlinePaymentRate => Figure.PaidOnline,
+        TargetMetric.ElectronicResultRate => Figure.ElectronicResult,
+        TargetMetric.DigitisationRate => Figure.Digitised,
+        _ => Figure.Satisfied,
+    };
 }
 
 /// <summary>The leadership dashboard (/lanh-dao): the period's figures against the year's targets, trends and breakdowns.</summary>
 [Route("lanh-dao")]
-public sealed class DashboardController(PortalDb db, BuildDashboard build) : LeaderController
+public sealed class DashboardController(PortalDb db, BuildDashboard build, DossierSets sets) : LeaderController
 {
     public static readonly string[] SortKeys = ["ten", "nhan", "tructuyen", "tl766", "dunghan", "quahan", "kqdt"];
 
@@ -47,7 +59,8 @@ public sealed class DashboardController(PortalDb db, BuildDashboard build) : Lea
         var page = new DashboardPage(data, Reach, ScopeName(scope, catalog), key, descending,
             scope.AgencyId is null ? Rows(snapshot.ByAgency(), catalog.AgencyName, id => scope with { AgencyId = id }) : [],
             scope.SectorId is null ? Rows(snapshot.BySector(), catalog.SectorName, id => scope with { SectorId = id }) : [],
-            everything ? procedures : [.. procedures.Take(DashboardPage.ProceduresShown)], procedures.Count, everything, query);
+            everything ? procedures : [.. procedures.Take(DashboardPage.ProceduresShown)], procedures.Count, everything, query,
+            await LegacyPauseHistory.ImportedAfterAsync(db, sets, snapshot.AsOf, scope.AgencyId, ct));
         if (!ModelState.IsValid)
         {
             Response.StatusCode = 400;

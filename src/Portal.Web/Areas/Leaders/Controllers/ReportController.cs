@@ -4,7 +4,9 @@ using Portal.Core.Statistics;
 
 namespace Portal.Web.Areas.Leaders.Controllers;
 
-public sealed record ReportPage(ReportII06a Report, StatisticsQuery Query, StatisticsScope Scope, LeaderReach Reach, StatisticsCatalog Catalog, DateOnly Today)
+/// <param name="LegacyImportAfterAsOf">When dossiers without a pause history were imported after the reading day (see <see cref="LegacyPauseHistory"/>).</param>
+public sealed record ReportPage(ReportII06a Report, StatisticsQuery Query, StatisticsScope Scope, LeaderReach Reach, StatisticsCatalog Catalog, DateOnly Today,
+    DateOnly? LegacyImportAfterAsOf)
 {
     public string Link(Figure figure, int? sectorId, int? procedureId) =>
         "/lanh-dao/ho-so" + StatisticsQuery.Link(Report.Period, Scope with { SectorId = sectorId ?? Scope.SectorId, ProcedureId = procedureId ?? Scope.ProcedureId },
@@ -15,7 +17,7 @@ public sealed record ReportPage(ReportII06a Report, StatisticsQuery Query, Stati
 
 /// <summary>Report II.06a (/lanh-dao/bao-cao-ii06a) for the province or one agency, and its CSV, XLSX and PDF.</summary>
 [Route("lanh-dao/bao-cao-ii06a")]
-public sealed class ReportController(PortalDb db, StatisticsReader reader, TimeProvider time) : LeaderController
+public sealed class ReportController(PortalDb db, StatisticsReader reader, DossierSets sets, TimeProvider time) : LeaderController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(StatisticsQuery query, CancellationToken ct)
@@ -73,6 +75,7 @@ public sealed class ReportController(PortalDb db, StatisticsReader reader, TimeP
         var period = query.ToPeriod(Today, ModelState);
         var snapshot = await reader.ReadAsync(period, Today, scope, ct: ct);
         var report = ReportII06a.Build(snapshot, catalog, ScopeName(scope, catalog), scope.AgencyId, time.GetUtcNow().UtcDateTime);
-        return new ReportPage(report, query, scope, Reach, catalog, Today);
+        var legacy = await LegacyPauseHistory.ImportedAfterAsync(db, sets, snapshot.AsOf, scope.AgencyId, ct);
+        return new ReportPage(report, query, scope, Reach, catalog, Today, legacy);
     }
 }
