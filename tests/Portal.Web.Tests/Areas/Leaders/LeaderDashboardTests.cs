@@ -375,8 +375,8 @@ public sealed class LeaderDashboardTests(DemoAppFixture fixture) : IClassFixture
             var db = sp.GetRequiredService<PortalDb>();
             var now = DateTime.UtcNow;
             var run = new ImportRun(Guid.NewGuid(), "he-thong-cu.csv", "imports/he-thong-cu.csv", null, null, null, "Lãnh đạo", now);
-            run.Start(3, now);
-            run.Advance(3, 3, 0, 0);
+            run.Start(3, CsvShape.Utf8Comma, now);
+            run.Advance(3, 3, 0, 0, new ImportTally());
             run.Complete(now);
             db.ImportRuns.Add(run);
             await db.SaveChangesAsync();
