@@ -1,25 +1,23 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
+using Portal.Core.Documents;
 using Portal.Core.Dossiers;
 
 namespace Portal.Core.Exchange;
-
-/// <summary>Where uploaded exchange files are kept until their import has run.</summary>
-public sealed record ExchangeStorage(string ImportDirectory)
-{
-    public string PathOf(ImportRun run) => Path.Combine(ImportDirectory, run.StoredName);
-}
 
 /// <summary>
 /// Imports an uploaded exchange file in batches, each in one transaction with the run's progress (so the page can show
 /// it and a crashed run resumes after the last batch). Rows whose dossier is already there with the same data are
 /// counted unchanged: running the job twice, or importing the same file again, changes nothing. Statistics follow
-/// through the dossier change sink, in each batch's transaction.
+/// through the dossier change sink, in each batch's transaction. The file is read from the document store, where the
+/// upload left it on whichever node received it, and leaves the store once the run is done or rejected.
 /// </summary>
-public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, TimeProvider time, Statistics.DossierSets sets, IOptions<WorkingTimeOptions> workingTime)
+public sealed class ImportDossiersJob(PortalDb db, IDocumentStore store, TimeProvider time, Statistics.DossierSets sets, IOptions<WorkingTimeOptions> workingTime,
+    ILogger<ImportDossiersJob> log)
 {
     public const int BatchSize = 1000;
 
@@ -32,25 +30,26 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
             return;
         }
 
-        var path = storage.PathOf(run);
+        var key = run.StoredName;
         var now = time.GetUtcNow().UtcDateTime;
-        if (!File.Exists(path))
+        CsvShape? shape;
+        RowProblem? refusal;
+        try
         {
+            await using var sniffing = await store.OpenAsync(key, ct);
+            (shape, refusal) = await ExchangeCsv.InspectAsync(sniffing, ct);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // The file system store's "no such key" (its month folder may be gone too).
             run.Reject("Không tìm thấy tệp đã tải lên; vui lòng tải lên lại.", "The uploaded file is gone; please upload it again.", now);
             await db.SaveChangesAsync(ct);
             return;
         }
 
-        CsvShape? shape;
-        RowProblem? refusal;
-        await using (var sniffing = File.OpenRead(path))
-        {
-            (shape, refusal) = await ExchangeCsv.InspectAsync(sniffing, ct);
-        }
-
         if (shape is null)
         {
-            await RejectAsync(run, refusal!, path, now, ct);
+            await RejectAsync(run, refusal!, key, now, ct);
             return;
         }
 
@@ -60,14 +59,14 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
         var total = 0;
         try
         {
-            await using var counting = File.OpenRead(path);
+            await using var counting = await store.OpenAsync(key, ct);
             await foreach (var record in ExchangeCsv.ReadAsync(counting, shape, ct))
             {
                 if (parser is null)
                 {
                     if (LegacyRowParser.CheckHeader(record.Fields) is { } problem)
                     {
-                        await RejectAsync(run, problem, path, now, ct);
+                        await RejectAsync(run, problem, key, now, ct);
                         return;
                     }
 
@@ -81,13 +80,13 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
         catch (ExchangeFileException e)
         {
             // Read whole before any row is imported: a file that is not UTF-8 further down imports nothing.
-            await RejectAsync(run, e.Problem, path, now, ct);
+            await RejectAsync(run, e.Problem, key, now, ct);
             return;
         }
 
         if (parser is null)
         {
-            await RejectAsync(run, new RowProblem("Tệp trống: không có dòng tiêu đề.", "The file is empty: there is no header row."), path, now, ct);
+            await RejectAsync(run, new RowProblem("Tệp trống: không có dòng tiêu đề.", "The file is empty: there is no header row."), key, now, ct);
             return;
         }
 
@@ -98,7 +97,7 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
         var batch = new List<CsvRecord>(BatchSize);
         var index = 0;
         var skip = run.ProcessedRows;
-        await using var stream = File.OpenRead(path);
+        await using var stream = await store.OpenAsync(key, ct);
         var header = true;
         await foreach (var record in ExchangeCsv.ReadAsync(stream, shape, ct))
         {
@@ -139,7 +138,7 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
 
         run.Complete(time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
-        TryDelete(path);
+        await DeleteAsync(key, ct);
     }
 
     private async Task ImportBatchAsync(ImportRun run, LegacyRowParser parser, WorkingCalendar calendar, List<CsvRecord> rows, Dictionary<string, LegacyDossierRecord> seen, CancellationToken ct)
@@ -199,12 +198,15 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
 
     private DateOnly? LocalDay(DateTime? utc) => utc is { } at ? DateOnly.FromDateTime(at.Add(sets.Offset)) : null;
 
-    private async Task RejectAsync(ImportRun run, RowProblem problem, string path, DateTime now, CancellationToken ct)
+    private async Task RejectAsync(ImportRun run, RowProblem problem, string key, DateTime now, CancellationToken ct)
     {
         run.Reject(problem.Vietnamese, problem.English, now);
         await db.SaveChangesAsync(ct);
-        TryDelete(path);
+        await DeleteAsync(key, ct);
     }
+
+    /// <summary>The run is finished; a file that cannot be deleted is logged and left behind, it is only space.</summary>
+    private Task DeleteAsync(string key, CancellationToken ct) => store.DeleteUnreferencedAsync([key], log, "an import run", ct);
 
     /// <summary>A stored dossier as the exchange format would describe it, to tell a re-import from a conflict.</summary>
     private static LegacyDossierRecord Describe(Dossier d) => new(d.Code!, new ProcedureRef(d.ProcedureId, d.ProcedureVersionId, d.SectorId), d.AgencyId,
@@ -225,17 +227,5 @@ public sealed class ImportDossiersJob(PortalDb db, ExchangeStorage storage, Time
                 StringComparer.OrdinalIgnoreCase),
             agencies.ToDictionary(a => a.Code, a => a.Id, StringComparer.OrdinalIgnoreCase),
             offered.Select(o => (o.ProcedureId, o.AgencyId)).ToHashSet());
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // The run is complete; a file left behind is only disk space.
-        }
     }
 }

@@ -39,7 +39,7 @@ public sealed class ImportRun
     /// <summary>The name the user's file had.</summary>
     public string FileName { get; private set; }
 
-    /// <summary>The file as stored in the data directory (imports/…).</summary>
+    /// <summary>The file's key in the document store, until the run is done or rejected.</summary>
     public string StoredName { get; private set; }
 
     public string? Sha256 { get; private set; }

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using FluentValidation;
 using Hangfire;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
+using Portal.Core.Documents;
 using Portal.Core.Text;
 
 namespace Portal.Core.Exchange;
@@ -27,50 +29,84 @@ public sealed class StartImportValidator : AbstractValidator<StartImport>
     }
 }
 
-public sealed class StartImportHandler(PortalDb db, ExchangeStorage storage, IBackgroundJobClient jobs, TimeProvider time)
+public sealed class StartImportHandler(PortalDb db, IDocumentStore store, IBackgroundJobClient jobs, TimeProvider time, ILogger<StartImportHandler> log)
 {
     /// <summary>
     /// Stores the file, records the run and queues its job; the page then follows the run's progress. A file that is not
     /// text (an image, a workbook, a PDF) or not UTF-8 is refused here, with what to upload instead, and leaves no run.
+    /// The file goes to the document store, not to this node's disk: the job that reads it may run on another node.
     /// </summary>
     public async Task<(Guid? Id, RowProblem? Refusal)> HandleAsync(StartImport command, CancellationToken ct)
     {
-        var id = Guid.NewGuid();
-        var storedName = $"{id:N}.csv";
-        Directory.CreateDirectory(storage.ImportDirectory);
-        var path = Path.Combine(storage.ImportDirectory, storedName);
+        string key;
         string sha;
-        await using (var file = File.Create(path))
+        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[1 << 16];
-            int read;
-            while ((read = await command.Content.ReadAsync(buffer, ct)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), ct);
-            }
-
+            await using var hashing = new HashingStream(command.Content, hash);
+            key = await store.SaveAsync(hashing, ".csv", ct);
             sha = Convert.ToHexStringLower(hash.GetHashAndReset());
         }
 
         RowProblem? refusal;
-        await using (var stored = File.OpenRead(path))
+        await using (var stored = await store.OpenAsync(key, ct))
         {
             (_, refusal) = await ExchangeCsv.InspectAsync(stored, ct);
         }
 
         if (refusal is not null)
         {
-            File.Delete(path);
+            await store.DeleteUnreferencedAsync([key], log, "a refused import", ct);
             return (null, refusal);
         }
 
+        var id = Guid.NewGuid();
         var name = VietnameseText.Normalize(Path.GetFileName(command.FileName));
-        db.ImportRuns.Add(new ImportRun(id, name.Length > 200 ? name[..200] : name, storedName, sha, command.AgencyId, command.UserId, command.UserName,
+        db.ImportRuns.Add(new ImportRun(id, name.Length > 200 ? name[..200] : name, key, sha, command.AgencyId, command.UserId, command.UserName,
             time.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         jobs.Enqueue<ImportDossiersJob>(job => job.RunAsync(id, CancellationToken.None));
         return (id, null);
+    }
+
+    /// <summary>Hashes the upload as the store copies it, so that a 200 MB file is read once and never held in memory.</summary>
+    private sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = inner.Read(buffer);
+            hash.AppendData(buffer[..read]);
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            hash.AppendData(buffer.Span[..read]);
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -12,16 +12,15 @@ public static class StatisticsSetup
 {
     /// <summary>
     /// The aggregates' sink (one per database context), the readers, the scorecard configuration, and the exchange
-    /// (import of legacy files kept under <paramref name="dataDirectory"/>, export).
+    /// (import of legacy files kept in the document store until their run is done, export).
     /// </summary>
-    public static IServiceCollection AddStatistics(this IServiceCollection services, string dataDirectory)
+    public static IServiceCollection AddStatistics(this IServiceCollection services)
     {
         services.AddTransient<IDossierChangeSink>(sp => new StatisticsSink(sp.GetRequiredService<IOptions<WorkingTimeOptions>>().Value.ResolveTimeZone()));
         services.AddSingleton(sp => new DossierSets(sp.GetRequiredService<IOptions<WorkingTimeOptions>>().Value.ResolveTimeZone()));
         services.AddScoped<StatisticsReader>();
         services.AddScoped<BuildDashboard>();
         services.AddSingleton(sp => StatisticsConfiguration.Load(sp.GetRequiredService<IConfiguration>()["Statistics:ConfigurationFile"]));
-        services.AddSingleton(new ExchangeStorage(Path.Combine(dataDirectory, "imports")));
         services.AddScoped<ImportDossiersJob>();
         services.AddScoped<StartImportHandler>();
         services.AddScoped<IValidator<StartImport>, StartImportValidator>();

@@ -45,7 +45,7 @@ public static class PortalSetup
 
         var database = DatabaseOptions.From(configuration, dataDirectory);
         services.AddPortalDatabase(database);
-        services.AddStatistics(dataDirectory);
+        services.AddStatistics();
         services.AddCatalogue(configuration, dataDirectory);
         services.AddProxySupport(configuration);
 

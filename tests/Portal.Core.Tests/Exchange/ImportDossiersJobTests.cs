@@ -1,9 +1,14 @@
 using System.Text;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Calendar;
 using Portal.Core.Data;
 using Portal.Core.Data.Seeding;
+using Portal.Core.Documents;
 using Portal.Core.Dossiers;
 using Portal.Core.Exchange;
 using Portal.Core.Statistics;
@@ -17,7 +22,7 @@ public sealed class ImportDossiersJobTests : IAsyncLifetime
     private static readonly TimeZoneInfo Zone = new WorkingTimeOptions().ResolveTimeZone();
     private static readonly DateTime Now = new(2026, 4, 15, 9, 0, 0, DateTimeKind.Utc);
     private static readonly DateOnly Today = new(2026, 4, 15);
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "portal-tests", "imports-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "portal-tests", "documents-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(Now));
     private TestDatabase _database = null!;
     private TestCatalog _catalog = null!;
@@ -40,24 +45,27 @@ public sealed class ImportDossiersJobTests : IAsyncLifetime
 
     private PortalDb NewContext() => _database.NewContext([new StatisticsSink(Zone)]);
 
+    private ImportDossiersJob NewJob(PortalDb db, IDocumentStore store) =>
+        new(db, store, _time, new DossierSets(Zone), Microsoft.Extensions.Options.Options.Create(new WorkingTimeOptions()), NullLogger<ImportDossiersJob>.Instance);
+
     private Task<ImportRun> ImportAsync(string csv, bool bom = true, int? agencyScope = null) =>
         ImportAsync((bom ? Encoding.UTF8.GetPreamble() : []).Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), agencyScope);
 
     private async Task<ImportRun> ImportAsync(byte[] bytes, int? agencyScope = null)
     {
         var ct = TestContext.Current.CancellationToken;
-        Directory.CreateDirectory(_directory);
+        var store = new FileSystemDocumentStore(_directory);
         var id = Guid.NewGuid();
-        await File.WriteAllBytesAsync(Path.Combine(_directory, $"{id:N}.csv"), bytes, ct);
+        var key = await store.SaveAsync(new MemoryStream(bytes), ".csv", ct);
         await using (var db = NewContext())
         {
-            db.ImportRuns.Add(new ImportRun(id, "legacy.csv", $"{id:N}.csv", null, agencyScope, null, "Quản trị", Now));
+            db.ImportRuns.Add(new ImportRun(id, "legacy.csv", key, null, agencyScope, null, "Quản trị", Now));
             await db.SaveChangesAsync(ct);
         }
 
         await using (var db = NewContext())
         {
-            await new ImportDossiersJob(db, new ExchangeStorage(_directory), _time, new DossierSets(Zone), Microsoft.Extensions.Options.Options.Create(new WorkingTimeOptions())).RunAsync(id, ct);
+            await NewJob(db, store).RunAsync(id, ct);
         }
 
         await using var read = NewContext();
@@ -218,13 +226,13 @@ public sealed class ImportDossiersJobTests : IAsyncLifetime
         }
 
         var id = Guid.NewGuid();
-        Directory.CreateDirectory(_directory);
-        await File.WriteAllTextAsync(Path.Combine(_directory, $"{id:N}.csv"), csv, ct);
+        var store = new FileSystemDocumentStore(_directory);
+        var key = await store.SaveAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), ".csv", ct);
         await using (var db = other.NewContext([new StatisticsSink(Zone)]))
         {
-            db.ImportRuns.Add(new ImportRun(id, "export.csv", $"{id:N}.csv", null, null, null, "Quản trị", Now));
+            db.ImportRuns.Add(new ImportRun(id, "export.csv", key, null, null, null, "Quản trị", Now));
             await db.SaveChangesAsync(ct);
-            await new ImportDossiersJob(db, new ExchangeStorage(_directory), _time, new DossierSets(Zone), Microsoft.Extensions.Options.Options.Create(new WorkingTimeOptions())).RunAsync(id, ct);
+            await NewJob(db, store).RunAsync(id, ct);
             var run = await db.ImportRuns.AsNoTracking().SingleAsync(r => r.Id == id, ct);
             Assert.Equal(0, run.ErrorRows);
         }
@@ -367,6 +375,122 @@ public sealed class ImportDossiersJobTests : IAsyncLifetime
         Assert.Equal(6, again.UnchangedRows);
         Assert.Equal(0, again.Tally.Received);
         Assert.Equal(0, again.Tally.Unfinished);
+    }
+
+    [Fact]
+    public async Task An_upload_on_the_web_node_is_imported_by_a_worker_that_shares_only_the_document_store_and_then_leaves_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        byte[] bytes = [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(string.Join("\r\n", [Header, .. SampleRows().Take(10)]))];
+        var queue = new RecordingJobClient();
+        Guid? id;
+        RowProblem? refusal;
+        await using (var web = NewContext())
+        {
+            var upload = new StartImport(new NonSeekableStream(bytes), "legacy.csv", bytes.Length, null, null, "Quản trị");
+            (id, refusal) = await new StartImportHandler(web, new FileSystemDocumentStore(_directory), queue, _time, NullLogger<StartImportHandler>.Instance)
+                .HandleAsync(upload, ct);
+        }
+
+        Assert.Null(refusal);
+        var queued = Assert.Single(queue.Jobs);
+        Assert.Equal(nameof(ImportDossiersJob.RunAsync), queued.Method.Name);
+        Assert.Equal(id, (Guid)queued.Args[0]);
+
+        // The worker: its own store object over the shared root (reached by another spelling of the path), its own
+        // context, clock and sets; what it knows of the upload is the job's argument and the run's row.
+        var worker = new FileSystemDocumentStore(Path.Combine(_directory, "..", Path.GetFileName(_directory)));
+        string key;
+        await using (var db = _database.NewContext([new StatisticsSink(Zone)]))
+        {
+            key = (await db.ImportRuns.AsNoTracking().SingleAsync(r => r.Id == id, ct)).StoredName;
+            await using (var stored = await worker.OpenAsync(key, ct))
+            {
+                Assert.Equal(bytes.Length, stored.Length);
+            }
+
+            await new ImportDossiersJob(db, worker, new FakeTimeProvider(new DateTimeOffset(Now)), new DossierSets(Zone),
+                Microsoft.Extensions.Options.Options.Create(new WorkingTimeOptions()), NullLogger<ImportDossiersJob>.Instance).RunAsync((Guid)queued.Args[0], ct);
+        }
+
+        await using var read = NewContext();
+        var run = await read.ImportRuns.SingleAsync(r => r.Id == id, ct);
+        Assert.Equal(ImportStatus.Completed, run.Status);
+        Assert.Equal(10, run.ImportedRows);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), run.Sha256);
+        Assert.Equal(10, await read.Dossiers.CountAsync(ct));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => new FileSystemDocumentStore(_directory).OpenAsync(key, ct));
+        Assert.Empty(Directory.EnumerateFiles(_directory, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_binary_upload_is_refused_before_any_run_and_leaves_nothing_in_the_store()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 1, 2, 3];
+        var queue = new RecordingJobClient();
+        await using var db = NewContext();
+
+        var (id, refusal) = await new StartImportHandler(db, new FileSystemDocumentStore(_directory), queue, _time, NullLogger<StartImportHandler>.Instance)
+            .HandleAsync(new StartImport(new NonSeekableStream(png), "anh.csv", png.Length, null, null, "Quản trị"), ct);
+
+        Assert.Null(id);
+        Assert.StartsWith("Tệp không phải tệp CSV (ảnh PNG)", refusal!.Vietnamese, StringComparison.Ordinal);
+        Assert.Empty(queue.Jobs);
+        Assert.False(await db.ImportRuns.AnyAsync(ct));
+        Assert.Empty(Directory.EnumerateFiles(_directory, "*", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_run_whose_file_is_gone_from_the_store_is_rejected_with_upload_it_again(bool monthFolderKept)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = new FileSystemDocumentStore(_directory);
+        var key = await store.SaveAsync(new MemoryStream(Encoding.UTF8.GetBytes(Header)), ".csv", ct);
+        if (monthFolderKept)
+        {
+            await store.DeleteAsync(key, ct);
+        }
+        else
+        {
+            Directory.Delete(_directory, true);
+        }
+
+        var id = Guid.NewGuid();
+        await using (var db = NewContext())
+        {
+            db.ImportRuns.Add(new ImportRun(id, "legacy.csv", key, null, null, null, "Quản trị", Now));
+            await db.SaveChangesAsync(ct);
+            await NewJob(db, store).RunAsync(id, ct);
+        }
+
+        await using var read = NewContext();
+        var run = await read.ImportRuns.SingleAsync(r => r.Id == id, ct);
+        Assert.Equal(ImportStatus.Rejected, run.Status);
+        Assert.Equal("The uploaded file is gone; please upload it again.", run.MessageEn);
+    }
+
+    /// <summary>What Hangfire would be asked to run, kept instead of stored.</summary>
+    private sealed class RecordingJobClient : IBackgroundJobClient
+    {
+        public List<Job> Jobs { get; } = [];
+
+        public string Create(Job job, IState state)
+        {
+            Jobs.Add(job);
+            return Jobs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => throw new NotSupportedException();
+    }
+
+    /// <summary>An upload as the web server hands it over: read forward only, length unknown.</summary>
+    private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
     }
 
     private static async Task AssertFiguresMatchTheDossiersAsync(PortalDb db)
