@@ -174,8 +174,8 @@ public sealed class ImportController(PortalDb db, StartImportHandler start, IVal
             warnings.Add(Bilingual.T(
                 $"Hồ sơ dở dang: {Fmt.Count(t.Unfinished)} hồ sơ đã nhập chưa kết thúc xử lý (không có NgayKetThucXuLy); {Fmt.Count(t.UnfinishedOverdue)} trong số đó đã quá hạn tính đến ngày {Fmt.Date(on)} (ngày hẹn trả trước ngày nhập), nên số hồ sơ đang giải quyết quá hạn tăng thêm chừng ấy. "
                     + $"{Fmt.Count(t.CarriedOver)} hồ sơ tiếp nhận trước năm {year} được chuyển sang năm {year} (kỳ trước chuyển qua), {Fmt.Count(t.CarriedOverOverdue)} trong số đó quá hạn.",
-                $"Unfinished: {Fmt.Count(t.Unfinished)} imported dossiers are not finished (no NgayKetThucXuLy); {Fmt.Count(t.UnfinishedOverdue)} of them are overdue as of {Fmt.Date(on)} (promised before the day of the import), so the overdue in-progress count rises by as many. "
-                    + $"{Fmt.Count(t.CarriedOver)} were received before {year} and carry over into {year}, {Fmt.Count(t.CarriedOverOverdue)} of them overdue."));
+                $"Unfinished: {Fmt.Count(t.Unfinished)} imported {(t.Unfinished == 1 ? "dossier is" : "dossiers are")} not finished (no NgayKetThucXuLy); {Fmt.Count(t.UnfinishedOverdue)} of them are overdue as of {Fmt.Date(on)} (promised before the day of the import), so the overdue in-progress count rises by as many. "
+                    + $"{Fmt.Count(t.CarriedOver)} {(t.CarriedOver == 1 ? "was" : "were")} received before {year} and carry over into {year}, {Fmt.Count(t.CarriedOverOverdue)} of them overdue."));
         }
 
         return warnings;
