@@ -27,7 +27,7 @@ public sealed record Dashboard(
     public int Year => Period.To.Year;
 }
 
-/// <summary>Builds the dashboard from the buckets: one read for the period, one for the year's months, the targets.</summary>
+/// <summary>Builds the dashboard from the buckets: one read for the period, one for the year's months, one for each month read at its end, the targets.</summary>
 public sealed class BuildDashboard(PortalDb db, StatisticsReader reader, StatisticsConfiguration configuration)
 {
     /// <param name="catalog">The catalogue if the caller has loaded it already.</param>
@@ -37,12 +37,7 @@ public sealed class BuildDashboard(PortalDb db, StatisticsReader reader, Statist
         catalog ??= await StatisticsCatalog.LoadAsync(db, ct);
         var year = period.To.Year;
         var months = await reader.MonthlyAsync(year, scope, ct);
-        var monthEnds = new List<Figures?>();
-        for (var m = 1; m <= 12; m++)
-        {
-            var month = Period.Month(year, m);
-            monthEnds.Add(month.From > today ? null : (await reader.ReadAsync(month, today, scope, ct: ct)).Total);
-        }
+        var monthEnds = await reader.MonthEndsAsync(year, today, scope, ct);
 
         var targets = await TargetsAsync(db, configuration, year, ct);
         var total = snapshot.Total;

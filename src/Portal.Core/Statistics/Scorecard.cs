@@ -23,8 +23,13 @@ public sealed record GroupScore(ScorecardGroupConfig Group, IReadOnlyList<ItemSc
 }
 
 /// <summary>A fraction of sums of figures; an item's value is the product of its fractions (see <see cref="Scorecard.ValueFigures"/>).</summary>
-public sealed record FigureRatio(IReadOnlyList<Figure> Numerator, IReadOnlyList<Figure> Denominator)
+/// <param name="Counted">The one figure whose list holds the numerator's dossiers, when the numerator is a sum of several.</param>
+public sealed record FigureRatio(IReadOnlyList<Figure> Numerator, IReadOnlyList<Figure> Denominator, Figure? Counted = null)
 {
+    /// <summary>The figure a link to the numerator's dossiers opens.</summary>
+    public Figure CountedFigure => Counted ?? (Numerator.Count == 1 ? Numerator[0]
+        : throw new InvalidOperationException("A numerator of several figures names the figure that lists them."));
+
     public double? Of(Figures figures) => Figures.Ratio(Numerator.Sum(f => figures[f]), Denominator.Sum(f => figures[f]));
 }
 
@@ -87,7 +92,7 @@ public sealed record Scorecard(ScorecardVersion Version, IReadOnlyList<GroupScor
     public static IReadOnlyList<FigureRatio> ValueFigures(ScoreMetric metric) => metric switch
     {
         ScoreMetric.SyncRate => [new([Figure.Synced], [Figure.Received])],
-        ScoreMetric.OnTimeRate => [new([Figure.FinishedEarly, Figure.FinishedOnTime, Figure.WithinDeadline], [Figure.Finished, Figure.InProgress])],
+        ScoreMetric.OnTimeRate => [new([Figure.FinishedEarly, Figure.FinishedOnTime, Figure.WithinDeadline], [Figure.Finished, Figure.InProgress], Figure.OnTimeOrWithinDeadline)],
         ScoreMetric.OnlineRate766 => [new([Figure.Online766], [Figure.Received]), new([Figure.Synced], [Figure.Received])],
         ScoreMetric.OnlinePaymentRate => [new([Figure.PaidOnline], [Figure.PaidOnline, Figure.PaidOffline])],
         ScoreMetric.ElectronicResultRate => [new([Figure.ElectronicResult], [Figure.Decided])],

@@ -180,6 +180,92 @@ public sealed class StatisticsReader(PortalDb db)
     }
 
     /// <summary>
+    /// Each month of <paramref name="year"/> as a period of its own, read at its end (today for the current month, null for a
+    /// month not begun), in one read: the year rows before the year, its twelve month rows, the last day of each complete
+    /// month and the current month's days up to today. Each month's figures are then what <see cref="ReadAsync"/> of that
+    /// month gives, its totals only.
+    /// </summary>
+    public async Task<Figures?[]> MonthEndsAsync(int year, DateOnly today, StatisticsScope scope, CancellationToken ct = default)
+    {
+        var result = new Figures?[12];
+        if (year > today.Year)
+        {
+            return result;
+        }
+
+        var months = Enumerable.Range(0, 12).Select(m => Period.Month(year, m + 1)).Where(m => m.From <= today).ToList();
+        var ranges = new List<GrainRange>(GrainRange.Cover(DateOnly.MinValue, new DateOnly(year - 1, 12, 31)))
+        {
+            new(BucketGrain.Month, (year * 10000) + 101, (year * 10000) + 1201),
+        };
+        foreach (var month in months)
+        {
+            ranges.Add(month.To <= today
+                ? new GrainRange(BucketGrain.Day, GrainRange.KeyOf(month.To), GrainRange.KeyOf(month.To))
+                : new GrainRange(BucketGrain.Day, GrainRange.KeyOf(month.From), GrainRange.KeyOf(today)));
+        }
+
+        var sql = new StringBuilder("SELECT \"Grain\", \"Day\"");
+        foreach (var c in Counters.All)
+        {
+            sql.Append(", SUM(\"").Append(c).Append("\")");
+        }
+
+        var byAgency = scope.SectorId is null && scope.ProcedureId is null;
+        sql.Append(" FROM (").Append(Source(ranges, [byAgency ? DossierFactsLevels.Agency : DossierFactsLevels.Detail], scope, byAgency))
+            .Append(") b GROUP BY \"Grain\", \"Day\"");
+        var beforeYear = new long[Counters.Count];
+        var monthRows = Enumerable.Range(0, 12).Select(_ => new long[Counters.Count]).ToArray();
+        var dayRows = new Dictionary<int, long[]>();
+        await QueryAsync(sql.ToString(), reader =>
+        {
+            var grain = (BucketGrain)Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
+            var key = reader.GetInt32(1);
+            var row = grain switch
+            {
+                BucketGrain.Year => beforeYear,
+                BucketGrain.Month => monthRows[(key / 100 % 100) - 1],
+                _ => dayRows[key] = new long[Counters.Count],
+            };
+            for (var i = 0; i < Counters.Count; i++)
+            {
+                row[i] += reader.IsDBNull(i + 2) ? 0 : Convert.ToInt64(reader.GetValue(i + 2), CultureInfo.InvariantCulture);
+            }
+        }, ct);
+
+        static long[] Plus(long[] a, long[] b) => [.. a.Select((v, i) => v + b[i])];
+        static long[] Minus(long[] a, long[] b) => [.. a.Select((v, i) => v - b[i])];
+        long[] Day(DateOnly day) => dayRows.TryGetValue(GrainRange.KeyOf(day), out var row) ? row : new long[Counters.Count];
+
+        var before = beforeYear;
+        foreach (var month in months)
+        {
+            var inPeriod = monthRows[month.From.Month - 1];
+            long[] upToAsOf, beforeAsOf;
+            if (month.To <= today)
+            {
+                upToAsOf = Plus(before, inPeriod);
+                beforeAsOf = Minus(upToAsOf, Day(month.To));
+            }
+            else
+            {
+                beforeAsOf = before;
+                for (var day = month.From; day < today; day = day.AddDays(1))
+                {
+                    beforeAsOf = Plus(beforeAsOf, Day(day));
+                }
+
+                upToAsOf = Plus(beforeAsOf, Day(today));
+            }
+
+            result[month.From.Month - 1] = Figures.From(inPeriod, upToAsOf, beforeAsOf, before);
+            before = Plus(before, inPeriod);
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// The same per agency: twelve month rows per agency. Without a sector or procedure filter the agency roll-ups are the
     /// whole; with one, the agency's full keys are summed.
     /// </summary>

@@ -16,6 +16,33 @@ public enum TargetMetric : byte
     Score766 = 8,
 }
 
+/// <summary>What a target follows: the scorecard item it is the rate of, and the dossiers its rate counts.</summary>
+public static class TargetMetrics
+{
+    /// <summary>The Decision 766 item a target is the rate of; null for the plain online share (no 766 item) and the score itself.</summary>
+    public static ScoreMetric? ScoreMetricOf(TargetMetric metric) => metric switch
+    {
+        TargetMetric.OnlineRate766 => ScoreMetric.OnlineRate766,
+        TargetMetric.OnTimeRate => ScoreMetric.OnTimeRate,
+        TargetMetric.OnlinePaymentRate => ScoreMetric.OnlinePaymentRate,
+        TargetMetric.ElectronicResultRate => ScoreMetric.ElectronicResultRate,
+        TargetMetric.DigitisationRate => ScoreMetric.DigitisationRate,
+        TargetMetric.SatisfactionRate => ScoreMetric.SatisfactionRate,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The figure whose dossiers a target's rate counts (its numerator): the first fraction of the 766 item's value, or the
+    /// online dossiers for the plain share; null for the score, which counts no dossiers.
+    /// </summary>
+    public static Figure? Counted(TargetMetric metric) => metric == TargetMetric.PlainOnlineShare ? Figure.ReceivedOnline
+        : ScoreMetricOf(metric) is { } item && Scorecard.ValueFigures(item) is [var first, ..] ? first.CountedFigure : null;
+
+    /// <summary>The dossiers that pull a target's rate down: the 766 item's, or the walk-ins and posted ones for the plain share.</summary>
+    public static IReadOnlyList<Figure> Costly(TargetMetric metric) => metric == TargetMetric.PlainOnlineShare ? [Figure.ReceivedInPersonOrPostal]
+        : ScoreMetricOf(metric) is { } item ? Scorecard.CostlyFigures(item) : [];
+}
+
 /// <summary>A yearly target set by the province's leadership; years without one use the defaults of the scorecard configuration.</summary>
 public sealed class StatisticsTarget
 {

@@ -175,7 +175,35 @@ public sealed class ScorecardTests
 
                 var beyond = ratios.Sum(r => r.Denominator.Sum(f => figures[f]) - r.Numerator.Sum(f => figures[f]));
                 Assert.Equal(beyond, Scorecard.CostlyFigures(metric).Sum(f => figures[f]));
+
+                // The figure a numerator's link opens counts exactly the numerator.
+                foreach (var ratio in ratios)
+                {
+                    Assert.Equal(ratio.Numerator.Sum(f => figures[f]), figures[ratio.CountedFigure]);
+                }
             }
+
+            // A target's rate links to its numerator and lists what its denominator holds beyond it.
+            foreach (var target in Enum.GetValues<TargetMetric>())
+            {
+                if (TargetMetrics.ScoreMetricOf(target) is { } item)
+                {
+                    Assert.Equal(Scorecard.ValueFigures(item)[0].CountedFigure, TargetMetrics.Counted(target));
+                    Assert.Equal(Scorecard.CostlyFigures(item), TargetMetrics.Costly(target));
+                }
+            }
+
+            Assert.Equal(figures[Figure.ReceivedOnline], figures[TargetMetrics.Counted(TargetMetric.PlainOnlineShare)!.Value]);
+            Assert.Equal(figures.Received - figures[Figure.ReceivedOnline], TargetMetrics.Costly(TargetMetric.PlainOnlineShare).Sum(f => figures[f]));
+            Assert.Null(TargetMetrics.Counted(TargetMetric.Score766));
         }
+    }
+
+    [Fact]
+    public void Every_target_but_the_plain_share_and_the_score_follows_a_766_item()
+    {
+        var followed = Enum.GetValues<TargetMetric>().Where(t => TargetMetrics.ScoreMetricOf(t) is not null).ToList();
+        Assert.Equal(Enum.GetValues<TargetMetric>().Except([TargetMetric.PlainOnlineShare, TargetMetric.Score766]), followed);
+        Assert.Equal(followed.Count, followed.Select(TargetMetrics.ScoreMetricOf).Distinct().Count());
     }
 }

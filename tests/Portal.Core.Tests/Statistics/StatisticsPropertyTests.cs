@@ -119,6 +119,38 @@ public sealed class StatisticsPropertyTests
             }
         }
 
+        // The dashboard's months, each read at its end in one query, are the months read one by one: a past year, the
+        // current year (a month in progress, months not begun) and a year not begun.
+        foreach (var year in new[] { 2025, 2026, 2027 })
+        {
+            foreach (var scope in scopes)
+            {
+                bool InScope(Dossier d) => (scope.AgencyId is null || d.AgencyId == scope.AgencyId) && (scope.SectorId is null || d.SectorId == scope.SectorId)
+                    && (scope.ProcedureId is null || d.ProcedureId == scope.ProcedureId);
+                var monthEnds = await reader.MonthEndsAsync(year, Today, scope, ct);
+                Assert.Equal(12, monthEnds.Length);
+                for (var m = 1; m <= 12; m++)
+                {
+                    var month = Period.Month(year, m);
+                    if (month.From > Today)
+                    {
+                        Assert.Null(monthEnds[m - 1]);
+                        continue;
+                    }
+
+                    var figures = Assert.IsType<Figures>(monthEnds[m - 1]);
+                    foreach (var figure in Enum.GetValues<Figure>())
+                    {
+                        var expected = reference.Count(figure, month, month.AsOf(Today), InScope);
+                        if (figures[figure] != expected)
+                        {
+                            mismatches.Add($"month end {month.Vietnamese} {scope} {figure}: one read {figures[figure]}, dossiers {expected}");
+                        }
+                    }
+                }
+            }
+        }
+
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches.Take(40)));
     }
 

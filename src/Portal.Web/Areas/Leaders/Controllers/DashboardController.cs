@@ -17,17 +17,6 @@ public sealed record DashboardPage(Dashboard Data, LeaderReach Reach, string Sco
     public string Link(Figure figure, StatisticsScope? scope = null, Period? period = null) =>
         "/lanh-dao/ho-so" + StatisticsQuery.Link(period ?? Data.Period, scope ?? Data.Scope, ("chi-so", figure.ToString()));
 
-    /// <summary>The dossiers a rate counts: its numerator.</summary>
-    public static Figure Numerator(TargetMetric metric) => metric switch
-    {
-        TargetMetric.PlainOnlineShare => Figure.ReceivedOnline,
-        TargetMetric.OnlineRate766 => Figure.Online766,
-        TargetMetric.OnTimeRate => Figure.OnTimeOrWithinDeadline,
-        TargetMetric.OnlinePaymentRate => Figure.PaidOnline,
-        TargetMetric.ElectronicResultRate => Figure.ElectronicResult,
-        TargetMetric.DigitisationRate => Figure.Digitised,
-        _ => Figure.Satisfied,
-    };
 }
 
 /// <summary>The leadership dashboard (/lanh-dao): the period's figures against the year's targets, trends and breakdowns.</summary>
