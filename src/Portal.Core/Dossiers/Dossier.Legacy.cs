@@ -29,7 +29,7 @@ public sealed partial class Dossier
     /// history line and raises no event (nobody is notified of the past). A dossier awaiting a supplement during
     /// processing is paused from the moment of the import, the only start the portal can vouch for.
     /// </summary>
-    public static Dossier FromLegacy(LegacyDossierRecord r, WorkingCalendar calendar, DateTime importedAt, Actor importer)
+    public static Dossier FromLegacy(LegacyDossierRecord r, WorkingCalendar calendar, DateTime importedAt, Actor importer, Guid? importRunId = null)
     {
         var received = r.ReceivedAt is not null;
         DomainException.Ensure(received == (r.PromisedAt is not null),
@@ -63,6 +63,7 @@ public sealed partial class Dossier
             Rating = r.Rating,
             UpdatedAt = importedAt,
             Version = 1,
+            ImportRunId = importRunId,
         };
         if (received && r.Status == DossierStatus.AwaitingSupplement)
         {

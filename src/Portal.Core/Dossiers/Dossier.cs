@@ -111,6 +111,9 @@ public sealed partial class Dossier
     public PaymentState Payment { get; private set; }
     public long? FeeDueVnd { get; private set; }
     public DateTime? SyncedAt { get; private set; }
+
+    /// <summary>The import that brought a legacy dossier in (null for dossiers handled in the portal and for imports before runs were recorded on them).</summary>
+    public Guid? ImportRunId { get; private set; }
     public DossierStatus? LastSyncedStatus { get; private set; }
     public byte? Rating { get; private set; }
     public string? RatingComment { get; private set; }

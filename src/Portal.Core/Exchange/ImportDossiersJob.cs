@@ -180,7 +180,7 @@ public sealed class ImportDossiersJob(PortalDb db, IDocumentStore store, TimePro
             }
 
             seen[record.Code] = record;
-            db.Dossiers.Add(Dossier.FromLegacy(record, calendar, now, importer));
+            db.Dossiers.Add(Dossier.FromLegacy(record, calendar, now, importer, run.Id));
             imported++;
             tally = tally.Add(ImportTally.Of(LocalDay(record.ReceivedAt), LocalDay(record.PromisedAt), record.FinishedAt is not null, today));
         }

@@ -6,7 +6,9 @@ using Portal.Core.Dossiers;
 namespace Portal.Core.Statistics;
 
 /// <summary>A list of dossiers behind a figure: which figure, in which scope and period, read at which day.</summary>
-public sealed record DossierSetFilter(Figure Figure, Period Period, DateOnly AsOf, StatisticsScope Scope);
+/// <param name="ImportRunId">Only the dossiers this import brought in (the lists behind an import's summary).</param>
+/// <param name="ReceivedBefore">Only the dossiers received before this local day (an import's dossiers carried into a year).</param>
+public sealed record DossierSetFilter(Figure Figure, Period Period, DateOnly AsOf, StatisticsScope Scope, Guid? ImportRunId = null, DateOnly? ReceivedBefore = null);
 
 /// <summary>
 /// The dossiers behind each <see cref="Figure"/>, as database queries written from the counting rules of DOMAIN.md
@@ -67,6 +69,17 @@ public sealed class DossierSets
         if (scope.ProcedureId is { } procedure)
         {
             dossiers = dossiers.Where(d => d.ProcedureId == procedure);
+        }
+
+        if (filter.ImportRunId is { } run)
+        {
+            dossiers = dossiers.Where(d => d.ImportRunId == run);
+        }
+
+        if (filter.ReceivedBefore is { } day)
+        {
+            var before = StartOf(day);
+            dossiers = dossiers.Where(d => d.ReceivedAt < before);
         }
 
         return dossiers.Where(Predicate(filter, db.ProcedureVersions));

@@ -281,20 +281,45 @@ public sealed class ImportPageTests(DemoAppFixture fixture) : IClassFixture<Demo
             R("SC-000002", "2;4;2023-06-01T09:00:00+07:00;2023-06-10T17:00:00+07:00;;;0;0;0;0;0;"),
             R("SC-000003", "2;9;2023-09-01T09:00:00+07:00;2023-09-10T17:00:00+07:00;2023-09-05T10:00:00+07:00;;0;0;1;1;1;5"),
             R("SC-000004", "2;9;2023-02-30T09:00:00+07:00;2023-03-10T17:00:00+07:00;2023-03-05T10:00:00+07:00;;0;0;1;1;1;5"),
+            R("SC-000005", "2;4;2023-12-20T09:00:00+07:00;2030-01-10T17:00:00+07:00;;;0;0;0;0;0;"),
         };
 
         var response = await UploadAsync(client, "ban-cham-phay.csv", Encoding.UTF8.GetBytes(string.Join("\r\n", lines)));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var runUrl = response.Headers.Location!.ToString();
         var done = await WaitUntilDoneAsync(client, runUrl);
-        Assert.Equal(3, done.GetProperty("importedRows").GetInt32());
+        Assert.Equal(4, done.GetProperty("importedRows").GetInt32());
 
         var page = await client.GetAsync(runUrl);
         Assert.Contains("phân cách bằng dấu chấm phẩy (;)", page.Document.QuerySelector("[data-read-as]")!.TextContent, StringComparison.Ordinal);
         var warnings = page.Document.QuerySelector("[data-import-warnings]")!.TextContent;
-        Assert.Contains("nên 3 hồ sơ đã nhập (tiếp nhận từ 01/03/2023 đến 01/09/2023) được tính là chưa số hóa", warnings, StringComparison.Ordinal);
-        Assert.Contains("2 hồ sơ đã nhập chưa kết thúc xử lý (không có NgayKetThucXuLy); 2 trong số đó đã quá hạn", warnings, StringComparison.Ordinal);
-        Assert.Contains("2 hồ sơ tiếp nhận trước năm", warnings, StringComparison.Ordinal);
+        Assert.Contains("nên 4 hồ sơ đã nhập (tiếp nhận từ 01/03/2023 đến 20/12/2023) được tính là chưa số hóa", warnings, StringComparison.Ordinal);
+        Assert.Contains("3 hồ sơ đã nhập chưa kết thúc xử lý (không có NgayKetThucXuLy); 2 trong số đó đã quá hạn", warnings, StringComparison.Ordinal);
+        Assert.Contains("3 hồ sơ tiếp nhận trước năm", warnings, StringComparison.Ordinal);
+
+        // Each count opens exactly this import's dossiers it counts (the demo has other not-digitised, in-progress and
+        // overdue dossiers in these periods; the lists hold only the import's).
+        var counts = page.Document.QuerySelectorAll("[data-import-warnings] li a").Cast<IHtmlAnchorElement>().ToList();
+        Assert.Equal(["4", "3", "2", "3", "2"], counts.Select(a => a.TextContent));
+        foreach (var link in counts)
+        {
+            var href = link.GetAttribute("href")!;
+            Assert.Contains("lan-nhap=", href, StringComparison.Ordinal);
+            Assert.Equal(long.Parse(link.TextContent, CultureInfo.InvariantCulture), await DossierLists.CountAsync(client, href));
+            var list = await client.GetAsync(href);
+            Assert.Contains("ban-cham-phay.csv", list.Document.QuerySelector("[data-import-filter]")!.TextContent, StringComparison.Ordinal);
+            var shown = list.Document.QuerySelectorAll("tbody tr td:first-child").Select(td => td.TextContent.Trim()).ToList();
+            Assert.All(shown, code => Assert.StartsWith("SC-", code, StringComparison.Ordinal));
+        }
+
+        // Without the import's filter the same figure lists more than this import's (the link is not just the figure's list).
+        var unfiltered = counts[1].GetAttribute("href")!.Split('&').Where(p => !p.StartsWith("lan-nhap=", StringComparison.Ordinal));
+        Assert.True(await DossierLists.CountAsync(client, string.Join('&', unfiltered)) > 3);
+
+        // A run that is not this leader's, or not a run, is dropped with a message rather than listing nothing.
+        var stray = await client.GetAsync(counts[0].GetAttribute("href")!.Replace("lan-nhap=", "lan-nhap=0", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, stray.Status);
+        Assert.Contains("Không tìm thấy lần nhập dữ liệu này", stray.Text, StringComparison.Ordinal);
         Assert.Contains("ngày 30/02/2023 không tồn tại", page.Text, StringComparison.Ordinal);
         foreach (var link in page.Document.QuerySelectorAll("[data-import-warnings] a").Cast<IHtmlAnchorElement>())
         {

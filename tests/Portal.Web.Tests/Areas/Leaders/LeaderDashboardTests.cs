@@ -193,16 +193,6 @@ public sealed class LeaderDashboardTests(DemoAppFixture fixture) : IClassFixture
 
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
-    /// <summary>The number of dossiers a list page says it holds.</summary>
-    private static async Task<long> ListedAsync(FormClient client, string href)
-    {
-        var list = await client.GetAsync(href);
-        Assert.True(list.Status == HttpStatusCode.OK, href);
-        var line = list.Document.QuerySelectorAll("p").Select(p => System.Text.RegularExpressions.Regex.Match(p.TextContent, @"^\s*([\d.]+) hồ sơ"))
-            .First(m => m.Success);
-        return Number(line.Groups[1].Value);
-    }
-
     /// <summary>The period, scope and figure of a /lanh-dao/ho-so link.</summary>
     private static (Period Period, StatisticsScope Scope, Figure Figure) Parse(string href)
     {
@@ -253,7 +243,7 @@ public sealed class LeaderDashboardTests(DemoAppFixture fixture) : IClassFixture
         foreach (var (href, text) in links)
         {
             var (period, scope, figure) = Parse(href);
-            var listed = await ListedAsync(client, href);
+            var listed = await DossierLists.CountAsync(client, href);
             if (text.EndsWith('%'))
             {
                 rates++;
@@ -314,7 +304,7 @@ public sealed class LeaderDashboardTests(DemoAppFixture fixture) : IClassFixture
             foreach (var link in row.QuerySelectorAll("a[href^='/lanh-dao/ho-so?']"))
             {
                 var href = link.GetAttribute("href")!;
-                Assert.Equal(Number(link.TextContent), await ListedAsync(client, href));
+                Assert.Equal(Number(link.TextContent), await DossierLists.CountAsync(client, href));
                 var (_, scope, figure) = Parse(href);
                 Assert.NotNull(scope.ProcedureId);
                 Assert.Contains(figure, new[] { Figure.ReceivedInPersonOrPostal, Figure.PaidOfflineInPersonOrPostal });
@@ -360,7 +350,7 @@ public sealed class LeaderDashboardTests(DemoAppFixture fixture) : IClassFixture
             foreach (var cell in page.Document.QuerySelector(row)!.QuerySelectorAll("td a"))
             {
                 var href = cell.GetAttribute("href")!;
-                Assert.True(Number(cell.TextContent) == await ListedAsync(client, href), href);
+                Assert.True(Number(cell.TextContent) == await DossierLists.CountAsync(client, href), href);
             }
         }
     }

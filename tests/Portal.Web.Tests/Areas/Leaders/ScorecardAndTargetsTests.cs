@@ -47,16 +47,6 @@ public sealed partial class ScorecardAndTargetsTests(DemoAppFixture fixture) : I
 
     private static double Number(string text) => double.Parse(text.Trim(), NumberStyles.Number, Vietnamese);
 
-    /// <summary>Follows a link to the dossier list and returns how many dossiers it holds.</summary>
-    private static async Task<long> ListCountAsync(FormClient client, string href)
-    {
-        var list = await client.GetAsync(href);
-        Assert.Equal(HttpStatusCode.OK, list.Status);
-        var total = ListTotal().Match(list.Text);
-        Assert.True(total.Success, href);
-        return long.Parse(total.Groups[1].Value.Replace(".", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
-    }
-
     private static Figure FigureOf(string href) => Enum.Parse<Figure>(Regex.Match(href, "chi-so=([A-Za-z0-9]+)").Groups[1].Value);
 
     [Fact]
@@ -77,7 +67,7 @@ public sealed partial class ScorecardAndTargetsTests(DemoAppFixture fixture) : I
                 var href = link.GetAttribute("href")!;
                 Assert.StartsWith($"/lanh-dao/ho-so?ky=nam&nam={today.Year}&chi-so=", href, StringComparison.Ordinal);
                 Assert.Equal(expected.Total[FigureOf(href)], Count(link));
-                Assert.Equal(Count(link), await ListCountAsync(client, href));
+                Assert.Equal(Count(link), await DossierLists.CountAsync(client, href));
             }
 
             // The value is the product of its fractions, each a sum of linked lists over a sum of linked lists.
@@ -116,7 +106,7 @@ public sealed partial class ScorecardAndTargetsTests(DemoAppFixture fixture) : I
             var received = row.QuerySelector("a[href*='chi-so=Received']")!;
             Assert.Equal($"/lanh-dao/ho-so?ky=nam&nam={today.Year}&coquan={agency}&chi-so=Received", received.GetAttribute("href"));
             Assert.Equal(byAgency.GetValueOrDefault(agency)?.Received ?? 0, Count(received));
-            Assert.Equal(Count(received), await ListCountAsync(client, received.GetAttribute("href")!));
+            Assert.Equal(Count(received), await DossierLists.CountAsync(client, received.GetAttribute("href")!));
         }
     }
 
@@ -199,7 +189,7 @@ public sealed partial class ScorecardAndTargetsTests(DemoAppFixture fixture) : I
             var received = cells[0].QuerySelector("a")!;
             Assert.Equal($"/lanh-dao/ho-so?ky=khoang&tu={from}&den={to}{scope}&chi-so=Received", received.GetAttribute("href"));
             Assert.Equal(figures.Received, Count(received));
-            Assert.Equal(figures.Received, await ListCountAsync(client, received.GetAttribute("href")!));
+            Assert.Equal(figures.Received, await DossierLists.CountAsync(client, received.GetAttribute("href")!));
 
             // The rate so far: online counted by 766 ÷ received × synced ÷ received, each a list.
             var parts = cells[1].QuerySelectorAll(".rate-parts a").ToDictionary(l => l.GetAttribute("data-figure")!, l => l);
@@ -207,7 +197,7 @@ public sealed partial class ScorecardAndTargetsTests(DemoAppFixture fixture) : I
             foreach (var (name, link) in parts)
             {
                 Assert.Equal(figures[Enum.Parse<Figure>(name)], Count(link));
-                Assert.Equal(Count(link), await ListCountAsync(client, link.GetAttribute("href")!));
+                Assert.Equal(Count(link), await DossierLists.CountAsync(client, link.GetAttribute("href")!));
             }
 
             if (figures.Received > 0)
@@ -229,7 +219,7 @@ public sealed partial class ScorecardAndTargetsTests(DemoAppFixture fixture) : I
                 Assert.Contains($"÷ {months}", cell.TextContent, StringComparison.Ordinal);
                 Assert.Contains("ky=khoang", link.GetAttribute("href")!, StringComparison.Ordinal);
                 var sum = Count(link);
-                Assert.Equal(sum, await ListCountAsync(client, link.GetAttribute("href")!));
+                Assert.Equal(sum, await DossierLists.CountAsync(client, link.GetAttribute("href")!));
                 var shown = cell.QuerySelector("span")!.TextContent.Trim();
                 var decimals = shown.Contains(',', StringComparison.Ordinal) ? 1 : 0;
                 Assert.Equal(Math.Round((double)sum / months, decimals, MidpointRounding.AwayFromZero), Number(shown));
@@ -284,7 +274,4 @@ public sealed partial class ScorecardAndTargetsTests(DemoAppFixture fixture) : I
 
     [GeneratedRegex(@"^\s*([\d.]+)")]
     private static partial Regex LeadingCount();
-
-    [GeneratedRegex(@"([\d.]+) hồ sơ\s+(?:\(tình trạng|trong kỳ)")]
-    private static partial Regex ListTotal();
 }

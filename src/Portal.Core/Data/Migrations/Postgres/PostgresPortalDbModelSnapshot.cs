@@ -591,6 +591,9 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<bool>("HasElectronicResult")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("IsDigitised")
                         .HasColumnType("boolean");
 
@@ -704,6 +707,9 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("FinishedAt");
+
+                    b.HasIndex("ImportRunId")
+                        .HasFilter("\"ImportRunId\" IS NOT NULL");
 
                     b.HasIndex("ProcedureVersionId");
 

@@ -563,6 +563,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<bool>("HasElectronicResult")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ImportRunId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDigitised")
                         .HasColumnType("INTEGER");
 
@@ -676,6 +679,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("FinishedAt");
+
+                    b.HasIndex("ImportRunId")
+                        .HasFilter("\"ImportRunId\" IS NOT NULL");
 
                     b.HasIndex("ProcedureVersionId");
 

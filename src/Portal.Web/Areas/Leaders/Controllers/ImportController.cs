@@ -18,7 +18,40 @@ namespace Portal.Web.Areas.Leaders.Controllers;
 public sealed record ImportHome(IReadOnlyList<ImportRun> Runs, StatisticsCatalog Catalog, LeaderReach Reach, DateOnly Today, WorkingCalendar Calendar,
     IReadOnlyList<ImportCodes.Pair> Codes);
 
-public sealed record ImportRunPage(ImportRun Run, IReadOnlyList<ImportRowError> Errors, int ErrorCount, WorkingCalendar Calendar);
+/// <param name="Linked">The run's dossiers carry its id, so the summary's counts can open them.</param>
+public sealed record ImportRunPage(ImportRun Run, IReadOnlyList<ImportRowError> Errors, int ErrorCount, WorkingCalendar Calendar, bool Linked);
+
+/// <summary>A sentence of an import's summary in the page's language, its counts ({0}, {1}, …) links to their dossiers where known.</summary>
+public sealed record ImportWarning(string Format, IReadOnlyList<ImportWarning.Part> Counts)
+{
+    public sealed record Part(string Text, string? Href);
+
+    public Microsoft.AspNetCore.Html.IHtmlContent Html()
+    {
+        var html = new Microsoft.AspNetCore.Html.HtmlContentBuilder();
+        var pieces = System.Text.RegularExpressions.Regex.Split(Format, @"\{(\d)\}");
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            if (i % 2 == 0)
+            {
+                html.Append(pieces[i]);
+                continue;
+            }
+
+            var part = Counts[int.Parse(pieces[i], CultureInfo.InvariantCulture)];
+            if (part.Href is null)
+            {
+                html.Append(part.Text);
+            }
+            else
+            {
+                html.AppendHtml("<a class=\"text-nowrap\" href=\"").Append(part.Href).AppendHtml("\">").Append(part.Text).AppendHtml("</a>");
+            }
+        }
+
+        return html;
+    }
+}
 
 /// <summary>
 /// Import of legacy exchange files (/lanh-dao/nhap-du-lieu): upload, a Hangfire job, its progress, the per-row error report.
@@ -92,8 +125,9 @@ public sealed class ImportController(PortalDb db, StartImportHandler start, IVal
         }
 
         var errors = db.ImportRowErrors.AsNoTracking().Where(e => e.ImportRunId == id);
+        var linked = run.ImportedRows > 0 && await db.Dossiers.AnyAsync(d => d.ImportRunId == id, ct);
         return View(new ImportRunPage(run, await errors.OrderBy(e => e.RowNumber).Take(100).ToListAsync(ct), await errors.CountAsync(ct),
-            await HttpContext.RequestServices.GetRequiredService<CalendarProvider>().GetAsync(ct)));
+            await HttpContext.RequestServices.GetRequiredService<CalendarProvider>().GetAsync(ct), linked));
     }
 
     [HttpGet("{id:guid}/trang-thai")]
@@ -155,27 +189,44 @@ public sealed class ImportController(PortalDb db, StartImportHandler start, IVal
         return run is null || (!Reach.IsProvince && run.AgencyId != Reach.AgencyId) ? null : run;
     }
 
-    /// <summary>The summary's warnings: what the imported dossiers do to the figures (digitisation, carried over, overdue).</summary>
-    public static IReadOnlyList<string> Warnings(ImportRun run)
+    /// <summary>
+    /// The summary's warnings: what the imported dossiers do to the figures (digitisation, carried over, overdue). Each count
+    /// is a link to exactly the dossiers it counts (this import's, through <see cref="Portal.Core.Dossiers.Dossier.ImportRunId"/>)
+    /// when <paramref name="linked"/>; runs from before dossiers carried their run have plain counts.
+    /// </summary>
+    public static IReadOnlyList<ImportWarning> Warnings(ImportRun run, bool linked)
     {
         var t = run.Tally;
-        var warnings = new List<string>();
+        var scope = run.AgencyId is { } agency ? new StatisticsScope(agency, null, null) : StatisticsScope.Province;
+        var warnings = new List<ImportWarning>();
+        ImportWarning.Part Count(int count, Figure figure, Period period, DateOnly? receivedBefore = null) => new(Fmt.Count(count),
+            linked ? "/lanh-dao/ho-so" + StatisticsQuery.Link(period, scope, [("chi-so", figure.ToString()), .. DossiersController.ImportFilters(run.Id, receivedBefore)]) : null);
+
         if (t.Received > 0 && t.FirstReceivedOn is { } first && t.LastReceivedOn is { } last)
         {
             var span = first.Year == last.Year && first.Month == last.Month ? Month(first) : $"{Month(first)} – {Month(last)}";
-            warnings.Add(Bilingual.T(
-                $"Số hóa: định dạng trao đổi không có cột số hóa hồ sơ, nên {Fmt.Count(t.Received)} hồ sơ đã nhập (tiếp nhận từ {Fmt.Date(first)} đến {Fmt.Date(last)}) được tính là chưa số hóa: tỷ lệ số hóa của các kỳ {span} giảm theo.",
-                $"Digitisation: the exchange format has no column for digitised dossiers, so the {Fmt.Count(t.Received)} dossiers imported (received from {Fmt.Date(first)} to {Fmt.Date(last)}) count as not digitised: the digitisation rate of the periods {span} falls accordingly."));
+            warnings.Add(new(Bilingual.T(
+                $"Số hóa: định dạng trao đổi không có cột số hóa hồ sơ, nên {{0}} hồ sơ đã nhập (tiếp nhận từ {Fmt.Date(first)} đến {Fmt.Date(last)}) được tính là chưa số hóa: tỷ lệ số hóa của các kỳ {span} giảm theo.",
+                $"Digitisation: the exchange format has no column for digitised dossiers, so the {{0}} dossiers imported (received from {Fmt.Date(first)} to {Fmt.Date(last)}) count as not digitised: the digitisation rate of the periods {span} falls accordingly."),
+                [Count(t.Received, Figure.NotDigitised, Period.Custom(first, last))]));
         }
 
         if (t.Unfinished > 0 && t.CountedOn is { } on)
         {
             var year = on.Year;
-            warnings.Add(Bilingual.T(
-                $"Hồ sơ dở dang: {Fmt.Count(t.Unfinished)} hồ sơ đã nhập chưa kết thúc xử lý (không có NgayKetThucXuLy); {Fmt.Count(t.UnfinishedOverdue)} trong số đó đã quá hạn tính đến ngày {Fmt.Date(on)} (ngày hẹn trả trước ngày nhập), nên số hồ sơ đang giải quyết quá hạn tăng thêm chừng ấy. "
-                    + $"{Fmt.Count(t.CarriedOver)} hồ sơ tiếp nhận trước năm {year} được chuyển sang năm {year} (kỳ trước chuyển qua), {Fmt.Count(t.CarriedOverOverdue)} trong số đó quá hạn.",
-                $"Unfinished: {Fmt.Count(t.Unfinished)} imported {(t.Unfinished == 1 ? "dossier is" : "dossiers are")} not finished (no NgayKetThucXuLy); {Fmt.Count(t.UnfinishedOverdue)} of them are overdue as of {Fmt.Date(on)} (promised before the day of the import), so the overdue in-progress count rises by as many. "
-                    + $"{Fmt.Count(t.CarriedOver)} {(t.CarriedOver == 1 ? "was" : "were")} received before {year} and carry over into {year}, {Fmt.Count(t.CarriedOverOverdue)} of them overdue."));
+            var day = Period.Custom(on, on);
+            var newYear = new DateOnly(year, 1, 1);
+            warnings.Add(new(Bilingual.T(
+                $"Hồ sơ dở dang: {{0}} hồ sơ đã nhập chưa kết thúc xử lý (không có NgayKetThucXuLy); {{1}} trong số đó đã quá hạn tính đến ngày {Fmt.Date(on)} (ngày hẹn trả trước ngày nhập), nên số hồ sơ đang giải quyết quá hạn tăng thêm chừng ấy. "
+                    + $"{{2}} hồ sơ tiếp nhận trước năm {year} được chuyển sang năm {year} (kỳ trước chuyển qua), {{3}} trong số đó quá hạn.",
+                $"Unfinished: {{0}} imported {(t.Unfinished == 1 ? "dossier is" : "dossiers are")} not finished (no NgayKetThucXuLy); {{1}} of them are overdue as of {Fmt.Date(on)} (promised before the day of the import), so the overdue in-progress count rises by as many. "
+                    + $"{{2}} {(t.CarriedOver == 1 ? "was" : "were")} received before {year} and carry over into {year}, {{3}} of them overdue."),
+                [
+                    Count(t.Unfinished, Figure.InProgress, day),
+                    Count(t.UnfinishedOverdue, Figure.Overdue, day),
+                    Count(t.CarriedOver, Figure.InProgress, day, newYear),
+                    Count(t.CarriedOverOverdue, Figure.Overdue, day, newYear),
+                ]));
         }
 
         return warnings;
