@@ -17,6 +17,7 @@ public static class NotificationSetup
         services.AddScoped<DispatchOutboxJob>();
         services.AddScoped<Portal.Core.Documents.RenderNow>();
         services.AddScoped<SweepOutboxJob>();
+        services.AddScoped<PurgeOutboxJob>();
         services.AddScoped<IOutboxHandler, DossierStatusChangedHandler>();
         services.AddScoped<IOutboxHandler, EmailHandler>();
         services.AddScoped<IOutboxHandler, SmsHandler>();

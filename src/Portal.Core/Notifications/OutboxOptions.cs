@@ -9,4 +9,10 @@ public sealed class OutboxOptions
 
     /// <summary>How long a claimed message stays with its worker; longer than any handler takes.</summary>
     public TimeSpan ClaimFor { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a processed message is kept before <see cref="PurgeOutboxJob"/> deletes it (for looking into a complaint).</summary>
+    public TimeSpan KeepProcessedFor { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Messages deleted per statement by <see cref="PurgeOutboxJob"/>.</summary>
+    public int PurgeBatch { get; set; } = 5000;
 }

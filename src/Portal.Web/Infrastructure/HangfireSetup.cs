@@ -35,14 +35,17 @@ public static class HangfireSetup
         }
 
         // Created on first use: `dotnet ef` runs Program.cs up to Build() and must not leave a stray database.
-        services.AddSingleton<JobStorage>(_ => kind switch
+        // Succeeded and deleted jobs expire after this (Hangfire's expiration manager removes them), so the job history
+        // stays at about a day of work; failed jobs stay until someone looks at them.
+        var keepFor = configuration.GetValue("Hangfire:KeepSucceededFor", TimeSpan.FromDays(1));
+        services.AddSingleton<JobStorage>(_ => WithExpiry(kind switch
         {
             JobStorageKind.InMemory => new InMemoryStorage(),
             JobStorageKind.Postgres => new PostgreSqlStorage(
                 new NpgsqlConnectionFactory(configuration["Hangfire:ConnectionString"] ?? database.ConnectionString!, new PostgreSqlStorageOptions()),
                 new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, InvisibilityTimeout = TimeSpan.FromMinutes(5) }),
             _ => new SQLiteStorage(Path.Combine(dataDirectory, "hangfire.db"), new SQLiteStorageOptions { InvisibilityTimeout = TimeSpan.FromMinutes(5) }),
-        });
+        }, keepFor));
         // Hangfire.AspNetCore would otherwise hand every host the static JobActivator.Current (the last host built):
         // with several hosts in one process (tests), jobs ran in a disposed host's container.
         services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
@@ -63,6 +66,12 @@ public static class HangfireSetup
         }
 
         return services;
+    }
+
+    private static JobStorage WithExpiry(JobStorage storage, TimeSpan keepFor)
+    {
+        storage.JobExpirationTimeout = keepFor;
+        return storage;
     }
 }
 

@@ -179,6 +179,7 @@ public static class PortalSetup
         await BaselineEndpoints.PrepareAsync(app);
         var recurring = sp.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<SweepOutboxJob>(SweepOutboxJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<PurgeOutboxJob>(PurgeOutboxJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Daily(3, 20));
         ProcessingSetup.AddRecurringJobs(recurring, sp);
         recurring.AddOrUpdate<CleanDraftsJob>(CleanDraftsJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
         recurring.AddOrUpdate<CatalogueSync>(CatalogueSync.RefreshRecurringId, s => s.RefreshInForceAsync(CancellationToken.None), Cron.Hourly());
