@@ -8,11 +8,22 @@ namespace Portal.Core.Data;
 /// Hands out dossier codes <c>&lt;agency code&gt;-&lt;yymmdd&gt;-&lt;NNNN&gt;</c>. One atomic upsert per code
 /// (the same statement on SQLite ≥ 3.35 and PostgreSQL) makes the daily sequence safe across threads,
 /// processes and nodes; the unique index on the code is the last guard.
+/// <para>
+/// The upsert commits on its own, before the caller's transaction: the agency's row for the day is locked for that one
+/// statement, not for the whole filing (its statistics, its outbox, its durable commit), so that submissions at one
+/// agency on one day do not queue behind each other on it. A filing that fails afterwards leaves a gap in the day's
+/// sequence, never a duplicate.
+/// </para>
 /// </summary>
 public sealed class DossierCodeAllocator(PortalDb db)
 {
     public async Task<string> NextAsync(string agencyCode, DateOnly localDay, CancellationToken ct = default)
     {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("Take the dossier code before beginning the transaction: inside it the day's counter row stays locked until the commit.");
+        }
+
         var day = localDay.ToString("yyMMdd", CultureInfo.InvariantCulture);
         var next = await db.Database
             .SqlQuery<int>($"""

@@ -79,10 +79,11 @@ public sealed class SubmitDossierHandler(PortalDb db, DossierCodeAllocator codes
         DomainException.Ensure(agency.IsActive, "Cơ quan bạn chọn đã sáp nhập hoặc ngừng tiếp nhận hồ sơ. Vui lòng chọn lại nơi nộp từ trang thủ tục.",
             "The agency you chose has been merged or no longer takes dossiers. Please choose where to file again from the procedure's page.");
         var agencyCode = agency.Code;
+        // The code first, committed on its own (see DossierCodeAllocator): a submission that loses a race below leaves a gap.
+        var code = await codes.NextAsync(agencyCode, calendar.LocalDate(now), ct);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var code = await codes.NextAsync(agencyCode, calendar.LocalDate(now), ct);
             dossier.Submit(code, DossierCodeAllocator.NewPin(), now, applicant);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

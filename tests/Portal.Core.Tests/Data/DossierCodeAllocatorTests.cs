@@ -40,6 +40,29 @@ public sealed class DossierCodeAllocatorTests(DatabaseFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_code_is_committed_on_its_own_so_a_filing_that_fails_afterwards_leaves_a_gap_not_a_duplicate()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var day = new DateOnly(2026, 5, 4);
+        await using (var db = fixture.Database.NewContext())
+        {
+            var first = await new DossierCodeAllocator(db).NextAsync("000.00.05.H31", day, ct);
+            Assert.Equal("000.00.05.H31-260504-0001", first);
+
+            // The filing that took it fails before saving its dossier (its context goes away): the code stays taken.
+        }
+
+        await using (var db = fixture.Database.NewContext())
+        {
+            Assert.Equal("000.00.05.H31-260504-0002", await new DossierCodeAllocator(db).NextAsync("000.00.05.H31", day, ct));
+
+            // Taken inside a transaction, the day's row would stay locked until that transaction ends: refused.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => new DossierCodeAllocator(db).NextAsync("000.00.05.H31", day, ct));
+        }
+    }
+
+    [Fact]
     public void The_pin_has_six_digits() =>
         Assert.All(Enumerable.Range(0, 200).Select(_ => DossierCodeAllocator.NewPin()), pin => Assert.Matches("^[0-9]{6}$", pin));
 }
