@@ -235,6 +235,13 @@ public sealed class PaymentTests(CitizenFixture fixture)
         var mail = await Citizen.WaitForMailAsync(fixture, m => (m.Subject ?? string.Empty).Contains(code, StringComparison.Ordinal) && (m.TextBody ?? string.Empty).Contains("đã được rút", StringComparison.Ordinal));
         Assert.Contains("sẽ được", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("hoàn trả", mail.TextBody, StringComparison.Ordinal);
+
+        // The agency sees what it owes back on the dossier's page.
+        var leader = FormClient.For(App);
+        await leader.SignInAsync("lanhdao@demo.haiphong.vn", "HaiPhong@2026");
+        var official = await leader.GetAsync($"/can-bo/ho-so/{id}");
+        Assert.Contains("8.000 đ", official.Document.QuerySelector(".refund-due")?.TextContent.Replace(',', '.'), StringComparison.Ordinal);
+        Assert.Contains("công dân rút hồ sơ", official.Document.QuerySelector(".refund-due")?.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
