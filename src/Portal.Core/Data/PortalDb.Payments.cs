@@ -6,4 +6,6 @@ namespace Portal.Core.Data;
 public abstract partial class PortalDb
 {
     public DbSet<PaymentTransaction> Payments => Set<PaymentTransaction>();
+
+    public DbSet<ReceiptCounter> ReceiptCounters => Set<ReceiptCounter>();
 }

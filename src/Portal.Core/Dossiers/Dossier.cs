@@ -14,6 +14,19 @@ public enum PaymentState : byte
     PaidOffline = 2,
 }
 
+/// <summary>What becomes of a fee already paid when the applicant withdraws the dossier.</summary>
+public enum WithdrawalFee : byte
+{
+    /// <summary>Nothing was paid: nothing to say.</summary>
+    NothingPaid = 0,
+
+    /// <summary>The collecting agency pays the fee back (the portal records the refund as due; it moves no money itself).</summary>
+    Refunded = 1,
+
+    /// <summary>The agency had taken up the matter: the fee stays paid.</summary>
+    Kept = 2,
+}
+
 public enum ResultReturnMethod : byte
 {
     AtDesk = 1,
@@ -392,6 +405,17 @@ public sealed partial class Dossier
         ResultReturnedAt = at;
         ResultReturnMethod = method;
     }
+
+    /// <summary>
+    /// The fee rule of a withdrawal, asked by the withdrawal page before, by the dossier page and the mail after: a fee paid
+    /// for a dossier the desk never received is refunded; one paid after reception is kept unless the province refunds those
+    /// too (<paramref name="refundAfterReception"/>, Payments:RefundAfterReception). DOMAIN.md is silent on refunds: this is
+    /// the portal's stated rule, shown to the applicant before they withdraw.
+    /// </summary>
+    public WithdrawalFee FeeOnWithdrawal(bool refundAfterReception) =>
+        Payment == PaymentState.None ? WithdrawalFee.NothingPaid
+        : !IsReceived || refundAfterReception ? WithdrawalFee.Refunded
+        : WithdrawalFee.Kept;
 
     /// <summary>The applicant withdraws the dossier before a decision, with a reason.</summary>
     public void Withdraw(string reason, WorkingCalendar calendar, DateTime at, Actor applicant)

@@ -16,6 +16,9 @@ public sealed class FormAnswers
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Dictionary<string, string> _values;
 
+    /// <summary>The e-form field that says how many copies are asked for: a per-copy fee counts it (DossierFees).</summary>
+    public const string CopiesKey = "copies";
+
     private FormAnswers(Dictionary<string, string> values) => _values = values;
 
     public IReadOnlyDictionary<string, string> Values => _values;
@@ -125,6 +128,15 @@ public sealed class FormValidator : AbstractValidator<FormAnswers>
             if (format is { } rule)
             {
                 RuleFor(a => a.Get(f.Key)).Must(v => v is null || rule.Check(v)).WithMessage(rule.Message).OverridePropertyName(f.Key);
+            }
+
+            if (f.Key == FormAnswers.CopiesKey && f.Type == FormFieldType.Number)
+            {
+                // The fee is priced by it (DossierFees): copies are counted whole; the bounds below say how many may be asked.
+                RuleFor(a => a.Get(f.Key))
+                    .Must(v => v is null || !decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) || n == decimal.Truncate(n))
+                    .WithMessage($"Nhập {label} là một số nguyên, ví dụ 2. / Enter \"{f.LabelEn}\" as a whole number, e.g. 2.")
+                    .OverridePropertyName(f.Key);
             }
 
             if (f.Min is not null || f.Max is not null || f.MinDate is not null || f.MaxDate is not null)

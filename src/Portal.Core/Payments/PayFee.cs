@@ -10,17 +10,53 @@ namespace Portal.Core.Payments;
 /// <summary>A fee the applicant may pay online now.</summary>
 public sealed record PayableFee(int Index, string Name, long AmountVnd, string? Note);
 
+/// <summary>One fee of the procedure priced for this dossier: null when the province sets the amount (asked for during processing).</summary>
+public sealed record DueFee(int Index, Fee Fee, int Copies, long? AmountVnd);
+
+/// <summary>
+/// The procedure's fees priced for one dossier, in one place for the citizen's payment, the handler's request for
+/// payment and the pages: a per-copy (or per-page) fee counts the copies the e-form asked for. An empty answer counts
+/// as the least the field allows (its min: 0 for a copy "if requested", 1 for a request for copies), one copy when the
+/// field has no min or the e-form no copies field. Pages are known only at the desk: a per-page fee is priced for one page here.
+/// </summary>
+public static class DossierFees
+{
+    /// <summary>The e-form field that says how many copies are asked for.</summary>
+    public const string CopiesField = Filing.FormAnswers.CopiesKey;
+
+    public static int CopiesAsked(ProcedureVersion version, string? formJson)
+    {
+        var field = version.Form.FirstOrDefault(f => f.Key == CopiesField);
+        var least = field?.Min is { } min ? (int)Math.Max(0, min) : 1;
+        var answer = field is null ? null : Filing.FormAnswers.Parse(formJson).Get(CopiesField);
+        return decimal.TryParse(answer, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n >= 0 && n <= 1000 && n == decimal.Truncate(n) ? (int)n : least;
+    }
+
+    public static IReadOnlyList<DueFee> For(Dossier dossier, ProcedureVersion version)
+    {
+        var copies = CopiesAsked(version, dossier.FormData?.Json);
+        return [.. version.Fees.Select((f, i) => new DueFee(i, f, f.Kind == FeeKind.Flat ? 1 : copies, f.AmountFor(copies)))];
+    }
+
+    /// <summary>What the procedure's priced fees come to for this dossier (what the handler is offered to ask for).</summary>
+    public static long Total(Dossier dossier, ProcedureVersion version) => For(dossier, version).Sum(f => f.AmountVnd ?? 0);
+
+    /// <summary>"Phí cấp bản sao trích lục hộ tịch (2 bản × 8.000 đồng)": the name with the count a per-copy fee was priced for.</summary>
+    public static string Describe(DueFee due) => due.Fee.Kind == FeeKind.PerCopy && due.Fee.AmountVnd is { } each
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{due.Fee.Name} ({due.Copies} bản × {each.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))} đồng)")
+        : due.Fee.Name;
+}
+
 /// <summary>
 /// Starting a payment: what can be paid (the amount the agency requested in status 6, else the procedure's fees
 /// while the dossier is open and unpaid), and a pending transaction with the gateway URL to go to. Without a
-/// configured gateway nothing can be paid online (the desk takes the fee).
+/// configured gateway nothing can be paid online (the desk takes the fee). The payee is the dossier's receiving
+/// agency, the one that collects the fee and issues the receipt, never the portal.
 /// </summary>
 public sealed class StartPaymentHandler(PortalDb db, OnlinePayment online, TimeProvider time)
 {
     public const int RequestedFeeIndex = -1;
-
-    /// <summary>The e-form field that says how many copies are asked for.</summary>
-    public const string CopiesField = "copies";
 
     public static IReadOnlyList<PayableFee> Payable(Dossier dossier, ProcedureVersion version)
     {
@@ -36,11 +72,9 @@ public sealed class StartPaymentHandler(PortalDb db, OnlinePayment online, TimeP
 
         if (dossier.Status is DossierStatus.Submitted or DossierStatus.Received or DossierStatus.InProcess or DossierStatus.AwaitingSupplement)
         {
-            // A per-copy fee counts the copies the e-form asked for (its "copies" field), one when it has none. Pages are
-            // known only at the desk: a per-page fee is priced for one page here, the agency asks for the rest (status 6).
-            var copies = int.TryParse(Filing.FormAnswers.Parse(dossier.FormData?.Json).Get(CopiesField), out var n) ? n : 1;
-            return [.. version.Fees.Select((f, i) => (f, i, Amount: f.AmountFor(copies)))
-                .Where(x => x.Amount is > 0).Select(x => new PayableFee(x.i, x.f.Name, x.Amount!.Value, x.f.Note))];
+            // A per-page fee is priced for one page: the agency asks for the rest (status 6).
+            return [.. DossierFees.For(dossier, version).Where(f => f.AmountVnd is > 0)
+                .Select(f => new PayableFee(f.Index, DossierFees.Describe(f), f.AmountVnd!.Value, f.Fee.Note))];
         }
 
         return [];
@@ -54,12 +88,16 @@ public sealed class StartPaymentHandler(PortalDb db, OnlinePayment online, TimeP
         var fee = Payable(dossier, version).FirstOrDefault(f => f.Index == feeIndex)
             ?? throw new DomainException("Khoản phí này không thể thanh toán trực tuyến lúc này (đã thanh toán hoặc hồ sơ không còn chờ nộp phí).",
                 "This fee cannot be paid online now (already paid, or the dossier no longer awaits payment).");
+        var payee = await db.Agencies.AsNoTracking().Where(a => a.Id == dossier.AgencyId).Select(a => a.Name).SingleAsync(ct);
         var reference = "TT" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
-        var payment = new PaymentTransaction(dossier.Id, reference, gateway.Name, fee.Name, fee.AmountVnd, userId, time.GetUtcNow().UtcDateTime);
+        var payment = new PaymentTransaction(dossier.Id, reference, gateway.Name, fee.Name, fee.AmountVnd, userId, time.GetUtcNow().UtcDateTime, dossier.AgencyId, payee);
         db.Payments.Add(payment);
         await db.SaveChangesAsync(ct);
-        return gateway.PaymentUrl(new PaymentRequest(payment, $"Thanh toán phí, lệ phí hồ sơ {dossier.Code}", clientAddress));
+        return gateway.PaymentUrl(new PaymentRequest(payment, OrderInfo(dossier.Code, payee), clientAddress));
     }
+
+    /// <summary>What the gateway shows and prints on the citizen's bank statement: the dossier and the agency paid.</summary>
+    public static string OrderInfo(string? dossierCode, string payee) => $"Nộp phí, lệ phí hồ sơ {dossierCode} cho {payee}";
 }
 
 public enum ConfirmOutcome
@@ -83,7 +121,7 @@ public enum ConfirmOutcome
 /// transaction settled and changes nothing. The checks come in the order the gateways expect their answer codes:
 /// order, amount, already confirmed.
 /// </summary>
-public sealed class ConfirmPaymentHandler(PortalDb db, TimeProvider time)
+public sealed class ConfirmPaymentHandler(PortalDb db, ReceiptNumbers receipts, TimeProvider time)
 {
     public const string FeeReceiptType = "bien-lai-phi";
 
@@ -120,17 +158,27 @@ public sealed class ConfirmPaymentHandler(PortalDb db, TimeProvider time)
 
         payment.MarkPaid(message.TransactionId, now);
         var dossier = await db.Dossiers.SingleAsync(d => d.Id == payment.DossierId, ct);
-        if (dossier.Payment == PaymentState.None && dossier.Status is not (DossierStatus.RefusedAtReception or DossierStatus.Withdrawn or DossierStatus.Stopped))
-        {
-            dossier.RecordPayment(true, now, new Actor(payment.UserId, "Cổng thanh toán trực tuyến", Roles.Citizen));
-            db.Outbox.Add(RenderDocumentHandler.Request(dossier, FeeReceiptType, now));
-        }
-        else
+        if (!dossier.CanBePaid)
         {
             payment.NeedsRefund("Hồ sơ đã được thanh toán hoặc đã kết thúc khi tiền về: cần hoàn trả.");
+            payment.RefundDue("Hồ sơ đã được thanh toán hoặc đã kết thúc khi tiền về: cần hoàn trả.", now);
+            return await SaveAsync(ct) ? ConfirmOutcome.Paid : ConfirmOutcome.AlreadyDone;
         }
 
-        return await SaveAsync(ct) ? ConfirmOutcome.Paid : ConfirmOutcome.AlreadyDone;
+        dossier.RecordPayment(true, now, new Actor(payment.UserId, "Cổng thanh toán trực tuyến", Roles.Citizen));
+        var receipt = RenderDocumentHandler.Request(dossier, FeeReceiptType, now);
+        db.Outbox.Add(receipt);
+        // The receipt's number is taken in the transaction that records the payment: a lost race gives it back.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        payment.Number(await receipts.NextAsync(payment.PayeeAgencyId, now, ct));
+        if (!await SaveAsync(ct))
+        {
+            return ConfirmOutcome.AlreadyDone;
+        }
+
+        await transaction.CommitAsync(ct);
+        db.SignalCommitted([receipt.Id]);
+        return ConfirmOutcome.Paid;
     }
 
     private async Task<bool> SaveAsync(CancellationToken ct)

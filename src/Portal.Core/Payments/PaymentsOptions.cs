@@ -27,6 +27,20 @@ public sealed class PaymentsOptions
     public PaymentMode Mode { get; set; } = PaymentMode.Live;
 
     public GatewayKind Gateway { get; set; } = GatewayKind.None;
+
+    /// <summary>
+    /// The series (ký hiệu) printed on fee receipts, "{yy}" standing for the year's last two digits; the number after it
+    /// runs from 0000001 each year per collecting agency. (config): the province registers its own series with the tax
+    /// authority.
+    /// </summary>
+    public string ReceiptSeries { get; set; } = "BL{yy}E";
+
+    /// <summary>
+    /// Whether a fee paid online for a dossier withdrawn after its reception is refunded as well. By default only a
+    /// dossier withdrawn before the desk received it is refunded (the agency did not take up the matter); the law leaves
+    /// the rest to the agency, so a province that refunds every withdrawal before a decision sets this. (config)
+    /// </summary>
+    public bool RefundAfterReception { get; set; }
 }
 
 /// <summary>

@@ -37,6 +37,7 @@ public static class PaymentsSetup
         services.AddSingleton(sp => new OnlinePayment(sp.GetService<IPaymentGateway>(), options.Mode == PaymentMode.Test));
         services.AddScoped<StartPaymentHandler>();
         services.AddScoped<ConfirmPaymentHandler>();
+        services.AddScoped<ReceiptNumbers>();
         return services;
     }
 }

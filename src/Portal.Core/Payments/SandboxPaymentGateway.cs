@@ -53,6 +53,7 @@ public sealed class SandboxPaymentGateway : IPaymentGateway
         {
             ["amount"] = request.Payment.AmountVnd.ToString(CultureInfo.InvariantCulture),
             ["order"] = request.OrderInfo,
+            ["payee"] = request.Payment.PayeeName,
             ["ref"] = request.Payment.Reference,
         };
         fields["sig"] = Sign(fields);

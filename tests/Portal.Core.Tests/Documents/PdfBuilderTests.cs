@@ -48,4 +48,22 @@ public sealed class PdfBuilderTests
         Assert.True(pages.Count >= 3);
         Assert.All(pages, p => Assert.True(new FileInfo(p).Length > 10_000));
     }
+
+    [Fact]
+    public void A_heading_too_long_for_its_column_breaks_before_the_place_never_inside_a_name()
+    {
+        using var pdf = new PdfBuilder("Tên dài");
+        pdf.NationalHeader("Sở Văn hóa, Thể thao và Du lịch thành phố Hải Phòng", "Ủy ban nhân dân phường Hồng Bàng", "Số: 1/TN", "Hải Phòng, ngày 02 tháng 3 năm 2026")
+            .Signatures(("TM. Ủy ban nhân dân phường Hồng Bàng", "Trần Văn Đức"), ("Người nộp hồ sơ", "Nguyễn Thị Ngọc Ánh"), ("Người tiếp nhận", "Lê Văn Tâm"));
+        var bytes = pdf.ToBytes();
+        var lines = PdfCheck.Text(bytes).Split('\n').Select(l => l.Trim()).ToList();
+
+        // Greedy wrapping gave "… DU LỊCH THÀNH PHỐ HẢI" / "PHÒNG" and "TM. ỦY BAN NHÂN DÂN PHƯỜNG HỒNG" / "BÀNG".
+        Assert.Contains(lines, l => l.EndsWith("THÀNH PHỐ HẢI PHÒNG", StringComparison.Ordinal));
+        Assert.Contains("PHƯỜNG HỒNG BÀNG", lines);
+        string[] firstHalves = ["HẢI", "HỒNG", "DU", "VĂN", "THỂ", "ỦY"];
+        string[] secondHalves = ["PHÒNG", "BÀNG", "LỊCH", "HÓA,", "THAO", "BAN"];
+        Assert.DoesNotContain(lines, l => firstHalves.Any(w => l.EndsWith(" " + w, StringComparison.Ordinal) || l == w) || secondHalves.Any(w => l.StartsWith(w + " ", StringComparison.Ordinal) || l == w));
+        PdfCheck.RenderPng(bytes, "pdfbuilder-long-headings");
+    }
 }

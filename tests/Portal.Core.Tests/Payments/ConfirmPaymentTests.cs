@@ -53,10 +53,13 @@ public sealed class ConfirmPaymentTests(DatabaseFixture fixture) : IClassFixture
         db.Dossiers.Add(d);
         await db.SaveChangesAsync(Ct);
         var reference = "TT" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
-        db.Payments.Add(new PaymentTransaction(d.Id, reference, gateway, "Lệ phí", 8000, DossierScenarios.Citizen.UserId!.Value, DossierScenarios.T0));
+        db.Payments.Add(new PaymentTransaction(d.Id, reference, gateway, "Lệ phí", 8000, DossierScenarios.Citizen.UserId!.Value, DossierScenarios.T0, agency.Id, agency.Name));
         await db.SaveChangesAsync(Ct);
         return (d.Id, reference);
     }
+
+    internal static ReceiptNumbers Receipts(PortalDb db) =>
+        new(db, Options.Create(new PaymentsOptions()), Options.Create(new WorkingTimeOptions()));
 
     /// <summary>What the IPN endpoint does with the gateway's fields.</summary>
     private async Task<IpnAnswer> NotifyAsync(IReadOnlyDictionary<string, string> fields)
@@ -64,7 +67,7 @@ public sealed class ConfirmPaymentTests(DatabaseFixture fixture) : IClassFixture
         await using var db = fixture.Database.NewContext();
         var reading = _gateway.Read(fields);
         return reading.Message is { } message
-            ? IpnAnswer.For(await new ConfirmPaymentHandler(db, new FakeTimeProvider(Now)).HandleAsync(_gateway.Name, message, Ct))
+            ? IpnAnswer.For(await new ConfirmPaymentHandler(db, Receipts(db), new FakeTimeProvider(Now)).HandleAsync(_gateway.Name, message, Ct))
             : reading.Refusal!;
     }
 
@@ -120,5 +123,44 @@ public sealed class ConfirmPaymentTests(DatabaseFixture fixture) : IClassFixture
 
         Assert.Equal(IpnAnswer.OrderNotFound, await NotifyAsync(FakeSignedRedirectGateway.Result(reference, 8000, "00", "1")));
         Assert.Equal((PaymentStatus.Pending, PaymentState.None, 0), await StateAsync(id, reference));
+    }
+
+    [Fact]
+    public async Task A_payment_the_dossier_takes_gets_the_next_receipt_number_of_its_payee_and_a_replay_keeps_it()
+    {
+        var (first, firstRef) = await PendingAsync();
+        var (second, secondRef) = await PendingAsync();
+
+        await NotifyAsync(FakeSignedRedirectGateway.Result(firstRef, 8000, "00", "1001"));
+        await NotifyAsync(FakeSignedRedirectGateway.Result(secondRef, 8000, "00", "1002"));
+        await NotifyAsync(FakeSignedRedirectGateway.Result(firstRef, 8000, "00", "1001"));
+
+        await using var db = fixture.Database.NewContext();
+        var numbered = await db.Payments.Where(p => p.Reference == firstRef || p.Reference == secondRef).OrderBy(p => p.Id).ToListAsync(Ct);
+        Assert.All(numbered, p => Assert.Equal("BL26E", p.ReceiptSeries));
+        Assert.Equal(numbered[0].ReceiptNumber + 1, numbered[1].ReceiptNumber);
+        Assert.Equal(numbered[0].PayeeAgencyId, await db.Dossiers.Where(d => d.Id == first).Select(d => d.AgencyId).SingleAsync(Ct));
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task Money_that_arrives_for_a_withdrawn_dossier_is_recorded_as_to_refund_and_gets_no_receipt()
+    {
+        var (id, reference) = await PendingAsync();
+        await using (var db = fixture.Database.NewContext())
+        {
+            var dossier = await db.Dossiers.SingleAsync(d => d.Id == id, Ct);
+            dossier.Withdraw("Tôi nộp nhầm thủ tục.", DossierScenarios.WorkCalendar, DossierScenarios.T0.AddHours(1), DossierScenarios.Citizen);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.Equal(IpnAnswer.Confirmed, await NotifyAsync(FakeSignedRedirectGateway.Result(reference, 8000, "00", "2001")));
+
+        await using var check = fixture.Database.NewContext();
+        var payment = await check.Payments.SingleAsync(p => p.Reference == reference, Ct);
+        Assert.Equal(PaymentStatus.Paid, payment.Status);
+        Assert.NotNull(payment.RefundDueAt);
+        Assert.Null(payment.ReceiptNumber);
+        Assert.Equal((PaymentStatus.Paid, PaymentState.None, 0), await StateAsync(id, reference));
     }
 }

@@ -23,7 +23,7 @@ public sealed class SignedRedirectGatewayTests
         new(Microsoft.Extensions.Options.Options.Create(options ?? Options()), Microsoft.Extensions.Options.Options.Create(new WorkingTimeOptions()), new FakeTimeProvider(Now));
 
     private static PaymentTransaction Transaction(long amount = 8000) =>
-        new(1, "TT0123456789ABCDEF", SignedRedirectGateway.GatewayName, "Lệ phí", amount, Guid.NewGuid(), Now.UtcDateTime);
+        new(1, "TT0123456789ABCDEF", SignedRedirectGateway.GatewayName, "Lệ phí", amount, Guid.NewGuid(), Now.UtcDateTime, 1, "Ủy ban nhân dân phường Hồng Bàng");
 
     private static (string Address, List<KeyValuePair<string, string>> Fields) Parse(string url)
     {

@@ -217,7 +217,7 @@ public sealed class SecurityFixture : IAsyncLifetime
             var codes = await db.Dossiers.Where(d => d.Id == supplementX || d.Id == filedY).ToDictionaryAsync(d => d.Id, d => d.Code!);
             var userA = await db.Users.Where(u => u.Email == Account(Who.CitizenA)).Select(u => u.Id).SingleAsync();
             var payment = new PaymentTransaction(filedX, "TT" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant(), SandboxPaymentGateway.GatewayName,
-                "Lệ phí kiểm thử", 8000, userA, now);
+                "Lệ phí kiểm thử", 8000, userA, now, filed.AgencyId, "UBND phường kiểm thử");
             db.Payments.Add(payment);
             var adjustment = new CalendarAdjustment(new DateOnly(2031, 5, 5), CalendarAdjustmentKind.DayOff, "Điều chỉnh dùng cho ma trận phân quyền");
             db.CalendarAdjustments.Add(adjustment);

@@ -62,9 +62,10 @@ public sealed class PdfBuilder : IDisposable
         var rightX = Left + leftWidth;
         var rightWidth = Width - leftWidth;
         var small = _baseSize - 1;
-        // An agency's name is never broken mid-name ("HẢI / PHÒNG"): a line that does not fit is set a little smaller first.
-        var y1 = DrawWrapped(issuerParent.ToUpperInvariant(), Left, top, leftWidth, OneLineFont(issuerParent.ToUpperInvariant(), leftWidth, small, bold: false), TextAlign.Center);
-        var y2 = DrawWrapped(issuer.ToUpperInvariant(), Left, y1, leftWidth, OneLineFont(issuer.ToUpperInvariant(), leftWidth, small, bold: true), TextAlign.Center);
+        // An agency's name is never broken mid-name ("HẢI / PHÒNG"): a line that does not fit is set a little smaller first,
+        // and one that still does not fit breaks where a name does not (HeadingLines).
+        var y1 = DrawHeading(issuerParent, Left, top, leftWidth, OneLineFont(issuerParent.ToUpperInvariant(), leftWidth, small, bold: false));
+        var y2 = DrawHeading(issuer, Left, y1, leftWidth, OneLineFont(issuer.ToUpperInvariant(), leftWidth, small, bold: true));
         Underline(Left + (leftWidth * 0.3), Left + (leftWidth * 0.7), y2 + 2);
         var leftEnd = y2 + 6;
         if (number is not null)
@@ -88,7 +89,7 @@ public sealed class PdfBuilder : IDisposable
     public PdfBuilder Title(string title, string? subtitle = null)
     {
         EnsureRoom(40);
-        _y = DrawWrapped(title.ToUpperInvariant(), Left, _y, Width, Font(_baseSize + 2, bold: true), TextAlign.Center);
+        _y = DrawHeading(title, Left, _y, Width, Font(_baseSize + 2, bold: true));
         if (subtitle is not null)
         {
             _y = DrawWrapped(subtitle, Left, _y + 2, Width, Font(_baseSize, italic: true), TextAlign.Center);
@@ -198,18 +199,24 @@ public sealed class PdfBuilder : IDisposable
         EnsureRoom(110);
         var width = Width / blocks.Length;
         var top = _y;
+        // The names stand on one line across the blocks, below the tallest title (one may wrap to two lines).
+        var below = top;
         for (var i = 0; i < blocks.Length; i++)
         {
             var x = Left + (i * width);
-            var y = DrawWrapped(blocks[i].Title.ToUpperInvariant(), x, top, width, Font(_baseSize, bold: true), TextAlign.Center);
-            y = DrawWrapped("(Ký, ghi rõ họ tên)", x, y, width, Font(_baseSize - 1, italic: true), TextAlign.Center);
+            var y = DrawHeading(blocks[i].Title, x, top, width, Font(_baseSize, bold: true));
+            below = Math.Max(below, DrawWrapped("(Ký, ghi rõ họ tên)", x, y, width, Font(_baseSize - 1, italic: true), TextAlign.Center));
+        }
+
+        for (var i = 0; i < blocks.Length; i++)
+        {
             if (blocks[i].Name is { } name)
             {
-                DrawWrapped(name, x, y + 55, width, Font(_baseSize, bold: true), TextAlign.Center);
+                DrawWrapped(name, Left + (i * width), below + 55, width, Font(_baseSize, bold: true), TextAlign.Center);
             }
         }
 
-        _y = top + 100;
+        _y = Math.Max(top + 100, below + 80);
         return this;
     }
 
@@ -333,6 +340,76 @@ public sealed class PdfBuilder : IDisposable
         };
         _gfx.DrawString(line, font, XBrushes.Black, new XPoint(anchorX, y), format);
     }
+
+    /// <summary>A heading in capitals, centred, on the lines <see cref="HeadingLines"/> chooses.</summary>
+    private double DrawHeading(string text, double x, double y, double width, XFont font)
+    {
+        foreach (var line in HeadingLines(text, font, width))
+        {
+            DrawLine(line, x, y, width, font, TextAlign.Center);
+            y += LineHeight(font);
+        }
+
+        return y;
+    }
+
+    /// <summary>
+    /// The lines of a heading set in capitals: as few as fit, then broken where the words allow it best, then as even as
+    /// possible. The text comes in its own case, which tells the names apart: a break after a capitalised word ("Hồng |
+    /// Bàng", "Du | lịch", "Ủy | ban") splits a name and is taken only when nothing else fits; the break a clerk would
+    /// make is before the unit of a place ("… nhân dân | thành phố Hải Phòng"), or after a comma. A word wider than the
+    /// line falls back to the plain wrap.
+    /// </summary>
+    internal List<string> HeadingLines(string text, XFont font, double width)
+    {
+        var words = Nfc(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var upper = words.Select(w => w.ToUpperInvariant()).ToArray();
+        if (words.Length == 0 || upper.Any(w => _gfx.MeasureString(w, font).Width > width))
+        {
+            return Wrap(text.ToUpperInvariant(), font, width);
+        }
+
+        // best[j]: the cheapest way to set the first j words; a line costs 1 000 so that fewer lines always win.
+        var best = new double[words.Length + 1];
+        var from = new int[words.Length + 1];
+        Array.Fill(best, double.PositiveInfinity);
+        best[0] = 0;
+        for (var j = 1; j <= words.Length; j++)
+        {
+            for (var i = j - 1; i >= 0; i--)
+            {
+                var lineWidth = _gfx.MeasureString(string.Join(' ', upper[i..j]), font).Width;
+                if (lineWidth > width)
+                {
+                    break;
+                }
+
+                var slack = (width - lineWidth) / width;
+                var cost = best[i] + 1000 + (i > 0 ? BreakCost(words[i - 1], words[i]) : 0) + (j < words.Length ? 10 * slack * slack : 0);
+                if (cost < best[j])
+                {
+                    best[j] = cost;
+                    from[j] = i;
+                }
+            }
+        }
+
+        var lines = new List<string>();
+        for (var j = words.Length; j > 0; j = from[j])
+        {
+            lines.Insert(0, string.Join(' ', upper[from[j]..j]));
+        }
+
+        return lines;
+    }
+
+    private static readonly string[] PlaceUnits = ["thành", "tỉnh", "phường", "xã", "thị", "đặc", "quận", "huyện"];
+
+    private static double BreakCost(string before, string after) =>
+        PlaceUnits.Contains(after, StringComparer.Ordinal) ? 0
+        : before.EndsWith(',') || before.EndsWith(';') || before.EndsWith(':') ? 2
+        : char.IsUpper(before[0]) ? 100
+        : 10;
 
     /// <summary>Greedy word wrap by measured width; a word longer than the line is cut.</summary>
     private List<string> Wrap(string text, XFont font, double width)

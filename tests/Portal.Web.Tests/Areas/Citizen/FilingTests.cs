@@ -37,8 +37,12 @@ public sealed class FilingTests(CitizenFixture fixture)
         Assert.Contains($"Mã hồ sơ của bạn là {dossier.Code}", page.Text, StringComparison.Ordinal);
         Assert.Contains("Mới đăng ký", page.Text, StringComparison.Ordinal);
 
+        // The PIN is issued with the code: the page shows it, and the mail that links to the lookup gives it.
+        Assert.Equal(dossier.LookupPin, page.Document.QuerySelector("#lookup-pin")?.TextContent);
         var mail = await Citizen.WaitForMailAsync(fixture, m => (m.Subject ?? string.Empty).Contains(dossier.Code!, StringComparison.Ordinal));
         Assert.Contains("đã được nộp trực tuyến", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Mã tra cứu: {dossier.LookupPin}.", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("/tra-cuu?ma=" + Uri.EscapeDataString(dossier.Code!), mail.TextBody, StringComparison.Ordinal);
 
         var list = await client.GetAsync("/ho-so-cua-toi");
         Assert.Contains(dossier.Code!, list.Text, StringComparison.Ordinal);

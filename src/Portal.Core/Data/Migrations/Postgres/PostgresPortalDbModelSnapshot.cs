@@ -1290,10 +1290,28 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<int>("PayeeAgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PayeeName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("ReceiptNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReceiptSeries")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("RefundDueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<byte>("Status")
                         .HasColumnType("smallint");
@@ -1312,7 +1330,26 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("PayeeAgencyId", "ReceiptSeries", "ReceiptNumber")
+                        .IsUnique();
+
                     b.ToTable("Payments");
+                });
+
+            modelBuilder.Entity("Portal.Core.Payments.ReceiptCounter", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AgencyId", "Year");
+
+                    b.ToTable("ReceiptCounters");
                 });
 
             modelBuilder.Entity("Portal.Core.Processing.Deadlines.DeadlineMark", b =>

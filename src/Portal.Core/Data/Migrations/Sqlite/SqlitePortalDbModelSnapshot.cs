@@ -1250,9 +1250,27 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PayeeAgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PayeeName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceiptNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceiptSeries")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RefundDueAt")
                         .HasColumnType("TEXT");
 
                     b.Property<byte>("Status")
@@ -1272,7 +1290,26 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("PayeeAgencyId", "ReceiptSeries", "ReceiptNumber")
+                        .IsUnique();
+
                     b.ToTable("Payments");
+                });
+
+            modelBuilder.Entity("Portal.Core.Payments.ReceiptCounter", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgencyId", "Year");
+
+                    b.ToTable("ReceiptCounters");
                 });
 
             modelBuilder.Entity("Portal.Core.Processing.Deadlines.DeadlineMark", b =>

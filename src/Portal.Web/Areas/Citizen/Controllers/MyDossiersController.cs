@@ -17,7 +17,7 @@ namespace Portal.Web.Areas.Citizen.Controllers;
 [Area("Citizen")]
 [Authorize(Roles = Roles.Citizen)]
 [Route("ho-so-cua-toi")]
-public sealed class MyDossiersController(PortalDb db, TimeProvider time, OnlinePayment online) : Controller
+public sealed class MyDossiersController(PortalDb db, TimeProvider time, OnlinePayment online, Microsoft.Extensions.Options.IOptions<PaymentsOptions> payments) : Controller
 {
     private const int PageSize = 20;
 
@@ -208,8 +208,11 @@ public sealed class MyDossiersController(PortalDb db, TimeProvider time, OnlineP
         var version = await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == dossier.ProcedureVersionId, ct);
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == dossier.AgencyId, ct);
         var history = await db.DossierHistory.AsNoTracking().Where(h => h.DossierId == id).OrderBy(h => h.At).ThenBy(h => h.Id).ToListAsync(ct);
-        var payments = await db.Payments.AsNoTracking().Where(p => p.DossierId == id).OrderBy(p => p.Id).ToListAsync(ct);
-        return new DossierPage(dossier, version, agency, history, payments, StartPaymentHandler.Payable(dossier, version), online.IsOffered, time.GetUtcNow().UtcDateTime, null);
+        var paid = await db.Payments.AsNoTracking().Where(p => p.DossierId == id).OrderBy(p => p.Id).ToListAsync(ct);
+        return new DossierPage(dossier, version, agency, history, paid, StartPaymentHandler.Payable(dossier, version), online.IsOffered, time.GetUtcNow().UtcDateTime, null)
+        {
+            WithdrawalFee = dossier.FeeOnWithdrawal(payments.Value.RefundAfterReception),
+        };
     }
 }
 
@@ -225,4 +228,13 @@ public sealed record DossierPage(Dossier Dossier, ProcedureVersion Version, Agen
     IReadOnlyList<PaymentTransaction> Payments, IReadOnlyList<PayableFee> Payable, bool PayOnline, DateTime Now, WorkingCalendar? Calendar)
 {
     public bool IsOverdue => Dossier.IsOverdueAt(Now);
+
+    /// <summary>What a withdrawal does (or did) with the fee paid: the withdrawal page says it before, the dossier page after.</summary>
+    public WithdrawalFee WithdrawalFee { get; init; }
+
+    /// <summary>What was paid online and taken by the dossier (the fee receipts' amounts).</summary>
+    public long PaidOnlineVnd => Payments.Where(Taken).Sum(p => p.AmountVnd);
+
+    /// <summary>Paid online and taken by the dossier: numbered receipts, or, before receipts were numbered, those never marked as money to return.</summary>
+    public static bool Taken(PaymentTransaction p) => p.Status == PaymentStatus.Paid && (p.ReceiptNumber is not null || p.Note is null);
 }

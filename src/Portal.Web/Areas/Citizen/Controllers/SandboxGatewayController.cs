@@ -67,8 +67,9 @@ public sealed class SandboxGatewayController(SandboxPaymentGateway gateway, IHtt
             return null;
         }
 
-        return new SandboxRequest(reference, amount, fields.GetValueOrDefault("order") ?? string.Empty);
+        return new SandboxRequest(reference, amount, fields.GetValueOrDefault("order") ?? string.Empty, fields.GetValueOrDefault("payee") ?? string.Empty);
     }
 }
 
-public sealed record SandboxRequest(string Reference, long AmountVnd, string Order);
+/// <param name="Payee">The agency that collects the fee, as the portal's signed request names it (the receipt names the same one).</param>
+public sealed record SandboxRequest(string Reference, long AmountVnd, string Order, string Payee);

@@ -312,10 +312,12 @@ public sealed class DossierController(PortalDb db, CalendarProvider calendars, A
             : [];
         var now = time.GetUtcNow().UtcDateTime;
         var calendar = await calendars.GetAsync(ct);
+        var refunds = await db.Payments.AsNoTracking().Where(p => p.DossierId == id && p.RefundDueAt != null).OrderBy(p => p.Id).ToListAsync(ct);
         return new DossierPageModel(dossier, version, agencies, steps, marks, actions, nextCandidates, next, reassignCandidates, trail, seesAudit,
             calendar, now, calendar.AddWorkingMinutes(now, deadlines.Value.WarnBeforeWorkingMinutes), null, new Dictionary<string, string>())
         {
             Opinions = opinions,
+            Refunds = refunds,
             AskableAgencies = askable,
             Who = IsOfficial ? who : null,
         };
@@ -443,6 +445,9 @@ public sealed record DossierPageModel(
 
     /// <summary>The requests for other agencies' opinions, in the order asked.</summary>
     public IReadOnlyList<OpinionRequest> Opinions { get; init; } = [];
+
+    /// <summary>Online payments the agency owes back (withdrawn before reception, money for a closed dossier): the desk refunds them.</summary>
+    public IReadOnlyList<Portal.Core.Payments.PaymentTransaction> Refunds { get; init; } = [];
 
     /// <summary>The agencies the step's holder may ask (filled only when asking is available).</summary>
     public IReadOnlyList<AgencyOption> AskableAgencies { get; init; } = [];
