@@ -119,7 +119,7 @@ public sealed partial class OneLanguageTests(CitizenFixture fixture)
 
         var form = await client.GetAsync($"/ho-so-cua-toi/{id}/bo-sung");
         var empty = await client.SubmitAsync(form, $"form[action='/ho-so-cua-toi/{id}/bo-sung']", new Dictionary<string, string?> { ["reply"] = Reply }, "button[value=nop]");
-        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, empty.StatusCode);
         var again = await Page.ReadAsync(empty);
         Assert.Contains("Vui lòng tải lên ít nhất một giấy tờ được yêu cầu bổ sung trước khi nộp.", again.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Please upload", again.Text, StringComparison.Ordinal);
@@ -141,6 +141,25 @@ public sealed partial class OneLanguageTests(CitizenFixture fixture)
         Assert.Contains(Reply, official.Document.QuerySelector("ol.timeline")!.TextContent, StringComparison.Ordinal);
         // The officials keep their own notes.
         Assert.Contains("GHI-CHU-NOI-BO", official.Document.QuerySelector("ol.timeline")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sign_in_and_registration_refusals_read_in_the_pages_language_alone()
+    {
+        foreach (var english in new[] { false, true })
+        {
+            var client = FormClient.For(App);
+            await client.GetAsync($"/Home/Language?culture={(english ? "en-US" : "vi-VN")}&returnUrl=/");
+            var login = await Page.ReadAsync(await client.SubmitAsync(await client.GetAsync("/Account/Login"), "form[action='/Account/Login']",
+                new Dictionary<string, string?> { ["Email"] = "", ["Password"] = "" }));
+            var form = Citizen.PersonForm("khong-phai-thu", "12345");
+            form["Password"] = form["ConfirmPassword"] = "ngan";
+            var register = await Page.ReadAsync(await client.SubmitAsync(await client.GetAsync("/Account/Register"), "form[action='/Account/Register']", form));
+            var failures = Mixed(login, "sign-in", []).Concat(Mixed(register, "registration", [])).ToList();
+            Assert.True(failures.Count == 0, string.Join("\n", failures));
+            Assert.Contains(english ? "Please enter your email." : "Vui lòng nhập thư điện tử.", login.Text, StringComparison.Ordinal);
+            Assert.Contains(english ? "The password must have at least 12 characters." : "Mật khẩu phải có ít nhất 12 ký tự.", register.Text, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>

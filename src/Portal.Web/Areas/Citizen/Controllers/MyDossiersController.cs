@@ -114,10 +114,10 @@ public sealed class MyDossiersController(PortalDb db, TimeProvider time, OnlineP
             return string.IsNullOrWhiteSpace(reply) ? Redirect($"/ho-so-cua-toi/{id}/bo-sung") : View(model);
         }
 
-        // A refusal (nothing uploaded yet, a reply too long) is shown on the form, with the reply kept, not on the error page.
+        // A rule refused (nothing uploaded yet, a reply too long): the same form with the reason and the reply kept, not the error page.
         if (!await ModelState.TryAsync(() => answer.HandleAsync(model.Dossier, User.ToActor(Roles.Citizen), reply, ct)))
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Response.StatusCode = StatusCodes.Status409Conflict;
             return View(model);
         }
 
