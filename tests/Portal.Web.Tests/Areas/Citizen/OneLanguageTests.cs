@@ -97,6 +97,16 @@ public sealed partial class OneLanguageTests(CitizenFixture fixture)
             Assert.True(failures.Count == 0, string.Join("\n", failures));
         }
 
+        // The mails to the citizen: one language (no language is stored for the account, so Vietnamese).
+        var email = (await Citizen.DossierAsync(App, id)).Applicant.Email!;
+        await Citizen.WaitForMailAsync(fixture, m => m.To.ToString().Contains(email, StringComparison.OrdinalIgnoreCase)
+            && (m.Subject ?? string.Empty).Contains(DossierStatus.Decided.Vietnamese(), StringComparison.Ordinal));
+        var mails = Directory.GetFiles(fixture.MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+            .Where(m => m.To.ToString().Contains(email, StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(mails.Count >= 3, $"{mails.Count} mails");
+        Assert.All(mails, m => Assert.False(Separator().IsMatch($"{m.Subject}\n{m.TextBody}"), m.Subject));
+        Assert.All(mails, m => Assert.DoesNotContain("GHI-CHU-NOI-BO", m.TextBody ?? string.Empty, StringComparison.Ordinal));
+
         // The refusal page (a rule of the aggregate: a dossier is rated once) says it in one language too.
         await Citizen.AsDeskAsync(App, id, (d, _) => d.Rate(4, null, DateTime.UtcNow));
         var show2 = await client.GetAsync($"/ho-so-cua-toi/{id}/rut");
