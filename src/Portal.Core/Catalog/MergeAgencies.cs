@@ -25,7 +25,7 @@ public sealed class MergeAgencies(PortalDb db, AuditTrail audit, TimeProvider ti
                 .WithMessage("Chọn cơ quan nhận sáp nhập. / Choose the agency it is merged into.");
             RuleFor(c => c.IntoId).Must((c, into) => into != c.AgencyId).When(c => c.IntoId is not null)
                 .WithMessage("Không thể sáp nhập một cơ quan vào chính nó. / An agency cannot be merged into itself.");
-            RuleFor(c => c.At).NotNull().Must(d => d is { Year: >= 2000 and <= 2100 })
+            RuleFor(c => c.At).Must(d => d is { Year: >= 2000 and <= 2100 })
                 .WithMessage("Nhập ngày sáp nhập có hiệu lực (từ năm 2000 đến 2100). / Enter the date the merger takes effect (years 2000 to 2100).");
         }
     }

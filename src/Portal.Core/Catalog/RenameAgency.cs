@@ -22,7 +22,7 @@ public sealed class RenameAgency(PortalDb db, AuditTrail audit)
                 .WithMessage("Tên cơ quan từ 3 đến 200 ký tự. / The name is 3 to 200 characters.");
             RuleFor(c => c.Address).Must(a => VietnameseText.Normalize(a).Length <= 400)
                 .WithMessage("Địa chỉ tối đa 400 ký tự. / The address is at most 400 characters.");
-            RuleFor(c => c.From).NotNull().Must(d => d is { Year: >= 2000 and <= 2100 })
+            RuleFor(c => c.From).Must(d => d is { Year: >= 2000 and <= 2100 })
                 .WithMessage("Nhập ngày bắt đầu dùng tên mới (từ năm 2000 đến 2100). / Enter the date the new name is used from (years 2000 to 2100).");
         }
     }

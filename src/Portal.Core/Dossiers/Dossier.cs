@@ -313,8 +313,16 @@ public sealed partial class Dossier
     /// The applicant answers a supplement request: back to the reception queue when asked at reception,
     /// back to processing otherwise, with the clock resumed and the deadline pushed by the paused working time.
     /// </summary>
-    public void SubmitSupplement(WorkingCalendar calendar, DateTime at, Actor applicant) =>
-        AnswerSupplement(calendar, at, applicant, nameof(SubmitSupplement), null);
+    /// <remarks>The applicant's reply to the desk, if any, is the entry's note: the officials read it on the dossier and in its history.</remarks>
+    public void SubmitSupplement(WorkingCalendar calendar, DateTime at, Actor applicant, string? reply = null)
+    {
+        DomainException.Ensure((reply?.Length ?? 0) <= MaxSupplementReply,
+            $"Lời nhắn cho cơ quan dài tối đa {MaxSupplementReply} ký tự; hãy rút gọn rồi nộp lại.",
+            $"The message to the agency takes at most {MaxSupplementReply} characters; shorten it and submit again.");
+        AnswerSupplement(calendar, at, applicant, nameof(SubmitSupplement), string.IsNullOrWhiteSpace(reply) ? null : reply.Trim());
+    }
+
+    public const int MaxSupplementReply = 2000;
 
     /// <summary>
     /// The desk records the papers an applicant handed in (a walk-in or postal applicant has no online account to answer

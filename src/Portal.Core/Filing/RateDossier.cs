@@ -15,8 +15,9 @@ public sealed class RatingValidator : AbstractValidator<RatingInput>
 {
     public RatingValidator()
     {
-        RuleFor(x => x.Score).NotNull().InclusiveBetween(1, 5)
-            .WithMessage("Vui lòng chọn mức hài lòng từ 1 (rất không hài lòng) đến 5 (rất hài lòng). / Please choose a score from 1 to 5.");
+        // One message for "nothing chosen" and "out of range": both mean the same thing to do.
+        RuleFor(x => x.Score).Must(s => s is >= 1 and <= 5)
+            .WithMessage("Vui lòng chọn mức hài lòng từ 1 (rất không hài lòng) đến 5 (rất hài lòng). / Please choose how satisfied you are, from 1 (very unhappy) to 5 (very happy).");
         RuleFor(x => x.Comment).Must(c => VietnameseText.NormalizeMultiline(c).Length <= 1000)
             .WithMessage("Góp ý dài tối đa 1000 ký tự. / The comment takes at most 1000 characters.");
     }

@@ -19,6 +19,30 @@ public sealed class StartDraftHandler(PortalDb db, CalendarProvider calendars, T
     /// <summary>The procedure page offers to file when this holds; the handler enforces it.</summary>
     public static bool IsAvailable(int openDrafts, FilingOptions options) => openDrafts < options.MaxOpenDrafts;
 
+    /// <summary>
+    /// The ward or commune among <paramref name="agencies"/> that the applicant's own address names ("…, phường Lê
+    /// Chân, …"), to choose in advance; none when the address names none or several. Never a guess: the page asks.
+    /// </summary>
+    public static int? AgencyNamedIn(string? address, IEnumerable<Agency> agencies)
+    {
+        var key = $" {Words(address)} ";
+        var named = agencies.Where(a => a.Level == AgencyLevel.Commune)
+            .Where(a => Place(a.Name) is { Length: > 0 } place && key.Contains($" {place} ", StringComparison.Ordinal))
+            .Select(a => a.Id).Distinct().ToList();
+        return named.Count == 1 ? named[0] : null;
+
+        // "Ủy ban nhân dân phường Lê Chân" → "phuong le chan": the words an address uses for the place.
+        static string Place(string name)
+        {
+            var folded = Words(name);
+            var at = folded.IndexOf("phuong ", StringComparison.Ordinal) is var p and >= 0 ? p : folded.IndexOf("xa ", StringComparison.Ordinal);
+            return at >= 0 ? folded[at..] : string.Empty;
+        }
+
+        static string Words(string? text) =>
+            System.Text.RegularExpressions.Regex.Replace(Text.VietnameseText.SearchKey(text), "[^a-z0-9]+", " ").Trim();
+    }
+
     public async Task<long> HandleAsync(StartDraftCommand command, CancellationToken ct)
     {
         var procedure = await db.Procedures.AsNoTracking().Include(p => p.Versions)

@@ -28,7 +28,7 @@ public sealed record DraftGaps(IReadOnlyList<string> Applicant, IReadOnlyList<st
         var documents = version.Documents
             .Select((r, i) => (r, i))
             .Where(x => x.r.Mandatory && !dossier.Documents.Any(d => d.Kind == DocumentKind.Submitted && d.RequirementIndex == x.i))
-            .Select(x => $"Chưa tải lên: {x.r.Name} / Not uploaded yet").ToList();
+            .Select(x => $"Chưa tải lên: {x.r.Name}. / Not uploaded yet: {x.r.Name}.").ToList();
         return new DraftGaps(applicant, form, documents);
     }
 }

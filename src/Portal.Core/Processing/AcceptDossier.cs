@@ -22,7 +22,7 @@ public sealed class AcceptDossier(PortalDb db, TimeProvider time, CalendarProvid
     {
         public Validator()
         {
-            RuleFor(c => c.DossierId).GreaterThan(0);
+            RuleFor(c => c.DossierId).GreaterThan(0).WithMessage(DossierGate.MissingDossier);
             RuleForEach(c => c.Received).Must(r => r.Copies is >= 1 and <= 99)
                 .WithMessage("Số bản của mỗi giấy tờ đã nhận từ 1 đến 99. / Each received document counts 1 to 99 copies.");
         }

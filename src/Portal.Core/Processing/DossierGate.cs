@@ -11,6 +11,9 @@ namespace Portal.Core.Processing;
 /// </summary>
 public static class DossierGate
 {
+    /// <summary>A command without a dossier (a page posted without its hidden id).</summary>
+    public const string MissingDossier = "Không xác định được hồ sơ; hãy mở lại hồ sơ từ danh sách rồi thao tác lại. / The dossier is not known; open it again from the list and act again.";
+
     /// <summary>Loads the dossier (tracked) an official acts on, or throws (404, or the conflict of a stale page).</summary>
     public static async Task<Dossier> ForActionAsync(PortalDb db, long dossierId, int pageVersion, OfficialContext who, CancellationToken ct,
         bool withSupplements = false, bool withDocuments = false)

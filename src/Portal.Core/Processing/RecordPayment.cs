@@ -12,7 +12,7 @@ public sealed class RecordPayment(PortalDb db, TimeProvider time, AuditTrail aud
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.DossierId).GreaterThan(0);
+        public Validator() => RuleFor(c => c.DossierId).GreaterThan(0).WithMessage(DossierGate.MissingDossier);
     }
 
     /// <summary>The one rule the page asks and the handler enforces: the receiving agency's desk, on a dossier awaiting payment (status 6).</summary>

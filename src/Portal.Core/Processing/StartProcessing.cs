@@ -17,7 +17,7 @@ public sealed class StartProcessing(PortalDb db, TimeProvider time, CalendarProv
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.DossierId).GreaterThan(0);
+        public Validator() => RuleFor(c => c.DossierId).GreaterThan(0).WithMessage(DossierGate.MissingDossier);
     }
 
     /// <summary>The one rule the page asks and the handler enforces: the receiving agency's desk, on a received dossier (status 2).</summary>

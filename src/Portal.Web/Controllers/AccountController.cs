@@ -205,12 +205,6 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
         input.Normalize();
         ModelState.Clear();
         ModelState.AddErrors(await validator.ValidateAsync(input, ct));
-        if (!ModelState.IsValid)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(input with { Password = null, ConfirmPassword = null });
-        }
-
         var user = new PortalUser
         {
             Id = Guid.NewGuid(),
@@ -228,8 +222,9 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, UserMana
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
 
-        // The password's rules first, for new and taken details alike: an answer that differs only for taken ones tells.
-        foreach (var rule in users.PasswordValidators)
+        // The password's rules with the form's, so that every mistake is listed at once; and for new and taken details
+        // alike: an answer that differs only for taken ones tells.
+        foreach (var rule in users.PasswordValidators.Where(_ => !string.IsNullOrEmpty(input.Password)))
         {
             foreach (var error in (await rule.ValidateAsync(users, user, input.Password)).Errors)
             {

@@ -139,7 +139,8 @@ public sealed class ProfileValidator : AbstractValidator<ProfileInput>
 {
     public ProfileValidator()
     {
-        RuleFor(x => x.FullName).NotEmpty().WithMessage("Vui lòng nhập họ và tên. / Please enter the full name.").MaximumLength(200);
+        RuleFor(x => x.FullName).NotEmpty().WithMessage("Vui lòng nhập họ và tên. / Please enter the full name.")
+            .MaximumLength(200).WithMessage("Họ và tên dài tối đa 200 ký tự. / The full name takes at most 200 characters.");
         RuleFor(x => x.CitizenId).Must((x, id) => Identifiers.IsCitizenId(id, x.DateOfBirth))
             .When(x => x.Kind == ApplicantKind.Person).WithMessage(Identifiers.CitizenIdMessage);
         RuleFor(x => x.TaxCode).TaxCode().When(x => x.Kind == ApplicantKind.Business);

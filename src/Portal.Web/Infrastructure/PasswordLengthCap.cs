@@ -18,7 +18,7 @@ public sealed class PasswordLengthCap : IPasswordValidator<PortalUser>
             ? IdentityResult.Failed(new IdentityError
             {
                 Code = "PasswordTooLong",
-                Description = $"Mật khẩu dài tối đa {MaxLength} ký tự. / The password may have at most {MaxLength} characters.",
+                Description = Bilingual.T($"Mật khẩu dài tối đa {MaxLength} ký tự.", $"The password may have at most {MaxLength} characters."),
             })
             : IdentityResult.Success);
 }

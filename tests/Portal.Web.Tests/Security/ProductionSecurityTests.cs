@@ -145,7 +145,8 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
         (await Keep(client.SubmitAsync(login, "form[action='/Account/Login']", new Dictionary<string, string?> { ["Email"] = Citizen, ["Password"] = _password }))).Dispose();
         (await Keep(client.Http.GetAsync("/thu-tuc"))).Dispose();
         var procedure = await FilingPageAsync(client, ward);
-        using var started = await Keep(client.SubmitAsync(procedure, "form[action='/nop-ho-so/bat-dau']", new Dictionary<string, string?>()));
+        using var started = await Keep(client.SubmitAsync(procedure, "form[action='/nop-ho-so/bat-dau']",
+            new Dictionary<string, string?> { ["agencyId"] = ward.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         var draft = await client.FollowAsync(await Keep(client.Http.GetAsync(started.Headers.Location)));
         Assert.Equal(HttpStatusCode.OK, draft.Status);

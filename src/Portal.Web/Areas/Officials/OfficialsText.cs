@@ -99,6 +99,7 @@ public static class OfficialsText
         nameof(Dossier.ReturnResult) => Bilingual.T("Trả kết quả", "Result returned"),
         nameof(Dossier.Withdraw) => Bilingual.T("Rút hồ sơ", "Withdrawn"),
         nameof(Dossier.IssueApology) => Bilingual.T("Xin lỗi, hẹn lại", "Apology, new date"),
+        nameof(Dossier.FromLegacy) => Bilingual.T("Chuyển từ hệ thống cũ", "Carried over from the old system"),
         _ => action,
     };
 }

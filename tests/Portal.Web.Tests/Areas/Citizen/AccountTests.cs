@@ -255,4 +255,22 @@ public sealed class AccountTests(CitizenFixture fixture)
         var scheme = await withVneid.Service<IAuthenticationSchemeProvider>().GetSchemeAsync("oidc");
         Assert.Equal("VNeID", scheme!.DisplayName);
     }
+
+    [Fact]
+    public async Task Registration_lists_a_weak_password_with_every_other_mistake_at_once()
+    {
+        var client = FormClient.For(App);
+        var page = await client.GetAsync("/Account/Register");
+        var form = Citizen.PersonForm(Citizen.NewEmail(), "12345");
+        form["Password"] = form["ConfirmPassword"] = "ngan";
+        form["Phone"] = "0123";
+        var response = await client.SubmitAsync(page, "form[action='/Account/Register']", form);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = (await Page.ReadAsync(response)).Text;
+        Assert.Contains("Số CCCD gồm đúng 12 chữ số", text, StringComparison.Ordinal);
+        Assert.Contains("Số điện thoại di động gồm 10 chữ số", text, StringComparison.Ordinal);
+        Assert.Contains("Mật khẩu phải có ít nhất 12 ký tự.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("The password must have", text, StringComparison.Ordinal);
+    }
 }
+

@@ -89,4 +89,43 @@ public sealed class CatalogTests(CitizenFixture fixture)
         var form = await other.GetAsync($"/nop-ho-so/{first}/to-khai");
         Assert.Equal("Trần Minh Khang", form.Document.QuerySelector("#f_subject_name")!.GetAttribute("value"));
     }
+
+    [Fact]
+    public async Task The_ward_list_chooses_only_the_ward_the_citizens_address_names_and_otherwise_asks_for_one()
+    {
+        var id = await Citizen.ProcedureIdAsync(fixture.App, Citizen.ExtractCopy);
+        var citizen = await Citizen.RegisterAsync(fixture);
+        var named = (await citizen.GetAsync($"/thu-tuc/{id}")).Document.QuerySelector("select#agencyId option:checked")!;
+        Assert.Equal("Ủy ban nhân dân phường Lê Chân", named.TextContent.Trim());
+
+        // An address that names no ward: the list starts on "choose", and filing without a choice comes back to it.
+        var email = await fixture.App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Users.OrderByDescending(u => u.CreatedAt).Select(u => u.Email!).FirstAsync());
+        await fixture.App.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            user.Address = "Số 1 Lạch Tray, thành phố Hải Phòng";
+            await db.SaveChangesAsync();
+        });
+        var page = await citizen.GetAsync($"/thu-tuc/{id}");
+        Assert.Equal(string.Empty, page.Document.QuerySelector("select#agencyId option:checked")!.GetAttribute("value"));
+        Assert.NotNull(page.Document.QuerySelector("select#agencyId[required]"));
+        var refused = await citizen.SubmitAsync(page, "form[action='/nop-ho-so/bat-dau']", new Dictionary<string, string?>());
+        Assert.Equal($"/thu-tuc/{id}#agencyId", refused.Headers.Location!.ToString());
+        var again = await citizen.FollowAsync(refused);
+        Assert.Equal("true", again.Document.QuerySelector("select#agencyId")!.GetAttribute("aria-invalid"));
+        Assert.Contains("Vui lòng chọn nơi nộp hồ sơ", again.Document.QuerySelector("#agency-error")!.TextContent, StringComparison.Ordinal);
+        Assert.False(await fixture.App.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Dossiers.AnyAsync(d => d.Applicant.Email == email && d.ProcedureId == id)));
+    }
+
+    [Fact]
+    public async Task The_home_page_of_a_signed_in_citizen_opens_their_dossiers_instead_of_offering_to_sign_in()
+    {
+        var anonymous = await FormClient.For(fixture.App).GetAsync("/");
+        Assert.NotNull(anonymous.Document.QuerySelector("main a[href='/Account/Login']"));
+
+        var citizen = await Citizen.RegisterAsync(fixture);
+        var home = await citizen.GetAsync("/");
+        Assert.Null(home.Document.QuerySelector("main a[href='/Account/Login']"));
+        Assert.Contains("Xem hồ sơ của tôi", home.Document.QuerySelector("main a[href='/ho-so-cua-toi']")!.TextContent, StringComparison.Ordinal);
+    }
 }

@@ -158,11 +158,12 @@ public static class Citizen
     public static async Task<int> ProcedureIdAsync(PortalApp app, string code) =>
         await app.WithScopeAsync(sp => sp.GetRequiredService<PortalDb>().Procedures.Where(p => p.Code == code).Select(p => p.Id).SingleAsync());
 
-    /// <summary>Opens a draft from the procedure page; returns its id.</summary>
-    public static async Task<long> StartAsync(FormClient client, int procedureId)
+    /// <summary>Opens a draft from the procedure page (at the ward the page chose, or at <paramref name="agencyId"/>); returns its id.</summary>
+    public static async Task<long> StartAsync(FormClient client, int procedureId, int? agencyId = null)
     {
         var page = await client.GetAsync($"/thu-tuc/{procedureId}");
-        var response = await client.SubmitAsync(page, "form[action='/nop-ho-so/bat-dau']", new Dictionary<string, string?>());
+        var response = await client.SubmitAsync(page, "form[action='/nop-ho-so/bat-dau']",
+            agencyId is { } agency ? new Dictionary<string, string?> { ["agencyId"] = agency.ToString(System.Globalization.CultureInfo.InvariantCulture) } : new Dictionary<string, string?>());
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return long.Parse(Regex.Match(response.Headers.Location!.ToString(), @"/nop-ho-so/(\d+)/").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -205,9 +206,10 @@ public static class Citizen
     }
 
     /// <summary>A complete birth-registration draft (applicant, form, both required documents); returns its id.</summary>
-    public static async Task<long> CompleteDraftAsync(FormClient client, PortalApp app, string procedureCode = BirthRegistration, Dictionary<string, string?>? form = null)
+    public static async Task<long> CompleteDraftAsync(FormClient client, PortalApp app, string procedureCode = BirthRegistration, Dictionary<string, string?>? form = null,
+        int? agencyId = null)
     {
-        var id = await StartAsync(client, await ProcedureIdAsync(app, procedureCode));
+        var id = await StartAsync(client, await ProcedureIdAsync(app, procedureCode), agencyId);
         var applicant = await PostStepAsync(client, $"/nop-ho-so/{id}/nguoi-nop", new Dictionary<string, string?>());
         Assert.Equal(HttpStatusCode.Redirect, applicant.StatusCode);
         var filled = await PostStepAsync(client, $"/nop-ho-so/{id}/to-khai", form ?? BirthForm());

@@ -370,6 +370,27 @@ public sealed class FilingTests(CitizenFixture fixture)
         Assert.Equal(0, await App.WithScopeAsync(sp => sp.GetRequiredService<Portal.Core.Filing.CleanDraftsJob>().RunAsync(CancellationToken.None)));
     }
 
+    [Fact]
+    public async Task The_error_summary_of_the_eform_lists_its_mistakes_in_the_order_of_the_fields()
+    {
+        var client = await Citizen.RegisterAsync(fixture);
+        var id = await Citizen.StartAsync(client, await Citizen.ProcedureIdAsync(App, Citizen.BirthRegistration));
+        var form = await Citizen.PostStepAsync(client, $"/nop-ho-so/{id}/to-khai", new Dictionary<string, string?>
+        {
+            ["f.subject_name"] = "",
+            ["f.subject_dob"] = "2026-02-30",
+            ["f.relation"] = "Khác",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+        var page = await Page.ReadAsync(form);
+        var summary = page.Document.QuerySelectorAll("#loi a").Select(a => a.GetAttribute("href")!.TrimStart('#')).ToList();
+        Assert.True(summary.Count >= 3, string.Join(", ", summary));
+        var fields = page.Document.QuerySelectorAll("form.eform [id]").Select(e => e.Id!).ToList();
+        var positions = summary.Select(key => fields.IndexOf(key)).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
+    }
+
     private static byte[] Docx()
     {
         using var memory = new MemoryStream();

@@ -73,8 +73,11 @@ public sealed class CatalogController(PortalDb db) : Controller
 
         IReadOnlyList<DraftLink> drafts = [];
         (string Vietnamese, string English)? draftLimit = null;
+        var agencies = procedure.Agencies.Where(a => a.Agency is { IsActive: true }).Select(a => a.Agency!).OrderBy(a => a.Name).ToList();
+        int? suggested = null;
         if (User.IsInRole(Roles.Citizen) && User.UserId() is { } userId)
         {
+            suggested = StartDraftHandler.AgencyNamedIn(await db.Users.Where(u => u.Id == userId).Select(u => u.Address).SingleOrDefaultAsync(ct), agencies);
             drafts = await db.Dossiers.AsNoTracking()
                 .Where(d => d.ApplicantUserId == userId && d.ProcedureId == id && d.Status == DossierStatus.Draft)
                 .OrderByDescending(d => d.UpdatedAt).Select(d => new DraftLink(d.Id, d.UpdatedAt)).Take(5).ToListAsync(ct);
@@ -84,8 +87,7 @@ public sealed class CatalogController(PortalDb db) : Controller
             }
         }
 
-        return View(new ProcedurePage(procedure, procedure.CurrentVersion,
-            [.. procedure.Agencies.Where(a => a.Agency is { IsActive: true }).Select(a => a.Agency!).OrderBy(a => a.Name)], drafts, draftLimit));
+        return View(new ProcedurePage(procedure, procedure.CurrentVersion, agencies, drafts, draftLimit, suggested));
     }
 }
 
@@ -99,5 +101,6 @@ public sealed record CatalogPage(string? Query, int? Sector, int? Agency, Servic
 public sealed record DraftLink(long Id, DateTime UpdatedAt);
 
 /// <param name="DraftLimit">Set when the citizen already keeps the most drafts an account may: why no new one, and what to do.</param>
+/// <param name="SuggestedAgencyId">The ward the citizen's own address names, chosen in advance; otherwise the list starts on "choose".</param>
 public sealed record ProcedurePage(Procedure Procedure, ProcedureVersion Version, IReadOnlyList<Agency> Agencies, IReadOnlyList<DraftLink> Drafts,
-    (string Vietnamese, string English)? DraftLimit = null);
+    (string Vietnamese, string English)? DraftLimit = null, int? SuggestedAgencyId = null);

@@ -26,6 +26,14 @@ public sealed class FilingController(PortalDb db, IValidator<ApplicantInput> app
     [HttpPost("bat-dau")]
     public async Task<IActionResult> Start(int procedureId, int agencyId, [FromServices] StartDraftHandler start, CancellationToken ct)
     {
+        if (agencyId == 0)
+        {
+            // The list starts on "choose" (no ward is chosen for the citizen): back to it, saying what to do.
+            TempData["StartRefused"] = Bilingual.T("Vui lòng chọn nơi nộp hồ sơ (phường, xã hoặc cơ quan giải quyết) rồi bấm \"Nộp hồ sơ trực tuyến\".",
+                "Please choose where to file (the ward, commune or agency), then press \"File online\".");
+            return Redirect($"/thu-tuc/{procedureId}#agencyId");
+        }
+
         var id = await start.HandleAsync(new StartDraftCommand(procedureId, agencyId, User.UserId()!.Value), ct);
         return RedirectToAction(nameof(Applicant), new { id });
     }
@@ -169,7 +177,7 @@ public sealed class FilingController(PortalDb db, IValidator<ApplicantInput> app
             {
                 foreach (var gap in gaps.Documents)
                 {
-                    ModelState.AddModelError(string.Empty, gap);
+                    ModelState.AddModelError(string.Empty, Bilingual.Pick(gap));
                 }
             }
 

@@ -66,7 +66,7 @@ public sealed class MyDossiersController(PortalDb db, TimeProvider time, OnlineP
     [HttpPost("{id:long}/bo-sung")]
     [RequestSizeLimit(FilingController.UploadRequestLimit)]
     [RequestFormLimits(MultipartBodyLengthLimit = FilingController.UploadRequestLimit)]
-    public async Task<IActionResult> Supplement(long id, string? next, [FromServices] UploadDocumentsHandler uploads,
+    public async Task<IActionResult> Supplement(long id, string? next, string? reply, [FromServices] UploadDocumentsHandler uploads,
         [FromServices] AnswerSupplementHandler answer, CancellationToken ct)
     {
         var model = await PageAsync(id, ct);
@@ -110,10 +110,17 @@ public sealed class MyDossiersController(PortalDb db, TimeProvider time, OnlineP
 
         if (next != "nop")
         {
-            return Redirect($"/ho-so-cua-toi/{id}/bo-sung");
+            // A reply typed before "Tải lên" stays in its box (a redirect would drop it).
+            return string.IsNullOrWhiteSpace(reply) ? Redirect($"/ho-so-cua-toi/{id}/bo-sung") : View(model);
         }
 
-        await answer.HandleAsync(model.Dossier, User.ToActor(Roles.Citizen), ct);
+        // A rule refused (nothing uploaded yet, a reply too long): the same form with the reason and the reply kept, not the error page.
+        if (!await ModelState.TryAsync(() => answer.HandleAsync(model.Dossier, User.ToActor(Roles.Citizen), reply, ct)))
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View(model);
+        }
+
         TempData["Filed"] = Bilingual.T("Đã nộp bổ sung. Hồ sơ tiếp tục được giải quyết.", "The supplement was submitted; the dossier goes on.");
         return Redirect($"/ho-so-cua-toi/{id}");
     }
