@@ -23,6 +23,11 @@ public static class ProcedureMatcher
         internal string[] DescriptionWords { get; } = Words(DescriptionKey);
         internal string[] SectorWords { get; } = Words(SectorKey);
 
+        private HashSet<string>? _trigrams;
+
+        /// <summary>For the suggestions; kept, as the entry is (see <see cref="ProcedureSearch"/>).</summary>
+        internal HashSet<string> NameTrigrams => _trigrams ??= Trigrams(NameKey);
+
         public static Entry Of(int id, string code, string name, string? description, string? sector, int filed) =>
             new(id, code, name, VietnameseText.SearchKey(name), VietnameseText.SearchKey(description), VietnameseText.SearchKey(sector), filed);
     }
@@ -106,15 +111,18 @@ public static class ProcedureMatcher
         return new Query(key, units, common);
     }
 
-    /// <summary>Ranks <paramref name="entries"/> for a parsed query (see <see cref="Outcome"/> for what is listed).</summary>
-    public static Ranking Rank(Query query, IReadOnlyList<Entry> entries)
+    /// <summary>
+    /// Ranks <paramref name="entries"/> for a parsed query (see <see cref="Outcome"/> for what is listed).
+    /// <paramref name="vocabulary"/>: every word of the entries (<see cref="Vocabulary"/>), when the caller keeps it.
+    /// </summary>
+    public static Ranking Rank(Query query, IReadOnlyList<Entry> entries, IReadOnlySet<string>? vocabulary = null)
     {
         if (query.Text.Length == 0)
         {
             return new Ranking(Outcome.Browse, entries, [], []);
         }
 
-        var (typos, corrections) = ReadTypos(query, entries);
+        var (typos, corrections) = ReadTypos(query, entries, vocabulary);
         var scored = entries.Select(e => (Entry: e, Score: ScoreOf(query, typos, e))).ToList();
         if (query.OnlyCommonWords)
         {
@@ -256,7 +264,8 @@ public static class ProcedureMatcher
     /// typed: "hanh" (hành nghề) is not read as "thanh".
     /// </summary>
     /// <returns>Per unit of the query, the words it is read as (none for most); and the readings as typed → read.</returns>
-    private static (string[][][] Typos, List<(string Typed, string Read)> Corrections) ReadTypos(Query query, IReadOnlyList<Entry> entries)
+    private static (string[][][] Typos, List<(string Typed, string Read)> Corrections) ReadTypos(Query query, IReadOnlyList<Entry> entries,
+        IReadOnlySet<string>? known)
     {
         var typos = new string[query.Units.Count][][];
         Array.Fill(typos, []);
@@ -267,14 +276,7 @@ public static class ProcedureMatcher
             return (typos, corrections);
         }
 
-        var vocabulary = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            vocabulary.UnionWith(entry.NameWords);
-            vocabulary.UnionWith(entry.DescriptionWords);
-            vocabulary.UnionWith(entry.SectorWords);
-        }
-
+        var vocabulary = known ?? Vocabulary(entries);
         for (var u = 0; u < query.Units.Count; u++)
         {
             var unit = query.Units[u];
@@ -289,6 +291,20 @@ public static class ProcedureMatcher
         }
 
         return (typos, corrections);
+    }
+
+    /// <summary>Every word of the entries' names, results and sectors.</summary>
+    public static HashSet<string> Vocabulary(IEnumerable<Entry> entries)
+    {
+        var vocabulary = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            vocabulary.UnionWith(entry.NameWords);
+            vocabulary.UnionWith(entry.DescriptionWords);
+            vocabulary.UnionWith(entry.SectorWords);
+        }
+
+        return vocabulary;
     }
 
     /// <summary>Optimal string alignment distance ≤ 1, without the matrix.</summary>
@@ -324,7 +340,7 @@ public static class ProcedureMatcher
     {
         var typed = Trigrams(string.Join(' ', query.Units.Select(u => u.Typed)));
         return [.. scored
-            .Select(s => (s.Entry, s.Score, Near: Similarity(typed, Trigrams(s.Entry.NameKey))))
+            .Select(s => (s.Entry, s.Score, Near: Similarity(typed, s.Entry.NameTrigrams)))
             .OrderByDescending(s => s.Score.Matched)
             .ThenByDescending(s => s.Near)
             .ThenByDescending(s => s.Entry.Filed)

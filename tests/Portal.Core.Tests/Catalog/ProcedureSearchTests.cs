@@ -30,7 +30,7 @@ public sealed class ProcedureSearchTests : IAsyncLifetime
 
     /// <summary>The search with a cache of its own: what a node that has not counted yet would rank.</summary>
     private static ProcedureSearch Uncached(PortalDb db) =>
-        new(db, new ProcedureFilings(db, new MemoryCache(new MemoryCacheOptions()), TimeProvider.System));
+        new(db, new ProcedureFilings(db, new MemoryCache(new MemoryCacheOptions()), TimeProvider.System), new MemoryCache(new MemoryCacheOptions()));
 
     [Fact]
     public async Task Filed_dossiers_of_the_last_year_count_drafts_and_older_ones_do_not_and_twice_the_filings_rank_first()
