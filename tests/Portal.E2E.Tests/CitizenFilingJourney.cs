@@ -53,10 +53,12 @@ public sealed class CitizenFilingJourney(BrowserFixture browser)
         await page.ClickAsync("form[action='/Account/Login'] button[type=submit]");
         await page.WaitForAddressAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
 
-        // The home page's search, diacritics left out as people type on a phone.
-        await page.FillAsync("#q", "dang ky khai sinh");
+        // The home page's search, diacritics left out and the words people use ("làm giấy ... cho con"): the birth
+        // registration is the first result.
+        await page.FillAsync("#q", "lam giay khai sinh cho con");
         await page.ClickAsync("form[role=search] button[type=submit]");
         await page.WaitForAddressAsync(url => url.Contains("/thu-tuc", StringComparison.Ordinal));
+        Assert.Equal("Đăng ký khai sinh", (await page.InnerTextAsync(".procedure-list li:first-child h2 a")).Trim());
         await Check("02-catalogue");
         await page.ClickAsync("a:text-is('Đăng ký khai sinh')");
         await page.WaitForSelectorAsync("h1:text-is('Đăng ký khai sinh')");

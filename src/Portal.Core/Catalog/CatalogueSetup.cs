@@ -17,6 +17,9 @@ public static class CatalogueSetup
             }
         });
         services.AddScoped<CatalogueSync>();
+        services.AddMemoryCache();
+        services.AddScoped<ProcedureFilings>();
+        services.AddScoped<ProcedureSearch>();
         return services;
     }
 }

@@ -25,6 +25,73 @@ public sealed class CatalogTests(CitizenFixture fixture)
         Assert.Contains(expected, Names(page));
     }
 
+    [Theory]
+    [InlineData("lam giay khai sinh", "Đăng ký khai sinh")]
+    [InlineData("dang ky khai sinh cho con", "Đăng ký khai sinh")]
+    [InlineData("khai sinh dang ky", "Đăng ký khai sinh")]
+    [InlineData("ho kinh doanh", "Đăng ký thành lập hộ kinh doanh")]
+    [InlineData("cưới vợ", "Đăng ký kết hôn")]
+    [InlineData("lam so do", "Đăng ký đất đai, tài sản gắn liền với đất và cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất lần đầu đối với cá nhân, hộ gia đình, cộng đồng dân cư")]
+    public async Task Search_finds_what_people_type_first(string query, string expected)
+    {
+        var page = await FormClient.For(fixture.App).GetAsync($"/thu-tuc?q={Uri.EscapeDataString(query)}");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(expected, Names(page)[0]);
+    }
+
+    [Fact]
+    public async Task A_household_business_lists_the_founding_then_the_change_and_no_karaoke()
+    {
+        var names = Names(await FormClient.For(fixture.App).GetAsync("/thu-tuc?q=ho+kinh+doanh"));
+        Assert.Equal(["Đăng ký thành lập hộ kinh doanh", "Đăng ký thay đổi nội dung đăng ký hộ kinh doanh"], names);
+    }
+
+    [Fact]
+    public async Task A_typo_is_read_as_the_catalogue_word_and_the_page_says_how_it_read_it_in_one_language()
+    {
+        var client = FormClient.For(fixture.App);
+        var page = await client.GetAsync("/thu-tuc?q=dang+ky+khai+sinnh");
+        Assert.Equal("Đăng ký khai sinh", Names(page)[0]);
+        var note = page.Document.QuerySelector(".search-note")!.TextContent.Trim();
+        Assert.Equal("Đã đọc \u201Csinnh\u201D là \u201Csinh\u201D.", note);
+
+        (await client.Http.GetAsync("/Home/Language?culture=en-US&returnUrl=%2F")).Dispose();
+        var english = await client.GetAsync("/thu-tuc?q=dang+ky+khai+sinnh");
+        Assert.Equal("Read \u201Csinnh\u201D as \u201Csinh\u201D.", english.Document.QuerySelector(".search-note")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Common_words_alone_list_every_procedure_and_say_why()
+    {
+        var client = FormClient.For(fixture.App);
+        var all = (await client.GetAsync("/thu-tuc")).Document.QuerySelector("[role=status]")!.TextContent;
+        var page = await client.GetAsync("/thu-tuc?q=xin+giay+cho+con");
+        Assert.Equal(all, page.Document.QuerySelector("[role=status]")!.TextContent);
+        Assert.Equal(20, Names(page).Count);
+        Assert.Contains("Những từ bạn gõ quá chung", page.Document.QuerySelector(".search-note")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("too common", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_search_without_a_result_suggests_the_nearest_procedures_in_the_pages_language()
+    {
+        var client = FormClient.For(fixture.App);
+        var page = await client.GetAsync("/thu-tuc?q=khaisinh");
+        Assert.Empty(Names(page));
+        Assert.Contains("Tìm thấy 0 thủ tục", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Không có thủ tục phù hợp với \u201Ckhaisinh\u201D", page.Text, StringComparison.Ordinal);
+        var suggested = page.Document.QuerySelectorAll(".procedure-suggestions a").ToList();
+        Assert.Equal(3, suggested.Count);
+        Assert.Contains(suggested, a => a.TextContent == "Đăng ký khai sinh" && a.GetAttribute("href")!.StartsWith("/thu-tuc/", StringComparison.Ordinal));
+        Assert.DoesNotContain("nearest", page.Text, StringComparison.Ordinal);
+
+        (await client.Http.GetAsync("/Home/Language?culture=en-US&returnUrl=%2F")).Dispose();
+        var english = await client.GetAsync("/thu-tuc?q=khaisinh");
+        Assert.Contains("No procedure matches \u201Ckhaisinh\u201D", english.Text, StringComparison.Ordinal);
+        Assert.Contains("The procedures nearest to what you typed", english.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Không có thủ tục phù hợp", english.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Filters_by_sector_agency_and_service_type_narrow_the_list()
     {

@@ -7,11 +7,10 @@ using Portal.Core.Data;
 using Portal.Core.Dossiers;
 using Portal.Core.Filing;
 using Portal.Core.Identity;
-using Portal.Core.Text;
 
 namespace Portal.Web.Areas.Citizen.Controllers;
 
-/// <summary>The public catalogue: search that ignores diacritics and case, filters, and each procedure's page.</summary>
+/// <summary>The public catalogue: the search (<see cref="ProcedureSearch"/>) with its filters, and each procedure's page.</summary>
 [Area("Citizen")]
 [AllowAnonymous]
 [Route("thu-tuc")]
@@ -20,44 +19,14 @@ public sealed class CatalogController(PortalDb db) : Controller
     private const int PageSize = 20;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? q, int? linhVuc, int? coQuan, ServiceType? muc, int trang = 1, CancellationToken ct = default)
+    public async Task<IActionResult> Index(string? q, int? linhVuc, int? coQuan, ServiceType? muc, [FromServices] ProcedureSearch search,
+        int trang = 1, CancellationToken ct = default)
     {
-        var query = db.Procedures.AsNoTracking().Where(p => p.IsPublished && p.CurrentVersion != null);
-        var key = VietnameseText.SearchKey(q);
-        var sectorKeys = key.Length == 0 ? [] : (await db.Sectors.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(ct))
-            .Select(s => (s.Id, Key: VietnameseText.SearchKey(s.Name))).ToList();
-        foreach (var word in key.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
-        {
-            // A word matches the procedure's name, its code, or its sector ("ho tich" finds every civil-status procedure).
-            var matching = sectorKeys.Where(s => s.Key.Contains(word, StringComparison.Ordinal)).Select(s => s.Id).ToList();
-            query = query.Where(p => p.NameKey.Contains(word) || p.Code.Contains(word) || matching.Contains(p.SectorId));
-        }
-
-        if (linhVuc is { } sector)
-        {
-            query = query.Where(p => p.SectorId == sector);
-        }
-
-        if (coQuan is { } agency)
-        {
-            query = query.Where(p => p.Agencies.Any(a => a.AgencyId == agency && a.Agency!.IsActive));
-        }
-
-        if (muc is { } level && Enum.IsDefined(level))
-        {
-            query = query.Where(p => p.CurrentVersion!.ServiceType == level);
-        }
-
-        var total = await query.CountAsync(ct);
-        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var page = Math.Clamp(trang, 1, pages);
-        var rows = await query.OrderBy(p => p.Sector!.Name).ThenBy(p => p.Name).Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(p => new CatalogRow(p.Id, p.Code, p.Name, p.Sector!.Name, p.CurrentVersion!.ServiceType, p.CurrentVersion.TimeLimit, p.Level))
-            .ToListAsync(ct);
+        var result = await search.SearchAsync(new ProcedureSearch.Filter(q, linhVuc, coQuan, muc), trang, PageSize, ct);
         var sectors = await db.Sectors.AsNoTracking().OrderBy(s => s.Name).Select(s => new Option(s.Id, s.Name)).ToListAsync(ct);
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.IsActive && db.ProcedureAgencies.Any(pa => pa.AgencyId == a.Id))
             .OrderBy(a => a.Level).ThenBy(a => a.Name).Select(a => new Option(a.Id, a.Name)).ToListAsync(ct);
-        return View(new CatalogPage(q, linhVuc, coQuan, muc, rows, total, page, pages, sectors, agencies));
+        return View(new CatalogPage(q, linhVuc, coQuan, muc, result, sectors, agencies));
     }
 
     [HttpGet("{id:int}")]
@@ -93,10 +62,8 @@ public sealed class CatalogController(PortalDb db) : Controller
 
 public sealed record Option(int Id, string Name);
 
-public sealed record CatalogRow(int Id, string Code, string Name, string Sector, ServiceType ServiceType, Portal.Core.Calendar.TimeLimit TimeLimit, AgencyLevel Level);
-
-public sealed record CatalogPage(string? Query, int? Sector, int? Agency, ServiceType? ServiceType, IReadOnlyList<CatalogRow> Rows, int Total,
-    int Page, int Pages, IReadOnlyList<Option> Sectors, IReadOnlyList<Option> Agencies);
+public sealed record CatalogPage(string? Query, int? Sector, int? Agency, ServiceType? ServiceType, ProcedureSearch.Result Result,
+    IReadOnlyList<Option> Sectors, IReadOnlyList<Option> Agencies);
 
 public sealed record DraftLink(long Id, DateTime UpdatedAt);
 
