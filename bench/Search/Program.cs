@@ -78,7 +78,7 @@ foreach (var query in queries)
     {
         var clock = Stopwatch.StartNew();
         await using var db = NewContext();
-        var result = await new ProcedureSearch(db, new ProcedureFilings(db, cache, TimeProvider.System), cache)
+        var result = await new ProcedureSearch(db, new ProcedureFilings(new Portal.Core.Statistics.StatisticsReader(db), new Portal.Core.Statistics.DossierSets(new Portal.Core.Calendar.WorkingTimeOptions().ResolveTimeZone()), cache, TimeProvider.System), cache)
             .SearchAsync(new ProcedureSearch.Filter(query, null, null, null), 1, 20, default);
         if (run >= 10)
         {

@@ -5,13 +5,14 @@ using Portal.Core.Calendar;
 using Portal.Core.Catalog;
 using Portal.Core.Data;
 using Portal.Core.Dossiers;
+using Portal.Core.Statistics;
 using Portal.Testing;
 
 namespace Portal.Core.Tests.Catalog;
 
 /// <summary>
 /// The search against a real database (SQLite, or PostgreSQL under PORTAL_TEST_DB=postgres): the filing counts come
-/// from the dossier table, and they order procedures that the words cannot tell apart.
+/// from the statistics buckets, and they order procedures that the words cannot tell apart.
 /// </summary>
 public sealed class ProcedureSearchTests : IAsyncLifetime
 {
@@ -30,7 +31,10 @@ public sealed class ProcedureSearchTests : IAsyncLifetime
 
     /// <summary>The search with a cache of its own: what a node that has not counted yet would rank.</summary>
     private static ProcedureSearch Uncached(PortalDb db) =>
-        new(db, new ProcedureFilings(db, new MemoryCache(new MemoryCacheOptions()), TimeProvider.System), new MemoryCache(new MemoryCacheOptions()));
+        new(db, Filings(db), new MemoryCache(new MemoryCacheOptions()));
+
+    private static ProcedureFilings Filings(PortalDb db) =>
+        new(new StatisticsReader(db), new DossierSets(new WorkingTimeOptions().ResolveTimeZone()), new MemoryCache(new MemoryCacheOptions()), TimeProvider.System);
 
     [Fact]
     public async Task Filed_dossiers_of_the_last_year_count_drafts_and_older_ones_do_not_and_twice_the_filings_rank_first()
@@ -39,17 +43,20 @@ public sealed class ProcedureSearchTests : IAsyncLifetime
         var sp = scope.ServiceProvider;
         {
             var db = sp.GetRequiredService<PortalDb>();
-            var filings = new ProcedureFilings(db, new MemoryCache(new MemoryCacheOptions()), TimeProvider.System);
+            var filings = Filings(db);
             var founding = await db.Procedures.SingleAsync(p => p.Name == Founding);
             var change = await db.Procedures.SingleAsync(p => p.Name == Change);
             var before = await filings.CountNowAsync(default);
             int f = before.GetValueOrDefault(founding.Id), c = before.GetValueOrDefault(change.Id);
 
-            // An independent count of the same thing, in memory.
-            var since = DateTime.UtcNow - ProcedureFilings.Window;
-            var submitted = await db.Dossiers.AsNoTracking().Select(d => new { d.ProcedureId, d.SubmittedAt }).ToListAsync();
-            Assert.Equal(submitted.Where(d => d.SubmittedAt >= since).GroupBy(d => d.ProcedureId).Select(g => (g.Key, g.Count())).Order(),
-                before.Select(kv => (kv.Key, kv.Value)).Order());
+            // An independent count of the same thing, from the dossiers in memory: received on a local day of the window.
+            var window = filings.Window();
+            var zone = new WorkingTimeOptions().ResolveTimeZone();
+            var received = await db.Dossiers.AsNoTracking().Where(d => d.ReceivedAt != null).Select(d => new { d.ProcedureId, d.ReceivedAt }).ToListAsync();
+            var expected = received.Where(d => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(d.ReceivedAt!.Value, zone)) is var day && day >= window.From && day <= window.To)
+                .GroupBy(d => d.ProcedureId).Select(g => (g.Key, g.Count())).Order().ToList();
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, before.Select(kv => (kv.Key, kv.Value)).Order());
 
             var calendar = await sp.GetRequiredService<CalendarProvider>().GetAsync();
             var agency = await db.Agencies.FirstAsync(a => a.Level == AgencyLevel.Commune && a.IsActive);
@@ -63,7 +70,7 @@ public sealed class ProcedureSearchTests : IAsyncLifetime
                 db.Dossiers.Add(AtDesk(change, i + 1, DateTime.UtcNow.AddDays(-3)));
             }
 
-            // Neither a dossier filed more than a year ago nor a draft counts.
+            // Neither a dossier received more than a year ago nor a draft counts.
             db.Dossiers.Add(AtDesk(founding, 9000, DateTime.UtcNow.AddDays(-400)));
             db.Dossiers.Add(Dossier.StartDraft(new ProcedureRef(founding.Id, founding.CurrentVersionId!.Value, founding.SectorId), agency.Id,
                 new Applicant(ApplicantKind.Person, "Ngô Văn Sáu", "031092009999", "0912000777", null, "Số 3 Cầu Đất"), Guid.NewGuid(), DateTime.UtcNow));
