@@ -35,7 +35,7 @@ public sealed class ApiClientsController(PortalDb db, AgencyDirectory directory)
     [HttpPost("them")]
     public async Task<IActionResult> New(ApiClientInput input, [FromServices] CreateApiClient create, [FromServices] IValidator<CreateApiClient.Command> validator, CancellationToken ct)
     {
-        var command = new CreateApiClient.Command(input.Name, input.Scopes ?? [], input.AgencyIds ?? []);
+        var command = new CreateApiClient.Command(input.Name, input.Scopes ?? [], input.Agencies);
         CreateApiClient.Result? result = null;
         if (Check(validator, command) && await ModelState.TryAsync(async () => result = await create.HandleAsync(command, Who, ct)) && result is not null)
         {
@@ -64,7 +64,7 @@ public sealed class ApiClientsController(PortalDb db, AgencyDirectory directory)
             return NotFound();
         }
 
-        if (await ModelState.TryAsync(() => change.HandleAsync(new ChangeApiClientAccess.Command(id, input.Scopes ?? [], input.AgencyIds ?? []), Who, ct)))
+        if (await ModelState.TryAsync(() => change.HandleAsync(new ChangeApiClientAccess.Command(id, input.Scopes ?? [], input.Agencies), Who, ct)))
         {
             TempData["Message"] = Bilingual.T("Đã lưu phạm vi và cơ quan của ứng dụng.", "The client's scopes and agencies were saved.");
             return Redirect($"/quan-tri/ung-dung-api/{id}");
@@ -125,7 +125,7 @@ public sealed class ApiClientsController(PortalDb db, AgencyDirectory directory)
     {
         var client = await db.ApiClients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         return client is null ? null : new ApiClientPage(client, secret,
-            new ApiClientForm(input ?? new ApiClientInput { Name = client.Name, Scopes = [.. client.Scopes], AgencyIds = [.. client.AgencyIds] }, await directory.InServiceAsync(ct)),
+            new ApiClientForm(input ?? new ApiClientInput { Name = client.Name, Scopes = [.. client.Scopes], AgencyIds = [.. client.AgencyIds.Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture))] }, await directory.InServiceAsync(ct)),
             await AgencyNamesAsync(ct));
     }
 
@@ -147,7 +147,11 @@ public sealed class ApiClientInput
 {
     public string? Name { get; set; }
     public List<string>? Scopes { get; set; }
-    public List<int>? AgencyIds { get; set; }
+    /// <summary>Texts, not numbers: an empty or odd value is left out here instead of becoming a binding error in both languages.</summary>
+    public List<string>? AgencyIds { get; set; }
+
+    public IReadOnlyList<int> Agencies =>
+        [.. (AgencyIds ?? []).Select(a => int.TryParse(a, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0)];
 }
 
 public sealed record ApiClientList(IReadOnlyList<ApiClient> Clients, IReadOnlyDictionary<int, string> AgencyNames);
