@@ -435,3 +435,38 @@ public sealed class ApiTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixt
         return schema;
     }
 }
+
+/// <summary>A portal whose clients may make three calls a minute.</summary>
+public sealed class ApiRateLimitTests : IAsyncLifetime
+{
+    private Portal.Testing.PortalApp _app = null!;
+
+    public async ValueTask InitializeAsync() => _app = await Portal.Testing.PortalApp.StartAsync(new Dictionary<string, string?> { ["Api:RequestsPerMinute"] = "3" });
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_client_over_its_limit_gets_429_with_Retry_After_and_another_client_keeps_its_own_count()
+    {
+        var http = _app.CreateClient();
+        var busy = await TokenAsync(http, await CreateAsync(_app, "Hệ thống gọi nhiều", [ApiScopes.CatalogueRead]));
+        var quiet = await TokenAsync(http, await CreateAsync(_app, "Hệ thống gọi ít", [ApiScopes.CatalogueRead]));
+
+        var statuses = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await GetAsync(http, "/api/v1/agencies", busy);
+            statuses.Add((int)response.StatusCode);
+            if (i == 3)
+            {
+                Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.Equal("Quá nhiều yêu cầu", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["title"]);
+            }
+        }
+
+        Assert.Equal([200, 200, 200, 429], statuses);
+        using var other = await GetAsync(http, "/api/v1/agencies", quiet);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+}
