@@ -75,6 +75,18 @@ public sealed class ApiTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixt
     }
 
     [Fact]
+    public async Task A_token_issued_by_one_node_is_accepted_by_another_node_of_the_same_database()
+    {
+        var client = await CreateAsync(fixture.App, "Hệ thống gọi hai máy chủ", [ApiScopes.CatalogueRead]);
+        var token = await TokenAsync(NewClient(), client);
+
+        // A second host on the same database: its own process state, the data-protection keys of the database.
+        await using var other = new Portal.Testing.PortalApp(fixture.App.Database) { OwnsDatabase = false };
+        using var response = await GetAsync(other.CreateClient(), "/api/v1/agencies", token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_rotated_secret_replaces_the_old_one_and_the_tokens_issued_with_it()
     {
         var http = NewClient();
