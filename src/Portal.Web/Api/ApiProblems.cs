@@ -10,7 +10,8 @@ namespace Portal.Web.Api;
 public static class ApiProblems
 {
     public const string ContentType = "application/problem+json";
-    private const string TypeBase = "https://dichvucong.gov.vn/problems/";
+    /// <summary>A URN, not an address of some host: the portal runs under each province's own domain.</summary>
+    private const string TypeBase = "urn:cong-dich-vu-cong:problem:";
 
     public static ProblemDetails For(int status, string? detail = null)
     {
