@@ -57,6 +57,9 @@ public class PortalApp : WebApplicationFactory<Program>
     }
 
     public TestDatabase Database { get; }
+
+    /// <summary>False for a second node on another app's database: disposing it leaves the database to its owner.</summary>
+    public bool OwnsDatabase { get; init; } = true;
     public string EnvironmentName { get; }
 
     /// <summary>What a portal outside Development and the test host must be given: its https address and a certificate.</summary>
@@ -134,7 +137,10 @@ public class PortalApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (OwnsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -87,6 +87,13 @@ public static class AuditActions
     public const string ProcedureOffers = "admin.procedure.offers";
     public const string CalendarSave = "admin.calendar.save";
     public const string CalendarDelete = "admin.calendar.delete";
+    public const string ApiClientCreate = "admin.apiclient.create";
+    public const string ApiClientAccess = "admin.apiclient.access";
+    public const string ApiClientRotate = "admin.apiclient.rotate";
+    public const string ApiClientRevoke = "admin.apiclient.revoke";
+
+    /// <summary>One call of the API by a client: route and status in the detail, the client's id as the name.</summary>
+    public const string ApiCall = "api.call";
 }
 
 public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -297,6 +297,18 @@ public abstract partial class PortalDb : IdentityDbContext<PortalUser, PortalRol
         });
 
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDb).Assembly);
+
+        // OpenIddict's applications, authorizations, scopes and tokens (the API's clients, Api/ApiClient) in this database;
+        // its JSON columns are longer than the 400 characters every other string gets by convention.
+        builder.UseOpenIddict();
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.Namespace?.StartsWith("OpenIddict", StringComparison.Ordinal) == true))
+        {
+            foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(string) && p.GetMaxLength() == 400 && !p.IsKey() && !p.IsForeignKey()))
+            {
+                property.SetColumnType("text");
+                property.SetMaxLength(null);
+            }
+        }
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -40,6 +40,11 @@ public static class DataProtectionSetup
         return services;
     }
 
+    /// <summary>The configured certificate, or null where none is set (Development and the test host only: elsewhere the start stops earlier).</summary>
+    public static X509Certificate2? ConfiguredCertificate(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration[CertificatePathSetting]) ? null
+            : Load(Path.GetFullPath(configuration[CertificatePathSetting]!), configuration[CertificatePasswordSetting]);
+
     private static X509Certificate2 Load(string path, string? password)
     {
         if (!File.Exists(path))

@@ -19,6 +19,7 @@ using Portal.Core.Notifications;
 using Portal.Core.Processing;
 using Portal.Core.Security;
 using Portal.Core.Statistics;
+using Portal.Web.Api;
 using Portal.Web.Areas.Citizen;
 
 namespace Portal.Web.Infrastructure;
@@ -140,6 +141,7 @@ public static class PortalSetup
             o.FormFieldName = "__RequestVerificationToken";
         });
         services.AddPortalRateLimits(configuration);
+        services.AddPortalApi(configuration, builder.Environment);
         services.AddThrottle(configuration);
         services.AddSingleton<DeviceCookies>();
         services.AddSingleton<PendingPhones>();
@@ -207,6 +209,7 @@ public static class PortalSetup
         app.UseCookiePolicy();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseMiddleware<ApiPipeline>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<AccountGate>();
@@ -220,6 +223,7 @@ public static class PortalSetup
             AppPath = "/",
         });
         app.MapBaselineEndpoints();
+        app.MapPortalApi();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         return app;

@@ -17,6 +17,14 @@ public sealed class SecurityHeaders(RequestDelegate next)
         "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     /// <summary>
+    /// The API's reference (Scalar, /api/docs): a static page with no user data whose loader is one inline module script,
+    /// and whose components inject their own styles. Like the dashboard, it alone may have them.
+    /// </summary>
+    private const string ApiDocsPolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; " +
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    /// <summary>
     /// A PDF opened in the browser to print (Mẫu 01 at the desk): Chrome shows it in a page of its own making, whose inline
     /// styles and plugin the page policy refuses (a blank or squashed viewer, Chromium issue 271452). The response is a PDF,
     /// never our HTML, so it may have those and nothing else.
@@ -38,6 +46,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
             var headers = context.Response.Headers;
             var framed = MayBeFramedHere(context.Request.Path);
             headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire") ? DashboardPolicy
+                : context.Request.Path.StartsWithSegments(Api.PortalApi.DocsPath) ? ApiDocsPolicy
                 : framed ? Policy.Replace("frame-ancestors 'none'", "frame-ancestors 'self'", StringComparison.Ordinal)
                 : IsInlinePdf(context.Response) ? InlinePdfPolicy
                 : Policy;

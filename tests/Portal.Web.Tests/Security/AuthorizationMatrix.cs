@@ -307,6 +307,31 @@ public static class AuthorizationMatrix
         Get("GET /quan-tri/nhat-ky/xuat.csv", "audit export of one's reach", _ => "/quan-tri/nhat-ky/xuat.csv?loai=5",      "login  denied denied denied denied denied denied denied denied 200    200    200"),
         Get("GET /quan-tri/nhat-ky/xuat.csv", "audit export of agency Y", i => $"/quan-tri/nhat-ky/xuat.csv?coquan={i.AgencyY}",
                                                                                                                             "login  denied denied denied denied denied denied denied denied 404    200    200"),
+        // The API's clients (issue 16): administrators only; an id that does not exist answers 404.
+        Get("GET /quan-tri/ung-dung-api", "API clients", _ => "/quan-tri/ung-dung-api",                                   "login  denied denied denied denied denied denied denied denied denied denied 200"),
+        Get("GET /quan-tri/ung-dung-api/them", "new API client form", _ => "/quan-tri/ung-dung-api/them",                  "login  denied denied denied denied denied denied denied denied denied denied 200"),
+        Post("POST /quan-tri/ung-dung-api/them", "no name, no scope", _ => "/quan-tri/ung-dung-api/them", _ => [],        "login  denied denied denied denied denied denied denied denied denied denied 400"),
+        Get("GET /quan-tri/ung-dung-api/{id:int}", "a client that does not exist", _ => $"/quan-tri/ung-dung-api/{Stale}",  "login  denied denied denied denied denied denied denied denied denied denied 404"),
+        Post("POST /quan-tri/ung-dung-api/{id:int}/quyen", "a client that does not exist", _ => $"/quan-tri/ung-dung-api/{Stale}/quyen", _ => [],
+                                                                                                                            "login  denied denied denied denied denied denied denied denied denied denied 404"),
+        Post("POST /quan-tri/ung-dung-api/{id:int}/doi-khoa", "a client that does not exist", _ => $"/quan-tri/ung-dung-api/{Stale}/doi-khoa", _ => [],
+                                                                                                                            "login  denied denied denied denied denied denied denied denied denied denied 404"),
+        Post("POST /quan-tri/ung-dung-api/{id:int}/thu-hoi", "a client that does not exist", _ => $"/quan-tri/ung-dung-api/{Stale}/thu-hoi", _ => [],
+                                                                                                                            "login  denied denied denied denied denied denied denied denied denied denied 404"),
+
+        // The API itself takes a bearer token only: a signed-in person's cookie is no credential there (401 for every role).
+        // Each route × each client scope is Api/ApiTests' matrix.
+        Get("GET /api/v1/agencies", "no bearer token", _ => "/api/v1/agencies",                                             "401    401    401    401    401    401    401    401    401    401    401    401"),
+        Get("GET /api/v1/procedures", "no bearer token", _ => "/api/v1/procedures",                                         "401    401    401    401    401    401    401    401    401    401    401    401"),
+        Get("GET /api/v1/procedures/{code}", "no bearer token", _ => "/api/v1/procedures/1.000000.000.00.00.H31",          "401    401    401    401    401    401    401    401    401    401    401    401"),
+        Get("GET /api/v1/dossiers", "no bearer token", _ => "/api/v1/dossiers",                                             "401    401    401    401    401    401    401    401    401    401    401    401"),
+        Get("GET /api/v1/dossiers/{code}", "X's dossier, no bearer token", i => $"/api/v1/dossiers/{i.FiledXCode}",         "401    401    401    401    401    401    401    401    401    401    401    401"),
+        // The API's description and reference are public: they hold no data.
+        Get("GET /openapi/{documentName}.json", "the OpenAPI document", _ => "/openapi/v1.json",                            "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Get("GET /api/docs/{documentName?}", "the API reference", _ => "/api/docs/",                                        "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Get("GET /api/docs/scalar.js", "the reference's script", _ => "/api/docs/scalar.js",                               "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Get("GET /api/docs/scalar.aspnetcore.js", "the reference's loader", _ => "/api/docs/scalar.aspnetcore.js",          "200    200    200    200    200    200    200    200    200    200    200    200"),
+        Get("GET /api/docs/favicon.svg", "the reference's icon", _ => "/api/docs/favicon.svg",                              "200    200    200    200    200    200    200    200    200    200    200    200"),
         Get("ANY /hangfire/{**path}", "Hangfire dashboard", _ => "/hangfire",                                               "401    403    403    403    403    403    403    403    403    403    403    200"),
     ];
 

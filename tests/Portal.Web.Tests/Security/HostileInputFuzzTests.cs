@@ -443,6 +443,16 @@ public sealed class HostileInputFuzzTests(FuzzFixture f) : IClassFixture<FuzzFix
             new("POST /quan-tri/co-quan/{id:int}/sap-nhap", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/co-quan/{i.Pick(["0", "-1", "2147483647"])}/sap-nhap"),
                 s => [F("IntoId", FieldKind.Number, [.. s.AgencyIds]), F("At", FieldKind.Date), F("MoveOfficials", FieldKind.Bool), F("MoveOfferings", FieldKind.Bool)], Weight: 1),
             new("POST /quan-tri/co-quan/{id:int}/ngung", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/co-quan/{i.Pick(["0", "-1", "2147483647"])}/ngung"), None, Weight: 1),
+            // The API's clients: a new client from any input; the changes aim at ids that do not exist (the API tests own the real ones).
+            new("POST /quan-tri/ung-dung-api/them", Who.Admin, At("/quan-tri/ung-dung-api/them"), s =>
+            [
+                F("Name", FieldKind.Name), F("Scopes", FieldKind.Choice, "catalogue:read", "dossiers:read", "dossiers:write", "statistics:read", "admin", ""),
+                F("AgencyIds", FieldKind.Number, [.. s.AgencyIds, "0", "-1", "x"]),
+            ], Weight: 1),
+            new("POST /quan-tri/ung-dung-api/{id:int}/quyen", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/ung-dung-api/{i.Pick(["0", "-1", "2147483647"])}/quyen"),
+                s => [F("Scopes", FieldKind.Choice, "catalogue:read", "x"), F("AgencyIds", FieldKind.Number, [.. s.AgencyIds])], Weight: 1),
+            new("POST /quan-tri/ung-dung-api/{id:int}/doi-khoa", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/ung-dung-api/{i.Pick(["0", "-1", "2147483647"])}/doi-khoa"), None, Weight: 1),
+            new("POST /quan-tri/ung-dung-api/{id:int}/thu-hoi", Who.Admin, (_, i) => Task.FromResult($"/quan-tri/ung-dung-api/{i.Pick(["0", "-1", "2147483647"])}/thu-hoi"), None, Weight: 1),
             // The procedure editor: a new procedure's every field, rows included (the reader refuses most; what it takes is a draft nobody sees).
             new("POST /quan-tri/thu-tuc/moi", Who.Admin, At("/quan-tri/thu-tuc/moi"), _ =>
             [
